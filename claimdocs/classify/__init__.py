@@ -1,0 +1,164 @@
+"""Page classification and grouping of pages into documents (domain.md section 3).
+
+A page is scored for every type: a title word in the page's heading zone counts most,
+the same words lower down count a little, and body words (labels typical of a type)
+add evidence. Matching tolerates OCR misreads (one wrong character in four). Scores
+become a probability with a softmax, so ``confidence`` says how clearly one type won.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from claimdocs.classify.vocabulary import BODY_WORDS, TITLES
+from claimdocs.model import DocType, PageRef, PageResult, PageText
+from claimdocs.text import fuzzy_contains, strip_punct
+
+TITLE_IN_HEADING = 6.0
+TITLE_IN_BODY = 1.5
+BODY_WORD = 0.8
+BODY_WORDS_CAP = 6.0
+# The score "other" gets for free: a page must beat it with real evidence.
+OTHER_BASELINE = 2.0
+
+_PAGE_MARK = re.compile(r"第(\d{1,2})页[/,，]?共(\d{1,2})页|(?<!\d)(\d{1,2})/(\d{1,2})页")
+
+
+@dataclass(frozen=True)
+class PageClass:
+    type: DocType
+    confidence: float
+    has_title: bool
+    page_mark: tuple[int, int] | None  # (k, n) from "第k页 共n页"
+
+
+def classify_page(text: PageText) -> PageClass:
+    """Score ``text`` against every document type and return the winner."""
+    heading = strip_punct("".join(line.text for line in _heading_lines(text)))
+    body = strip_punct(text.text)
+    scores: dict[DocType, float] = {}
+    titled: set[DocType] = set()
+    for doc_type in DocType:
+        title_score = _title_score(doc_type, heading, body)
+        if title_score >= TITLE_IN_HEADING:
+            titled.add(doc_type)
+        scores[doc_type] = title_score + _body_score(doc_type, body)
+    scores[DocType.OTHER] += OTHER_BASELINE
+    best = max(scores, key=scores.get)
+    return PageClass(best, _softmax_top(scores, best), best in titled, page_mark(body))
+
+
+def _heading_lines(text: PageText):
+    """Lines in the top quarter of the page, or the first five lines if that is fewer."""
+    top = [line for line in text.lines if line.box[1] < 0.25 * text.height]
+    return top if len(top) >= 2 else text.lines[:5]
+
+
+def _title_score(doc_type: DocType, heading: str, body: str) -> float:
+    """Best title evidence: in the heading scores high, longer titles a little higher."""
+    best = 0.0
+    for title in TITLES[doc_type]:
+        bonus = 0.1 * len(title)
+        if fuzzy_contains(title, heading):
+            best = max(best, TITLE_IN_HEADING + bonus)
+        elif title in body:
+            best = max(best, TITLE_IN_BODY + bonus)
+    return best
+
+
+def _body_score(doc_type: DocType, body: str) -> float:
+    hits = sum(1 for word in BODY_WORDS[doc_type] if word in body)
+    return min(BODY_WORDS_CAP, BODY_WORD * hits)
+
+
+def _softmax_top(scores: dict[DocType, float], best: DocType) -> float:
+    top = scores[best]
+    total = sum(math.exp(score - top) for score in scores.values())
+    return round(1.0 / total, 4)
+
+
+def page_mark(body: str) -> tuple[int, int] | None:
+    """(k, n) when the page says 第k页 共n页 (or k/n页), else None."""
+    match = _PAGE_MARK.search(body)
+    if not match:
+        return None
+    numbers = [int(g) for g in match.groups() if g is not None]
+    k, n = numbers[0], numbers[1]
+    return (k, n) if 1 <= k <= n else None
+
+
+# --- grouping -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentPages:
+    """Consecutive pages that form one document."""
+
+    type: DocType
+    pages: tuple[PageResult, ...]
+
+    @property
+    def refs(self) -> tuple[PageRef, ...]:
+        return tuple(page.ref for page in self.pages)
+
+    @property
+    def confidence(self) -> float:
+        return min(page.confidence for page in self.pages)
+
+
+def group_documents(pages: Sequence[PageResult]) -> list[DocumentPages]:
+    """Group pages (in packet order) into documents.
+
+    A page joins the document before it when it is marked as continuing it (a page
+    without a title after an expense list, or "第2页 共3页"), or when it has the same
+    type and the document before it is an unfinished expense list.
+    """
+    groups: list[list[PageResult]] = []
+    for page in pages:
+        if groups and _continues(groups[-1], page):
+            groups[-1].append(page)
+        else:
+            groups.append([page])
+    return [DocumentPages(group[0].type, tuple(group)) for group in groups]
+
+
+def _continues(group: list[PageResult], page: PageResult) -> bool:
+    previous = group[-1]
+    if page.type != group[0].type or page.type is DocType.OTHER:
+        return False
+    if page.continues_previous or (page.page_mark is not None and page.page_mark[0] > 1):
+        return True
+    return page.type is DocType.EXPENSE_LIST and not _has_total_row(previous.text)
+
+
+def _has_total_row(text: PageText) -> bool:
+    return any(re.match(r"^(合计|总计|费用总额|金额合计|合计金额)", strip_punct(l.text)) for l in text.lines)
+
+
+def mark_continuations(pages: Sequence[PageResult]) -> list[PageResult]:
+    """Re-type untitled pages that continue the document before them.
+
+    An expense list's second page has no title: a page without a title whose table
+    looks like an expense list, or that carries 第k页 (k > 1), after a page of a
+    multi-page type, continues that document.
+    """
+    result: list[PageResult] = []
+    for page in pages:
+        previous = result[-1] if result else None
+        if previous is not None and _looks_like_continuation(previous, page):
+            page = replace(page, type=previous.type, continues_previous=True,
+                           confidence=max(page.confidence, min(previous.confidence, 0.9)))
+        result.append(page)
+    return result
+
+
+def _looks_like_continuation(previous: PageResult, page: PageResult) -> bool:
+    if page.has_title or previous.type is DocType.OTHER:
+        return False
+    if page.page_mark is not None and page.page_mark[0] > 1:
+        return True
+    return previous.type is DocType.EXPENSE_LIST and page.type in (DocType.EXPENSE_LIST, DocType.OTHER) \
+        and not _has_total_row(previous.text)

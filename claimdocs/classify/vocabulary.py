@@ -1,0 +1,94 @@
+"""What each document type says about itself: title words and body words.
+
+Title words start from domain.md section 3's table, widened with variants seen on real
+documents. Body words are labels and phrases typical of a type; they carry a page whose
+title is missing, cut off or misread. This is data, not logic: add words here.
+"""
+
+from __future__ import annotations
+
+from claimdocs.model import DocType
+
+TITLES: dict[DocType, tuple[str, ...]] = {
+    DocType.APPLICATION_FORM: (
+        "报销申请表", "医疗费用报销申请表", "零星报销申请表", "异地就医费用报销申请表",
+        "费用报销申请", "手工报销申请", "零星医疗费用报销",
+    ),
+    DocType.FILING_RECORD: (
+        "异地就医备案表", "异地就医登记备案表", "备案凭证", "备案回执", "异地就医备案登记表",
+        "就医备案", "备案登记表", "备案信息表",
+    ),
+    DocType.REFERRAL_CERTIFICATE: (
+        "转诊证明", "转院证明", "转诊单", "异地转诊证明", "转诊转院审批表", "转诊转院申请表",
+        "转外就医", "转诊审批表",
+    ),
+    DocType.DISCHARGE_CERTIFICATE: (
+        "出院证明", "出院证明书", "出院记录", "出院小结", "出院证", "出院诊断证明",
+    ),
+    DocType.INVOICE: (
+        "医疗收费票据", "住院收费票据", "医疗住院收费票据", "医疗收费电子票据", "门诊收费票据",
+        "医疗门诊收费票据", "住院收费收据", "医疗收费收据", "财政电子票据",
+    ),
+    DocType.EXPENSE_LIST: (
+        "住院费用明细清单", "费用明细清单", "住院费用清单", "医疗费用明细", "费用明细表",
+        "住院费用明细", "费用清单", "明细清单",
+    ),
+    DocType.RESIDENCE_PROOF: ("居住证明", "居住证", "暂住证"),
+    DocType.ID_CARD: ("居民身份证", "中华人民共和国居民身份证"),
+    DocType.INSURANCE_CARD: ("社会保障卡", "医疗保险卡", "医保卡", "社保卡"),
+    DocType.WORK_ASSIGNMENT_PROOF: (
+        "常驻异地工作证明", "派驻证明", "外派工作证明", "异地工作证明", "派驻工作证明",
+    ),
+    DocType.EMERGENCY_CERTIFICATE: ("急诊证明", "急诊病历", "抢救证明", "急诊抢救证明"),
+    DocType.HOUSEHOLD_REGISTER: ("居民户口簿", "常住人口登记卡", "户口簿", "户口本"),
+    DocType.OTHER: (
+        "检验报告单", "检查报告单", "检验报告", "化验单", "病历", "住院病案首页", "影像报告",
+        "诊断报告", "医嘱单", "体温单",
+    ),
+}
+
+BODY_WORDS: dict[DocType, tuple[str, ...]] = {
+    DocType.APPLICATION_FORM: (
+        "申请人", "开户银行", "开户行", "银行账号", "银行卡号", "联系电话", "申请报销", "人员类别",
+        "参保类型", "险种", "申请日期", "申请人签名", "经办人",
+    ),
+    DocType.FILING_RECORD: (
+        "备案", "定点医疗机构", "定点医院", "就医地", "参保地", "有效期", "备案日期", "备案编号",
+        "备案类型", "开始日期", "终止日期",
+    ),
+    DocType.REFERRAL_CERTIFICATE: (
+        "转诊", "转出医院", "转入医院", "转往", "转诊原因", "转诊日期", "病情摘要", "转院", "科室意见",
+    ),
+    DocType.DISCHARGE_CERTIFICATE: (
+        "入院日期", "出院日期", "出院诊断", "住院号", "入院诊断", "住院天数", "出院医嘱", "治疗经过",
+        "出院情况", "入院时间", "出院时间", "病案号", "主治医师", "入院情况",
+    ),
+    DocType.INVOICE: (
+        "票据代码", "票据号码", "大写", "小写", "统筹基金支付", "个人现金支付", "个人自付", "个人自费",
+        "收款单位", "收款人", "校验码", "交款人", "床位费", "西药费", "开票日期", "医疗机构类型",
+        "医保类型", "业务流水号", "复核人",
+    ),
+    DocType.EXPENSE_LIST: (
+        "项目名称", "单价", "数量", "规格", "医保类别", "自付比例", "项目编码", "甲类", "乙类",
+        "费用类别", "收费项目",
+    ),
+    DocType.RESIDENCE_PROOF: (
+        "居住地址", "现居住地", "居住地", "公安局", "居委会", "暂住", "现住址", "居住期限", "派出所",
+    ),
+    DocType.ID_CARD: ("民族", "出生", "住址", "公民身份号码", "签发机关", "有效期限"),
+    DocType.INSURANCE_CARD: (
+        "社会保障号码", "卡号", "人力资源和社会保障", "发卡日期", "社会保障", "银行卡", "金融",
+    ),
+    DocType.WORK_ASSIGNMENT_PROOF: (
+        "派驻", "外派", "工作单位", "常驻", "工作地", "特此证明", "派往", "单位盖章", "工作期限",
+    ),
+    DocType.EMERGENCY_CERTIFICATE: ("急诊", "抢救", "急诊科", "就诊时间", "危重", "急诊日期"),
+    DocType.HOUSEHOLD_REGISTER: (
+        "户主", "与户主关系", "户号", "户别", "籍贯", "常住人口", "出生地", "户口", "登记日期",
+    ),
+    DocType.OTHER: ("检验", "化验", "参考值", "标本", "报告日期", "检查所见", "影像", "结果"),
+}
+
+# A page of one of these types without its title is still likely that type when its
+# body words are strong; the others need their title.
+TABLE_HEADER_WORDS = ("项目名称", "名称", "单价", "数量", "金额", "规格", "单位", "类别", "自付比例", "编码")

@@ -1,0 +1,339 @@
+"""Field extraction: one document's pages in, its typed fields out (domain.md section 3).
+
+Every field is found the same way (its label variants, then the value after or under
+the label, then a parser for its kind) with a few fallbacks where real documents do
+not label a value: the hospital in the heading, dates inside the sentences of a
+discharge summary, the ID number anywhere on an ID card, the invoice's QR code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Callable
+
+from claimdocs.classify import DocumentPages
+from claimdocs.directory import Directory
+from claimdocs.extract import parsers, table
+from claimdocs.extract.fields import NormalLine, find_value, normal_line
+from claimdocs.extract.labels import CATEGORY_WORDS, FIELDS, INSURANCE_TYPE_WORDS, LABELS
+from claimdocs.model import Category, DocType, Document, InsuranceType
+from claimdocs.text import strip_punct
+
+HOSPITAL_FIELDS = ("hospital", "issuing_hospital", "destination_hospital")
+REGION_FIELDS = ("insured_region", "treatment_region", "work_region", "region")
+_HOSPITAL_NAME = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:医院|卫生院|卫生服务中心|医疗中心)")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a field parser may look at besides the value's text."""
+
+    lines: list[NormalLine]
+    directory: Directory
+
+
+def extract_document(doc_id: str, pages: DocumentPages, directory: Directory) -> Document:
+    """Read every field of ``pages``' type; absent fields are left out, never guessed."""
+    lines = [normal_line(line) for page in pages.pages for line in page.text.lines]
+    context = Context(lines, directory)
+    fields: dict[str, Any] = {}
+    confidence: dict[str, float] = {}
+    for name in FIELDS[pages.type]:
+        value, sure = _extract_field(name, pages, context)
+        if value is not None and value != []:
+            fields[name] = value
+            confidence[name] = round(sure, 3)
+    if pages.type is DocType.INVOICE:
+        _apply_invoice_qr(pages, fields, confidence)
+        _read_capital_amount(fields, confidence)
+    return Document(doc_id, pages.type, pages.refs, pages.confidence, fields, confidence)
+
+
+def _extract_field(name: str, pages: DocumentPages, context: Context) -> tuple[Any, float]:
+    special = _SPECIAL.get(name)
+    if special is not None:
+        return special(pages, context)
+    found = find_value(context.lines, LABELS.get(name, ()))
+    value = _PARSERS.get(name, _plain)(found.text, context) if found else None
+    if value is None:
+        fallback = _FALLBACKS.get((pages.type, name)) or _FALLBACKS.get((None, name))
+        if fallback is not None:
+            return fallback(context)
+        return None, 0.0
+    return value, found.confidence
+
+
+# --- parsers by kind of field --------------------------------------------------------
+
+
+def _plain(text: str, context: Context) -> str | None:
+    text = text.strip()
+    return text or None
+
+
+def _date(text: str, context: Context):
+    return parsers.parse_date(text)
+
+
+def _money(text: str, context: Context):
+    return parsers.parse_money(text)
+
+
+def _name(text: str, context: Context):
+    return parsers.parse_name(text)
+
+
+def _id_number(text: str, context: Context):
+    return parsers.parse_id_number(text)
+
+
+def _digits(text: str, context: Context):
+    match = re.search(r"\d[\d\s]{5,}\d", parsers.normalise(text))
+    return re.sub(r"\s", "", match.group(0)) if match else None
+
+
+def _card_number(text: str, context: Context):
+    match = re.search(r"[A-Z0-9][A-Z0-9\s]{6,}[A-Z0-9]", parsers.normalise(text).upper())
+    return re.sub(r"\s", "", match.group(0)) if match else None
+
+
+def _phone(text: str, context: Context):
+    match = re.search(r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}", parsers.normalise(text))
+    return match.group(0) if match else None
+
+
+def _capital(text: str, context: Context):
+    """The raw 大写 text; it becomes an amount once the amount in figures is known."""
+    return text if parsers.capital_places(text) is not None else None
+
+
+def _hospital(text: str, context: Context):
+    match = context.directory.match_hospital(text)
+    if match is not None:
+        return match.hospital.name
+    found = _HOSPITAL_NAME.search(strip_punct(text))
+    return found.group(0) if found else _plain(text, context)
+
+
+def _region(text: str, context: Context):
+    code = re.search(r"(?<!\d)\d{6}(?!\d)", text)
+    if code and context.directory.region(code.group(0)):
+        return code.group(0)
+    region = context.directory.region_by_name(strip_punct(text))
+    return region.code if region else None
+
+
+def _category(text: str, context: Context):
+    return _choice(text, CATEGORY_WORDS, Category)
+
+
+def _insurance_type(text: str, context: Context):
+    return _choice(text, INSURANCE_TYPE_WORDS, InsuranceType)
+
+
+def _choice(text: str, words, enum):
+    """The option ticked or written in ``text``: a tick mark before it wins over plain text."""
+    cleaned = parsers.normalise(text)
+    ticked = re.findall(r"[☑√✓✔■▣☒]\s*([\u4e00-\u9fff]{2,12})", cleaned)
+    for candidate in [*ticked, cleaned]:
+        for word, code in words:
+            if word in candidate:
+                return enum(code)
+    return None
+
+
+def _designated_hospitals(text: str, context: Context):
+    names = []
+    for piece in re.split(r"[、,，;；/]|\d[.、)]", text):
+        hospital = _hospital(piece, context) if piece.strip() else None
+        if hospital and hospital not in names:
+            names.append(hospital)
+    return names[:3] or None
+
+
+_PARSERS: dict[str, Callable[[str, Context], Any]] = {
+    "name": _name,
+    "id_number": _id_number,
+    "admission_date": _date, "discharge_date": _date, "issue_date": _date, "referral_date": _date,
+    "filing_date": _date, "emergency_date": _date,
+    "valid_from": lambda text, c: (parsers.parse_dates(text) or [None])[0],
+    "valid_until": lambda text, c: (parsers.parse_dates(text) or [None])[-1],
+    "total_amount": _money, "fund_paid": _money, "self_paid": _money,
+    "total_amount_words": _capital,
+    "invoice_code": _digits, "invoice_number": _digits, "bank_account": _digits,
+    "card_number": _card_number,
+    "phone": _phone,
+    "hospital": _hospital, "issuing_hospital": _hospital, "destination_hospital": _hospital,
+    "insured_region": _region, "treatment_region": _region, "work_region": _region,
+    "category": _category, "insurance_type": _insurance_type,
+    "designated_hospitals": _designated_hospitals,
+}
+
+
+# --- fallbacks: values real documents print without a label ------------------------------
+
+
+def _hospital_in_heading(context: Context) -> tuple[Any, float]:
+    """A discharge certificate's hospital is often its heading: 合肥市第五人民医院 出院证明书."""
+    for line in context.lines[:6]:
+        match = context.directory.match_hospital(line.text)
+        if match is not None:
+            return match.hospital.name, line.line.confidence * match.score
+    for line in context.lines[:6]:
+        found = _HOSPITAL_NAME.search(strip_punct(line.text))
+        if found:
+            return found.group(0), line.line.confidence * 0.8
+    return None, 0.0
+
+
+def _id_anywhere(context: Context) -> tuple[Any, float]:
+    for line in context.lines:
+        number = parsers.parse_id_number(line.text)
+        if number:
+            return number, line.line.confidence
+    return None, 0.0
+
+
+def _date_in_sentence(keyword: str) -> Callable[[Context], tuple[Any, float]]:
+    """A date written beside 入院/出院 in prose: 患者于2024年8月15日入院."""
+    date_text = r"((?:19|20)\d{2}\s*[年\-./]\s*\d{1,2}\s*[月\-./]\s*\d{1,2}\s*日?)"
+    patterns = [re.compile(date_text + r"[^\d]{0,4}" + keyword), re.compile(keyword + r"[^\d]{0,6}" + date_text)]
+
+    def find(context: Context) -> tuple[Any, float]:
+        for line in context.lines:
+            for pattern in patterns:
+                match = pattern.search(line.text)
+                if match:
+                    return parsers.parse_date(match.group(1)), line.line.confidence * 0.9
+        return None, 0.0
+
+    return find
+
+
+def _capital_anywhere(context: Context) -> tuple[Any, float]:
+    for line in context.lines:
+        if parsers.capital_places(line.text) is not None:
+            return line.text, line.line.confidence
+    return None, 0.0
+
+
+def _stay_dates(index: int) -> Callable[[Context], tuple[Any, float]]:
+    """Invoices print the stay as one string: 住院时间: 20201217|20201223."""
+    def find(context: Context) -> tuple[Any, float]:
+        found = find_value(context.lines, ("住院时间", "住院日期", "住院期间"))
+        dates = parsers.parse_dates(found.text) if found else []
+        return (dates[index], found.confidence) if len(dates) == 2 else (None, 0.0)
+    return find
+
+
+_FALLBACKS: dict[tuple[DocType | None, str], Callable[[Context], tuple[Any, float]]] = {
+    (None, "hospital"): _hospital_in_heading,
+    (None, "id_number"): _id_anywhere,
+    (None, "admission_date"): _date_in_sentence("入院"),
+    (None, "discharge_date"): _date_in_sentence("出院"),
+    (DocType.INVOICE, "total_amount_words"): _capital_anywhere,
+}
+
+
+# --- fields with their own procedure ----------------------------------------------------
+
+
+def _items(pages: DocumentPages, context: Context) -> tuple[Any, float]:
+    """All rows of a (multi-page) expense list."""
+    items, confidences = [], []
+    for page in pages.pages:
+        lines = [normal_line(line) for line in page.text.lines]
+        header = table.find_header(lines)
+        start, columns = (header[0] + 1, header[1]) if header else (0, None)
+        page_items = table.parse_rows(lines[start:], columns)
+        items.extend(page_items)
+        confidences.append(page.text.confidence if page.text.confidence is not None else 1.0)
+    return items, min(confidences, default=0.0)
+
+
+def _list_total(pages: DocumentPages, context: Context) -> tuple[Any, float]:
+    """The amount on the list's last 合计/总计 row (a 本页合计 subtotal is not the total)."""
+    for line in reversed(context.lines):
+        if table.is_total_row(line) and not re.match(r"\s*(本页合计|小计)", line.text):
+            amounts = [a for a in parsers.parse_money_all(line.text.split(":", 1)[-1]) if a > 0]
+            if amounts:
+                return max(amounts), line.line.confidence
+    return None, 0.0
+
+
+def _invoice_total(pages: DocumentPages, context: Context) -> tuple[Any, float]:
+    found = find_value(context.lines, LABELS["total_amount"])
+    value = parsers.parse_money(found.text) if found else None
+    return (value, found.confidence) if value is not None else (None, 0.0)
+
+
+def _total(pages: DocumentPages, context: Context) -> tuple[Any, float]:
+    if pages.type is DocType.EXPENSE_LIST:
+        return _list_total(pages, context)
+    return _invoice_total(pages, context)
+
+
+def _region_of_address(pages: DocumentPages, context: Context) -> tuple[Any, float]:
+    found = find_value(context.lines, ("居住地", "户籍地", "所在地区") + LABELS["address"])
+    if found is None:
+        return None, 0.0
+    code = _region(found.text, context)
+    return (code, found.confidence) if code else (None, 0.0)
+
+
+_SPECIAL: dict[str, Callable[[DocumentPages, Context], tuple[Any, float]]] = {
+    "items": _items,
+    "total_amount": _total,
+    "region": _region_of_address,
+}
+
+
+def _read_capital_amount(fields: dict[str, Any], confidence: dict[str, float]) -> None:
+    """Turn the 大写 text into an amount, checked against the figures (see parsers)."""
+    text = fields.pop("total_amount_words", None)
+    sure = confidence.pop("total_amount_words", 0.0)
+    if text is None:
+        return
+    places = parsers.capital_places(text)
+    value = parsers.places_value(places)
+    figures = fields.get("total_amount")
+    if value is None and figures is not None and parsers.places_agree(places, figures):
+        value, sure = figures, sure * 0.7  # partly unreadable, but agrees with the figures
+    if value is None:
+        # Unreadable digits that contradict the figures: a best reading, surely a mismatch.
+        value = sum((p * (d or 0) for p, d in places.items()), Decimal("0")).quantize(Decimal("0.01"))
+        sure = sure * 0.5
+    fields["total_amount_words"] = value
+    fields["total_amount_words_text"] = text
+    confidence["total_amount_words"] = round(sure, 3)
+
+
+# --- the invoice's QR code --------------------------------------------------------------
+
+
+def _apply_invoice_qr(pages: DocumentPages, fields: dict[str, Any], confidence: dict[str, float]) -> None:
+    """Fields from an electronic invoice's QR code override what OCR read (domain.md §3)."""
+    for page in pages.pages:
+        for code in page.vision.qr_codes:
+            for name, value in parse_invoice_qr(code.data).items():
+                fields[name] = value
+                confidence[name] = 1.0
+
+
+def parse_invoice_qr(data: str) -> dict[str, Any]:
+    """Code, number, amount and date from an e-invoice QR payload (comma or key=value separated)."""
+    tokens = [t.strip() for t in re.split(r"[,|;&\s]", data) if t.strip()]
+    values = [t.split("=", 1)[-1] for t in tokens]
+    result: dict[str, Any] = {}
+    digit_runs = [v for v in values if re.fullmatch(r"\d{8,12}", v)]
+    if len(digit_runs) >= 2:
+        result["invoice_code"], result["invoice_number"] = digit_runs[0], digit_runs[1]
+    amounts = [v for v in values if re.fullmatch(r"\d+\.\d{2}", v)]
+    if amounts:
+        result["total_amount"] = Decimal(amounts[0])
+    dates = [d for v in values for d in parsers.parse_dates(v)]
+    if dates:
+        result["issue_date"] = dates[0]
+    return result

@@ -1,0 +1,139 @@
+"""Finding a labelled value on a page: "label: value", "label  value" (cells), or the
+value printed under its label in a grid.
+
+Every line is scanned once for all known labels (longest first), so 出院日期 is never
+taken for 日期 and a value ends where the next label starts. A label counts only where a
+label stands: followed by a colon, or at the start of a cell; the 医院 inside the value
+合肥市第五人民医院 is not a label.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+from claimdocs.extract.labels import LABELS, OTHER_LABELS
+from claimdocs.layout import CELL_GAP, separator
+from claimdocs.model import Box, Line, Word
+
+_SEPARATORS = " :;,.、|_-"
+_COLON_LABEL = re.compile(r"[\u4e00-\u9fff()]{2,8}\s*:")
+
+
+@dataclass(frozen=True)
+class LabelHit:
+    label: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Found:
+    """A value found for a label: its raw text and how sure the reading is."""
+
+    text: str
+    confidence: float
+    line_index: int
+
+
+@dataclass(frozen=True)
+class NormalLine:
+    """A line's text in NFKC form with the word each character came from."""
+
+    text: str
+    word_of_char: tuple[int, ...]  # index into line.words, -1 for separators
+    line: Line
+
+
+def normal_line(line: Line) -> NormalLine:
+    """Rebuild ``line``'s text from its words in NFKC form, keeping the character origins."""
+    text, origin = "", []
+    for index, word in enumerate(line.words):
+        if index:
+            gap = separator(line.words[index - 1], word)
+            text += gap
+            origin += [-1] * len(gap)
+        piece = unicodedata.normalize("NFKC", word.text)
+        text += piece
+        origin += [index] * len(piece)
+    return NormalLine(text, tuple(origin), line)
+
+
+@lru_cache(maxsize=1)
+def _all_labels() -> tuple[str, ...]:
+    labels = {label for variants in LABELS.values() for label in variants} | set(OTHER_LABELS)
+    return tuple(sorted(labels, key=len, reverse=True))
+
+
+def label_hits(text: str) -> list[LabelHit]:
+    """Every label standing as a label in ``text``, longest match first, left to right."""
+    taken = [False] * len(text)
+    hits = []
+    for label in _all_labels():
+        for match in re.finditer(re.escape(label), text):
+            start, end = match.span()
+            if any(taken[start:end]) or not _stands_as_label(text, start, end):
+                continue
+            taken[start:end] = [True] * (end - start)
+            hits.append(LabelHit(label, start, end))
+    return sorted(hits, key=lambda hit: hit.start)
+
+
+def _stands_as_label(text: str, start: int, end: int) -> bool:
+    after = text[end:].lstrip(" ")
+    if after.startswith(":"):
+        return True
+    before = text[:start]
+    return before.strip() == "" or before.endswith(CELL_GAP) or before.endswith(" ")
+
+
+def find_value(lines: Sequence[NormalLine], labels: tuple[str, ...]) -> Found | None:
+    """The first value written after (or under) one of ``labels``, trying labels in order."""
+    hits_of = [label_hits(line.text) for line in lines]
+    for label in labels:
+        for index, (line, hits) in enumerate(zip(lines, hits_of)):
+            for hit in hits:
+                if hit.label != label:
+                    continue
+                value = _value_after(line.text, hit, hits) or _value_below(lines, index, line, hit)
+                if value:
+                    return Found(value, line.line.confidence, index)
+    return None
+
+
+def _value_after(text: str, hit: LabelHit, hits: list[LabelHit]) -> str:
+    """Text after the label up to the next label, a colon-label or the cell's end."""
+    next_label = min((h.start for h in hits if h.start >= hit.end), default=len(text))
+    rest = text[hit.end:next_label].lstrip(_SEPARATORS)
+    cuts = [rest.find(CELL_GAP)]
+    colon = _COLON_LABEL.search(rest)
+    if colon:
+        cuts.append(colon.start())
+    cut = min([c for c in cuts if c > 0], default=len(rest))
+    return rest[:cut].strip(_SEPARATORS)
+
+
+def _value_below(lines: Sequence[NormalLine], index: int, line: NormalLine, hit: LabelHit) -> str:
+    """In a grid, the value sits under its label: the words of the next line below it."""
+    box = _label_box(line, hit)
+    if box is None or index + 1 >= len(lines):
+        return ""
+    below = lines[index + 1].line
+    height = box[3] - box[1]
+    if below.box[1] - box[3] > 2.5 * height:
+        return ""
+    width = box[2] - box[0]
+    left, right = box[0] - width, box[2] + width
+    words = [w.text for w in below.words if left <= (w.box[0] + w.box[2]) / 2 <= right]
+    return unicodedata.normalize("NFKC", "".join(words)).strip(_SEPARATORS)
+
+
+def _label_box(line: NormalLine, hit: LabelHit) -> Box | None:
+    indices = {line.word_of_char[i] for i in range(hit.start, hit.end) if line.word_of_char[i] >= 0}
+    if not indices:
+        return None
+    boxes = [line.line.words[i].box for i in indices]
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))

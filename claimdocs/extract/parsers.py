@@ -1,0 +1,259 @@
+"""Value parsers shared by the extractors: dates, money, 大写 amounts, ID numbers, names.
+
+Each takes the raw text after a label (OCR'd or from a text layer) and returns a typed
+value or None. They tolerate what OCR does to these values: full-width characters,
+spaces inside numbers, ¥ read as Y or 羊, O read for 0.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from claimdocs.idnumber import is_valid_id_number
+from claimdocs.text import normalise
+
+# 2024年08月15日, 2024-08-15, 2024.08.15, 2024/8/15, 20240815
+_DATE = re.compile(
+    r"(?<!\d)(19\d{2}|20\d{2})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?"
+    r"|(?<!\d)(19\d{2}|20\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)"
+)
+_MONEY = re.compile(r"(?<![\d.])(-?\d{1,3}(?:,\d{3})+|-?\d+)(?:\.(\d{1,2}))?(?![\d])")
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8"})
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff·]{2,5}")
+# Labels that OCR glues to a name when the colon between them is lost.
+_AFTER_NAME = ("性别", "年龄", "民族", "科室")
+
+
+def parse_dates(text: str) -> list[date]:
+    """Every valid date written in ``text``, in order of appearance."""
+    found = []
+    # A stay printed as one string, 2020121720201223, is two compact dates.
+    text = re.sub(r"(?<!\d)((?:19|20)\d{6})((?:19|20)\d{6})(?!\d)", r"\1|\2", unicodedata.normalize("NFKC", text))
+    for match in _DATE.finditer(text):
+        groups = [g for g in match.groups() if g is not None]
+        try:
+            found.append(date(int(groups[0]), int(groups[1]), int(groups[2])))
+        except ValueError:
+            continue
+    return found
+
+
+def parse_date(text: str) -> date | None:
+    """The first valid date in ``text``, or None."""
+    dates = parse_dates(text)
+    return dates[0] if dates else None
+
+
+def parse_money(text: str) -> Decimal | None:
+    """The first amount in ``text`` (12,345.67, ¥12345.67, 12345.67元), as Decimal to the fen."""
+    amounts = parse_money_all(text)
+    return amounts[0] if amounts else None
+
+
+def parse_money_all(text: str) -> list[Decimal]:
+    """Every amount in ``text`` in order, each quantised to the fen."""
+    cleaned = re.sub(r"(?<=\d)\s+(?=[\d.,])|(?<=[.,])\s+(?=\d)", "", normalise(text))
+    values = []
+    for match in _MONEY.finditer(cleaned):
+        whole, fraction = match.group(1).replace(",", ""), match.group(2) or "0"
+        try:
+            values.append(Decimal(f"{whole}.{fraction}").quantize(Decimal("0.01")))
+        except InvalidOperation:
+            continue
+    return values
+
+
+def parse_decimal(text: str) -> Decimal | None:
+    """A plain number such as a quantity or a unit price (3, 12.5, 1,200.000)."""
+    match = re.search(r"-?\d[\d,]*(?:\.\d+)?", normalise(text))
+    if not match:
+        return None
+    try:
+        return Decimal(match.group(0).replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def parse_ratio(text: str) -> Decimal | None:
+    """A self-pay ratio written as 10%, 10 % or 0.1 / 0.10, as a Decimal in [0, 1]."""
+    cleaned = normalise(text)
+    percent = re.search(r"(\d{1,4}(?:\.\d+)?)%", cleaned)
+    if percent:
+        digits = percent.group(1)
+        if Decimal(digits) > 100 and digits.endswith("9"):
+            digits = digits[:-1]  # Tesseract reads a small-font "%" as "9%": 10% -> 109%
+        value = Decimal(digits) / 100
+    else:
+        plain = re.search(r"(?<!\d)(0(?:\.\d+)?|1(?:\.0+)?)(?!\d)", cleaned)
+        if not plain:
+            return None
+        value = Decimal(plain.group(1))
+    return value if 0 <= value <= 1 else None
+
+
+# --- 大写 (capital numeral) amounts ---------------------------------------------------
+#
+# Tesseract reads the rare characters of capital numerals badly (壹 as 过, 仟 as 什), so a
+# 大写 amount is read as places and digits, with a digit it cannot read left unknown. The
+# units are what matters most: 伍仟 can only be 5 × 1000, and an unknown digit before
+# 仟 still says "some thousands". Checked against the amount in figures, a partial
+# reading either agrees (the figures stand) or contradicts them (amount_words_mismatch).
+
+_DIGITS = {"零": 0, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9,
+           "〇": 0, "两": 2, "参": 3, "叄": 3, "陸": 6, "貳": 2, "弍": 2}
+_UNITS = {"拾": 10, "佰": 100, "仟": 1000, "十": 10, "百": 100, "千": 1000,
+          "什": 1000, "仔": 1000, "伯": 100, "恰": 10, "抬": 10}  # OCR confusions last
+_SECTIONS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+_FRACTIONS = {"角": Decimal("0.1"), "分": Decimal("0.01")}
+_YUAN = "元圆"
+_ENDS = "分整正角元圆"
+
+Places = dict[Decimal, int | None]
+
+
+def capital_places(text: str) -> Places | None:
+    """The place values a 大写 amount in ``text`` names, each with its digit (None: unreadable).
+
+    Returns None when ``text`` holds no capital amount.
+    """
+    run = _capital_span(unicodedata.normalize("NFKC", text))
+    if not run:
+        return None
+    whole, _, fraction = run.partition(next((ch for ch in run if ch in _YUAN), "\0"))
+    if not any(ch in _YUAN for ch in run):
+        whole, fraction = "", run
+    places = _integer_places(whole)
+    for position, ch in enumerate(fraction):
+        if ch in _FRACTIONS and position > 0:
+            places[_FRACTIONS[ch]] = _digit(fraction[position - 1])
+    return places or None
+
+
+def _capital_span(text: str) -> str:
+    """The capital amount in ``text``: the longest run of CJK characters that ends in one
+    of 元角分整 and names a place. Unreadable characters stay in it as unknown digits."""
+    best = ""
+    for end, ch in enumerate(text):
+        if ch not in _ENDS:
+            continue
+        start = end
+        while start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff":
+            start -= 1
+        span = text[start:end + 1]
+        if len(span) > len(best) and any(c in _UNITS or c in _SECTIONS or c in _FRACTIONS or c in _DIGITS for c in span):
+            best = span
+    return best
+
+
+def _integer_places(text: str) -> Places:
+    """Places of the yuan part; sections end at 万/亿, read right to left for their scale."""
+    sections: list[list[tuple[int, int | None]]] = [[]]
+    scales = [1]
+    pending: int | None | str = "none"
+    for ch in text:
+        if ch in _SECTIONS:
+            if pending != "none":
+                sections[-1].append((1, pending))
+            sections.append([])
+            scales.append(_SECTIONS[ch])
+            pending = "none"
+        elif ch in _UNITS:
+            sections[-1].append((_UNITS[ch], 1 if pending == "none" and _UNITS[ch] == 10 else pending))
+            pending = "none"
+        elif ch == "零":
+            pending = "none"
+        else:
+            pending = _digit(ch)
+    if pending != "none":
+        sections[-1].append((1, pending))
+    return _scale_sections(sections, scales)
+
+
+def _scale_sections(sections, scales) -> Places:
+    # scales[i] is the big unit that ENDS section i-1; the last section has scale 1.
+    multipliers = [1] * len(sections)
+    for index in range(len(sections) - 2, -1, -1):
+        multipliers[index] = multipliers[index + 1] * scales[index + 1]
+    places: Places = {}
+    for section, multiplier in zip(sections, multipliers):
+        for unit, digit in section:
+            places[Decimal(unit * multiplier)] = digit if digit != "none" else None
+    return places
+
+
+def _digit(ch: str) -> int | None:
+    return _DIGITS.get(ch)
+
+
+def places_value(places: Places) -> Decimal | None:
+    """The amount the places spell, or None when a digit is unreadable."""
+    if any(digit is None for digit in places.values()):
+        return None
+    return sum((place * digit for place, digit in places.items()), Decimal("0")).quantize(Decimal("0.01"))
+
+
+def places_agree(places: Places, amount: Decimal) -> bool:
+    """True when ``amount`` (in figures) fits every readable digit and every named place."""
+    fen = int((amount * 100).to_integral_value())
+    figure_digits = {Decimal(10) ** (power - 2): (fen // 10 ** power) % 10 for power in range(len(str(fen)))}
+    for place, digit in places.items():
+        if figure_digits.get(place, 0) != digit and not (digit is None and figure_digits.get(place, 0) > 0):
+            return False
+    named = set(places)
+    return all(d == 0 or p in named for p, d in figure_digits.items())
+
+
+def parse_capital_amount(text: str, figures: Decimal | None = None) -> Decimal | None:
+    """A 大写 amount (壹万贰仟叁佰肆拾伍元陆角柒分, 伍仟元整) as Decimal.
+
+    With unreadable digits the amount is unknown, unless the amount in ``figures`` fits
+    everything that could be read: then the figures are its value.
+    """
+    places = capital_places(text)
+    if places is None:
+        return None
+    value = places_value(places)
+    if value is not None:
+        return value
+    if figures is not None and places_agree(places, figures):
+        return figures.quantize(Decimal("0.01"))
+    return None
+
+
+# --- identity numbers and names -------------------------------------------------------------
+
+
+def parse_id_number(text: str) -> str | None:
+    """An 18-character ID number in ``text``, repairing OCR's letter-for-digit confusions.
+
+    Only letters are repaired (O -> 0, l -> 1, x -> X): a digit read as another digit
+    cannot be told from a wrong number, and ``id_invalid`` must stay visible.
+    """
+    cleaned = re.sub(r"[\s\-]", "", normalise(text))
+    candidates = re.findall(r"[0-9OolI|SB]{17}[0-9Xx×OolI]", cleaned)
+    for candidate in candidates:
+        repaired = candidate[:17].translate(_OCR_DIGITS) + candidate[17].translate(_OCR_DIGITS)
+        repaired = repaired[:17] + repaired[17].replace("x", "X").replace("×", "X")
+        if repaired.isdigit() or repaired[:17].isdigit():
+            return repaired
+    return None
+
+
+def parse_name(text: str) -> str | None:
+    """A person's name (2 to 5 CJK characters) at the start of ``text``."""
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    match = _CJK_NAME.match(cleaned)
+    if not match:
+        return None
+    name = match.group(0)
+    for label in _AFTER_NAME:
+        if name.endswith(label) and len(name) - len(label) >= 2:
+            return name[: -len(label)]
+    return name[:4] if len(name) == 5 else name
+
+
+def id_is_valid(number: str | None) -> bool:
+    return bool(number) and is_valid_id_number(number)

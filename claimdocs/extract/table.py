@@ -1,0 +1,215 @@
+"""Expense-list rows from word boxes (domain.md section 3, "Expense list items").
+
+The same code reads OCR'd scans and digital PDFs: both arrive as lines of words with
+boxes. A row is cut into cells at wide gaps. When the page has a header row (项目名称,
+数量, 单价, 金额, ...), each cell goes to the column whose header is nearest; either way
+the numbers are checked against each other: quantity × unit price = amount to the fen
+picks out which number is which even with an unknown column order or a missing header.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from itertools import permutations
+from typing import Sequence
+
+from claimdocs.extract.fields import NormalLine
+from claimdocs.extract.parsers import parse_ratio
+from claimdocs.layout import CELL_GAP
+from claimdocs.model import ExpenseItem, ItemClass
+
+FEN = Decimal("0.01")
+HEADER_WORDS: dict[str, tuple[str, ...]] = {
+    "code": ("项目编码", "编码", "项目代码", "代码"),
+    "name": ("项目名称", "名称", "收费项目", "药品名称"),
+    "spec": ("规格",),
+    "unit": ("单位",),
+    "quantity": ("数量",),
+    "unit_price": ("单价",),
+    "amount": ("金额",),
+    "class": ("医保类别", "类别", "医保等级", "甲乙类", "等级"),
+    "ratio": ("自付比例", "自付比率", "比例"),
+}
+# 甲/乙/丙 and what Tesseract reads them as in a short class cell (两 for 丙, 申 for 甲).
+_CLASS_WORDS = (
+    ("自费", ItemClass.C), ("丙", ItemClass.C), ("甲", ItemClass.A), ("乙", ItemClass.B),
+    ("两", ItemClass.C), ("内", ItemClass.C), ("申", ItemClass.A), ("由", ItemClass.A), ("田", ItemClass.A),
+    ("已", ItemClass.B), ("己", ItemClass.B), ("Z", ItemClass.B),
+)
+# Digits Tesseract reads as letters in a short numeric cell.
+_DIGIT_LOOKALIKES = str.maketrans({"工": "1", "l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "S": "5"})
+_TOTAL_ROW = re.compile(r"^\s*(合计|总计|费用总额|金额合计|合计金额|本页合计|小计)")
+_NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?$")
+_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-.]{4,}$")
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    x0: int
+    x1: int
+
+    @property
+    def centre(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+def cells_of(line: NormalLine) -> list[Cell]:
+    """Split a line into cells at its wide gaps (CELL_GAP)."""
+    cells, start = [], 0
+    for piece in line.text.split(CELL_GAP):
+        text = piece.strip()
+        begin = line.text.find(piece, start)
+        start = begin + len(piece)
+        words = {line.word_of_char[i] for i in range(begin, begin + len(piece)) if line.word_of_char[i] >= 0}
+        if text and words:
+            boxes = [line.line.words[i].box for i in words]
+            cells.append(Cell(text, min(b[0] for b in boxes), max(b[2] for b in boxes)))
+    return cells
+
+
+def find_header(lines: Sequence[NormalLine]) -> tuple[int, dict[str, float]] | None:
+    """The header row's index and each column's x centre, when a header row exists."""
+    for index, line in enumerate(lines):
+        columns = _header_columns(cells_of(line))
+        if len(columns) >= 3 and ("amount" in columns or "unit_price" in columns):
+            return index, columns
+    return None
+
+
+def _header_columns(cells: list[Cell]) -> dict[str, float]:
+    columns: dict[str, float] = {}
+    for cell in cells:
+        for column, words in HEADER_WORDS.items():
+            if column not in columns and any(word in cell.text for word in words):
+                columns[column] = cell.centre
+                break
+    return columns
+
+
+def is_total_row(line: NormalLine) -> bool:
+    return bool(_TOTAL_ROW.match(line.text))
+
+
+def parse_rows(lines: Sequence[NormalLine], columns: dict[str, float] | None) -> list[ExpenseItem]:
+    """Every expense item among ``lines`` (rows between a header and the total row)."""
+    items = []
+    for line in lines:
+        if is_total_row(line):
+            break
+        item = parse_row(cells_of(line), columns)
+        if item is not None:
+            items.append(item)
+    return items
+
+
+def parse_row(cells: list[Cell], columns: dict[str, float] | None) -> ExpenseItem | None:
+    """One item from a row's cells, or None when the row is not an item."""
+    assigned = _assign(cells, columns) if columns else {}
+    item_class = _item_class(assigned.get("class"), cells)
+    excluded = {id(assigned.get("ratio")), id(assigned.get("code"))}
+    numbers = [c for c in cells if _is_number(c.text) and not _is_ratio_text(c.text) and id(c) not in excluded]
+    triple = _solve_numbers(numbers, assigned)
+    name = _name(cells, assigned)
+    if name is None or (triple is None and item_class is None):
+        return None
+    quantity, unit_price, amount = triple or _fallback_numbers(numbers, assigned)
+    if amount is None:
+        return None
+    return ExpenseItem(
+        name=name,
+        item_class=item_class or ItemClass.A,
+        quantity=quantity if quantity is not None else Decimal("1"),
+        unit_price=unit_price if unit_price is not None else amount,
+        amount=amount,
+        self_pay_ratio=_ratio(cells, assigned),
+        code=_code(cells, assigned),
+    )
+
+
+def _assign(cells: list[Cell], columns: dict[str, float]) -> dict[str, Cell]:
+    """Give each cell to the column whose header centre is nearest."""
+    assigned: dict[str, Cell] = {}
+    for cell in cells:
+        column = min(columns, key=lambda name: abs(columns[name] - cell.centre))
+        if column not in assigned:
+            assigned[column] = cell
+    return assigned
+
+
+def _solve_numbers(numbers: list[Cell], assigned: dict[str, Cell]):
+    """(quantity, unit price, amount) with quantity × price = amount to the fen."""
+    by_header = tuple(_decimal(assigned[k].text) if k in assigned else None for k in ("quantity", "unit_price", "amount"))
+    if None not in by_header and _consistent(*by_header):
+        return by_header
+    values = [_decimal(c.text) for c in numbers]
+    for q, p, a in permutations([v for v in values if v is not None], 3):
+        if _consistent(q, p, a) and a >= p:
+            return q, p, a
+    return None
+
+
+def _consistent(quantity: Decimal, unit_price: Decimal, amount: Decimal) -> bool:
+    return quantity > 0 and abs((quantity * unit_price).quantize(FEN) - amount) <= FEN
+
+
+def _fallback_numbers(numbers: list[Cell], assigned: dict[str, Cell]):
+    """Numbers by column when they do not multiply out (an OCR error in one of them)."""
+    def value(column: str) -> Decimal | None:
+        return _decimal(assigned[column].text) if column in assigned else None
+    amount = value("amount")
+    if amount is None and numbers:
+        amount = _decimal(numbers[-1].text)
+    return value("quantity"), value("unit_price"), amount.quantize(FEN) if amount is not None else None
+
+
+def _item_class(cell: Cell | None, cells: list[Cell]) -> ItemClass | None:
+    candidates = [cell] if cell is not None else [c for c in cells if len(c.text) <= 3]
+    for candidate in candidates:
+        for word, item_class in _CLASS_WORDS:
+            if word in candidate.text:
+                return item_class
+    return None
+
+
+def _name(cells: list[Cell], assigned: dict[str, Cell]) -> str | None:
+    if "name" in assigned and re.search(r"[\u4e00-\u9fff]", assigned["name"].text):
+        return assigned["name"].text
+    texts = [c.text for c in cells if re.search(r"[\u4e00-\u9fff]{2,}", c.text) and _item_class(c, [c]) is None]
+    return max(texts, key=len, default=None)
+
+
+def _ratio(cells: list[Cell], assigned: dict[str, Cell]) -> Decimal | None:
+    if "ratio" in assigned:
+        return parse_ratio(assigned["ratio"].text)
+    for cell in cells:
+        if _is_ratio_text(cell.text):
+            return parse_ratio(cell.text)
+    return None
+
+
+def _code(cells: list[Cell], assigned: dict[str, Cell]) -> str | None:
+    cell = assigned.get("code") or (cells[0] if cells else None)
+    return cell.text if cell is not None and _CODE.match(cell.text) else None
+
+
+def _is_number(text: str) -> bool:
+    return _decimal(text) is not None
+
+
+def _is_ratio_text(text: str) -> bool:
+    return text.strip().endswith("%")
+
+
+def _decimal(text: str) -> Decimal | None:
+    cleaned = text.replace("¥", "").replace("元", "").replace(",", "").replace(" ", "").strip()
+    if len(cleaned) <= 10:
+        cleaned = cleaned.translate(_DIGIT_LOOKALIKES)
+    if not _NUMBER.match(cleaned):
+        return None
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:
+        return None

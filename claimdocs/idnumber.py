@@ -1,0 +1,34 @@
+"""Resident identity numbers (GB 11643-1999), domain.md section 3 "Identity numbers"."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK_CHARS = "10X98765432"
+ID_PATTERN = re.compile(r"[1-9]\d{16}[\dXx]")
+
+
+def check_character(first17: str) -> str:
+    """The check character for the first 17 digits of an ID number."""
+    total = sum(int(digit) * weight for digit, weight in zip(first17, _WEIGHTS))
+    return _CHECK_CHARS[total % 11]
+
+
+def is_valid_id_number(number: str) -> bool:
+    """True when ``number`` is 18 characters with a real birth date and a correct check."""
+    if not ID_PATTERN.fullmatch(number):
+        return False
+    try:
+        date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return False
+    return check_character(number[:17]) == number[17].upper()
+
+
+def mask_id_number(number: str | None) -> str:
+    """The ID number with its middle hidden, for logs and messages: 2101**********3411."""
+    if not number:
+        return ""
+    return number[:4] + "*" * max(0, len(number) - 8) + number[-4:]

@@ -1,0 +1,78 @@
+"""Words to lines: the reading order of a page, shared by OCR and PDF text layers.
+
+Tesseract splits a form or a table into blocks column by column, so its own line numbers
+do not give the rows of a form. Here words are grouped into rows by vertical overlap and
+read left to right; a wide horizontal gap (a table cell boundary) becomes two spaces in
+the line's text, so label/value parsing and table reconstruction can see cell edges.
+"""
+
+from __future__ import annotations
+
+from statistics import median
+
+from claimdocs.model import Box, Line, Word
+
+CELL_GAP = "  "
+
+
+def lines_from_words(words: list[Word] | tuple[Word, ...]) -> tuple[Line, ...]:
+    """Group ``words`` into lines in reading order (top to bottom, left to right)."""
+    words = [w for w in words if w.text.strip()]
+    if not words:
+        return ()
+    height = median(w.box[3] - w.box[1] for w in words)
+    rows: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.box[1] + w.box[3]) / 2):
+        row = _row_for(word, rows, height)
+        if row is None:
+            rows.append([word])
+        else:
+            row.append(word)
+    return tuple(_make_line(sorted(row, key=lambda w: w.box[0])) for row in rows)
+
+
+def _row_for(word: Word, rows: list[list[Word]], height: float) -> list[Word] | None:
+    """The row ``word`` belongs to: one whose vertical centre is within half a line of it."""
+    centre = (word.box[1] + word.box[3]) / 2
+    for row in reversed(rows[-3:]):
+        row_centre = median((w.box[1] + w.box[3]) / 2 for w in row)
+        if abs(centre - row_centre) <= 0.5 * height:
+            return row
+    return None
+
+
+def _make_line(words: list[Word]) -> Line:
+    parts: list[str] = []
+    for previous, word in zip([None, *words[:-1]], words):
+        if previous is not None:
+            parts.append(separator(previous, word))
+        parts.append(word.text)
+    confidence = sum(w.confidence for w in words) / len(words)
+    return Line("".join(parts), union_box([w.box for w in words]), tuple(words), confidence)
+
+
+def separator(left: Word, right: Word) -> str:
+    """What stands between two neighbouring words of a line: nothing, a space, or a cell gap.
+
+    Chinese has no spaces between words and Tesseract returns it a character or two at a
+    time, so between CJK characters only a wide gap (a table cell edge; wider than letter
+    spacing in a heading) counts; between Latin words and digits a narrow gap is a space.
+    """
+    height = max(1, left.box[3] - left.box[1], right.box[3] - right.box[1])
+    gap = right.box[0] - left.box[2]
+    latin = left.text[-1:].isascii() or right.text[:1].isascii()
+    if gap > (1.5 if latin else 2.0) * height:
+        return CELL_GAP
+    if latin and left.text[-1:].isascii() and right.text[:1].isascii() and gap > 0.25 * height:
+        return " "
+    return ""
+
+
+def union_box(boxes: list[Box]) -> Box:
+    """The smallest box holding all ``boxes``."""
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )

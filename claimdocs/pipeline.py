@@ -1,0 +1,188 @@
+"""The one orchestrator: a packet's files in, its report out.
+
+It reads like the table of contents of the product; every stage it names is a function
+from a typed value to a typed value, so a worker can run any stage alone (one page at a
+time, on another machine) and store its output.
+
+    files -> pages -> upright, cleaned page images -> words -> page types
+          -> documents -> fields -> judgement (missing, flags, amount) -> report
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Sequence
+
+from claimdocs import ingest, vision
+from claimdocs.classify import classify_page, group_documents, mark_continuations
+from claimdocs.directory import Directory, load_directory
+from claimdocs.errors import InputError, ProcessingError
+from claimdocs.extract import extract_document
+from claimdocs.model import Declaration, DocType, Document, PageRef, PageResult, PageText, PageVision, Quality, SourceFile, TextSource
+from claimdocs.ocr import OcrEngine, TesseractEngine
+from claimdocs.report import build_report
+from claimdocs.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PacketFile:
+    """A file of the packet: where it is, and what ingest made of it (or why it failed)."""
+
+    path: Path
+    name: str
+    source: SourceFile | None
+    error: InputError | None = None
+
+
+@dataclass(frozen=True)
+class ReadPacket:
+    """The reading half's result: files, pages and documents with their fields."""
+
+    packet_id: str
+    files: tuple[PacketFile, ...]
+    pages: tuple[PageResult, ...]
+    documents: tuple[Document, ...]
+
+
+def read_packet(paths: Sequence[Path], settings: Settings, engine: OcrEngine | None = None) -> ReadPacket:
+    """Read every file of a packet: classify each page, group documents, extract fields."""
+    files = open_files(paths, settings)
+    engine = engine or make_engine(settings)
+    pages = read_pages(files, settings, engine)
+    pages = mark_continuations(pages)
+    documents = extract_documents(pages, directory_of(settings))
+    return ReadPacket(packet_id_of(files), tuple(files), tuple(pages), tuple(documents))
+
+
+def judge_packet(packet: ReadPacket, claim: Declaration | None, settings: Settings, today: date,
+                 policy: str | None = None):
+    """The judging half (domain.md sections 5-8): missing items, flags, amount, decision."""
+    from claimdocs.rules import judge
+    from claimdocs.rules.policy import PolicyStore
+
+    policies = PolicyStore.load(settings.policy_dir)
+    return judge(packet.documents, packet.pages, claim, directory_of(settings), policies, today)
+
+
+# --- stages -------------------------------------------------------------------------
+
+
+def open_files(paths: Sequence[Path], settings: Settings) -> list[PacketFile]:
+    """Sniff, hash and check every file; a bad file is kept with its error, not dropped."""
+    files = []
+    for path, name in _named(expand_paths(paths)):
+        try:
+            files.append(PacketFile(path, name, ingest.open_file(path, settings, name=name)))
+        except InputError as error:
+            log.warning("file %s refused: %s", name, error.code)
+            files.append(PacketFile(path, name, None, error))
+    return files
+
+
+def read_pages(files: Sequence[PacketFile], settings: Settings, engine: OcrEngine) -> list[PageResult]:
+    """Read every page of every readable file, one page per worker thread (each runs its
+    own Tesseract process), returned in packet order."""
+    jobs = [(f, number) for f in files if f.source for number in range(1, f.source.page_count + 1)]
+    with ThreadPoolExecutor(max_workers=settings.worker_count()) as pool:
+        return list(pool.map(lambda job: read_page(job[0], job[1], settings, engine), jobs))
+
+
+def read_page(file: PacketFile, number: int, settings: Settings, engine: OcrEngine) -> PageResult:
+    """One page: load it, make it upright and clean, read its text, classify it."""
+    ref = PageRef(file.name, number)
+    try:
+        raw = ingest.load_page(file.path, file.source, number, settings)
+        prepared = vision.prepare(raw, settings)
+        text = prepared.text_layer or engine.read(prepared.image, prepared.dpi)
+    except (InputError, ProcessingError) as error:
+        log.warning("page %s/%d unreadable: %s", file.name, number, error.code)
+        return unreadable_page(ref, error)
+    page_class = classify_page(text)
+    return PageResult(ref, page_class.type, page_class.confidence, text, prepared.vision,
+                      has_title=page_class.has_title, page_mark=page_class.page_mark)
+
+
+def extract_documents(pages: Sequence[PageResult], directory: Directory) -> list[Document]:
+    """Group pages into documents and extract each one's fields."""
+    groups = group_documents(pages)
+    return [extract_document(f"d{index}", group, directory) for index, group in enumerate(groups, 1)]
+
+
+# --- helpers ------------------------------------------------------------------------
+
+
+def make_engine(settings: Settings) -> OcrEngine:
+    return TesseractEngine(settings.ocr_languages, settings.ocr_timeout_seconds, settings.tesseract_cmd,
+                           settings.ocr_page_segmentation)
+
+
+def directory_of(settings: Settings) -> Directory:
+    return load_directory(settings.regions_csv, settings.hospitals_csv)
+
+
+def unreadable_page(ref: PageRef, error: Exception) -> PageResult:
+    """A page that could not be read: kept in the report as 'other' with a poor-image verdict."""
+    text = PageText(TextSource.OCR, lines=(), width=0, height=0, confidence=0.0)
+    problem = getattr(error, "code", "unreadable")
+    vision_result = PageVision(0, 0.0, Quality(False, ("unreadable", problem), {}), None)
+    return PageResult(ref, DocType.OTHER, 0.0, text, vision_result, has_title=False)
+
+
+def expand_paths(paths: Sequence[Path]) -> list[Path]:
+    """Files as given, and the files inside given directories (sorted, recursively).
+
+    Inside a directory, hidden files and ``.json`` files (a claim declaration, a sample's
+    ground truth) are skipped: they are never scans. Files named explicitly are always read.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and not _skipped(p, path))
+        else:
+            found.append(path)
+    return found
+
+
+def _skipped(path: Path, root: Path) -> bool:
+    relative = path.relative_to(root)
+    return any(part.startswith(".") for part in relative.parts) or path.suffix.lower() == ".json"
+
+
+def _named(paths: list[Path]) -> list[tuple[Path, str]]:
+    """Each path with the name the report uses: its file name, made unique if needed."""
+    seen: dict[str, int] = {}
+    named = []
+    for path in paths:
+        count = seen.get(path.name, 0)
+        seen[path.name] = count + 1
+        named.append((path, path.name if count == 0 else f"{path.stem}~{count}{path.suffix}"))
+    return named
+
+
+def packet_id_of(files: Sequence[PacketFile]) -> str:
+    """A packet's id: derived from its files' content, so the same packet gets the same id."""
+    digest = hashlib.sha256()
+    for file in sorted(files, key=lambda f: f.name):
+        digest.update((file.source.sha256 if file.source else file.name).encode())
+    return "p-" + digest.hexdigest()[:16]
+
+
+def process_packet(
+    paths: Sequence[Path],
+    settings: Settings,
+    claim: Declaration | None = None,
+    policy: str | None = None,
+    today: date | None = None,
+    engine: OcrEngine | None = None,
+) -> dict:
+    """The whole pipeline: read the packet, judge it, and return its report (report.md)."""
+    packet = read_packet(paths, settings, engine)
+    judgement = judge_packet(packet, claim, settings, today or date.today(), policy)
+    return build_report(packet, judgement)

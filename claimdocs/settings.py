@@ -1,0 +1,57 @@
+"""One Settings object for the whole product.
+
+Values come from constructor arguments, then ``CLAIMDOCS_*`` environment variables, then
+the defaults below. The object is built once at an edge (CLI, web app, worker) and passed
+in; library code never reads the environment itself.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+class Settings(BaseSettings):
+    """Configuration of claimdocs; see README "Configuration"."""
+
+    model_config = SettingsConfigDict(env_prefix="CLAIMDOCS_", extra="forbid")
+
+    # Where packets, originals and stage outputs are kept.
+    data_dir: Path = Path("var")
+    # Directories and policies (a deployment points these at its own files).
+    hospitals_csv: Path = PACKAGE_DIR / "data" / "hospitals.csv"
+    regions_csv: Path = PACKAGE_DIR / "data" / "regions.csv"
+    policy_dir: Path = PACKAGE_DIR / "policies"
+
+    # Input limits, checked before any expensive work.
+    max_file_bytes: int = Field(default=50 * 1024 * 1024, gt=0)
+    max_pages_per_file: int = Field(default=200, gt=0)
+    max_pixels: int = Field(default=60_000_000, gt=0)
+    # PDF pages with at least this many non-blank characters are read from their text layer.
+    min_text_layer_chars: int = Field(default=20, ge=1)
+    # Resolution at which PDF pages without a text layer are rasterised for OCR.
+    raster_dpi: int = Field(default=300, ge=72, le=600)
+
+    # OCR.
+    tesseract_cmd: str = "tesseract"
+    # chi_sim alone reads Latin codes and digits well; adding eng made Tesseract read
+    # Chinese names as Latin letters (王秀英 -> EAR) on forms: see README "OCR".
+    ocr_languages: str = "chi_sim"
+    # Tesseract page segmentation: 6 (one uniform block) keeps single-character table
+    # cells (甲, 乙) that the automatic mode 3 drops.
+    ocr_page_segmentation: int = Field(default=6, ge=0, le=13)
+    ocr_timeout_seconds: float = Field(default=120.0, gt=0)
+    # Pages OCR'd in parallel (one Tesseract process each); 0 means one per core.
+    ocr_workers: int = Field(default=0, ge=0)
+
+    # Debug mode keeps every intermediate image and word list in this folder.
+    debug_dir: Path | None = None
+
+    def worker_count(self) -> int:
+        """Return the number of parallel OCR processes to use."""
+        return self.ocr_workers or max(1, os.cpu_count() or 1)

@@ -1,0 +1,68 @@
+"""Small text helpers shared by the reading stages: normalisation and fuzzy matching."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACE = re.compile(r"\s+")
+# Characters OCR and typists put between a label and its value, or inside names.
+_PUNCT = re.compile(r"[\s:：;；,，。.、·•()（）\[\]【】<>《》\"'“”‘’|｜_\-—~～*]")
+
+
+def normalise(text: str) -> str:
+    """Return ``text`` in NFKC form (full-width digits and colons to ASCII) without spaces."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def strip_punct(text: str) -> str:
+    """Return ``text`` normalised and without punctuation, for comparing names and titles."""
+    return _PUNCT.sub("", unicodedata.normalize("NFKC", text))
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance between two strings."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def best_substring_distance(pattern: str, text: str) -> tuple[int, int]:
+    """Smallest edit distance between ``pattern`` and any substring of ``text``.
+
+    Returns (distance, end index in ``text`` of the best match). This is Sellers'
+    algorithm: a Levenshtein table whose first row is all zeros, so a match may start
+    anywhere in ``text``.
+    """
+    if not pattern:
+        return 0, 0
+    best, best_end = len(pattern), 0
+    column = list(range(len(pattern) + 1))
+    for j, ct in enumerate(text, 1):
+        diagonal, column[0] = column[0], 0
+        for i, cp in enumerate(pattern, 1):
+            above = column[i]
+            column[i] = min(column[i] + 1, column[i - 1] + 1, diagonal + (cp != ct))
+            diagonal = above
+        if column[-1] < best:
+            best, best_end = column[-1], j
+    return best, best_end
+
+
+def fuzzy_contains(pattern: str, text: str, max_errors: int | None = None) -> bool:
+    """True when ``text`` contains ``pattern`` with at most ``max_errors`` edits.
+
+    The default allows one error per four characters, which tolerates a misread
+    character in a title such as 住院费用明细清单 without matching unrelated words.
+    """
+    if max_errors is None:
+        max_errors = len(pattern) // 4
+    if pattern in text:
+        return True
+    if max_errors == 0:
+        return False
+    return best_substring_distance(pattern, text)[0] <= max_errors

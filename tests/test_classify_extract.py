@@ -1,0 +1,145 @@
+"""Classification and field extraction on real OCR of rendered pages (domain.md section 3)."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from claimdocs.classify import DocumentPages, classify_page, group_documents, mark_continuations
+from claimdocs.directory import Directory
+from claimdocs.extract import extract_document, parse_invoice_qr
+from claimdocs.model import DocType, ItemClass, PageRef, PageResult, PageVision, Quality
+from claimdocs.ocr import TesseractEngine
+from claimdocs.settings import Settings
+from claimdocs.text import edit_distance
+from tests.pages import render_page
+
+COLUMNS = [60, 330, 480, 580, 700, 820]
+
+
+@pytest.fixture(scope="module")
+def directory():
+    settings = Settings()
+    return Directory.load(settings.regions_csv, settings.hospitals_csv)
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return TesseractEngine()
+
+
+def read(engine, image, name="scan.png", page=1):
+    text = engine.read(image, 200)
+    page_class = classify_page(text)
+    vision = PageVision(0, 0.0, Quality(True), True)
+    return PageResult(PageRef(name, page), page_class.type, page_class.confidence, text, vision,
+                      has_title=page_class.has_title, page_mark=page_class.page_mark)
+
+
+def test_discharge_certificate_fields(engine, directory):
+    image = render_page("合肥市第五人民医院 出院证明书", [
+        "患者姓名：王秀英    性别：女    年龄：67岁    住院号：ZY20240815001",
+        "入院日期：2024年08月15日        出院日期：2024-08-28",
+        "出院诊断：冠状动脉粥样硬化性心脏病",
+        "身份证号：11010519491231002X",
+    ])
+    page = read(engine, image)
+    assert page.type is DocType.DISCHARGE_CERTIFICATE and page.confidence > 0.9
+    document = extract_document("d1", DocumentPages(page.type, (page,)), directory)
+    fields = document.fields
+    assert fields["name"] == "王秀英"
+    assert fields["hospital"] == "合肥市第五人民医院"
+    assert fields["inpatient_number"] == "ZY20240815001"
+    assert fields["admission_date"] == date(2024, 8, 15)
+    assert fields["discharge_date"] == date(2024, 8, 28)
+    assert "冠状动脉" in fields["diagnosis"]
+    assert all(0 < c <= 1 for c in document.field_confidence.values())
+
+
+def test_discharge_summary_with_dates_in_sentences(engine, directory):
+    image = render_page("出院小结", [
+        "病人姓名：李建国    医疗机构：沈阳市第七人民医院",
+        "患者因胸闷气短于2024年3月2日入院，经治疗后病情好转，",
+        "于2024年3月15日出院。出院诊断：慢性阻塞性肺疾病",
+    ])
+    page = read(engine, image)
+    assert page.type is DocType.DISCHARGE_CERTIFICATE
+    fields = extract_document("d1", DocumentPages(page.type, (page,)), directory).fields
+    assert fields["admission_date"] == date(2024, 3, 2)
+    assert fields["discharge_date"] == date(2024, 3, 15)
+    assert fields["hospital"] == "沈阳市第七人民医院"
+
+
+def test_invoice_amounts_in_figures_and_capitals(engine, directory):
+    image = render_page("安徽省医疗住院收费票据", [
+        "票据代码：34060124    票据号码：0012345678",
+        "交款人：王秀英    收款单位：合肥市第五人民医院",
+        "开票日期：2024年08月29日",
+        "合计（大写）：壹万贰仟叁佰肆拾伍元陆角柒分    （小写）¥12,345.67",
+        "医保统筹基金支付：8,000.00    个人现金支付：4,345.67",
+    ])
+    page = read(engine, image)
+    assert page.type is DocType.INVOICE
+    fields = extract_document("d1", DocumentPages(page.type, (page,)), directory).fields
+    assert fields["invoice_code"] == "34060124"
+    assert fields["invoice_number"] == "0012345678"
+    assert fields["issue_date"] == date(2024, 8, 29)
+    assert fields["total_amount"] == Decimal("12345.67")
+    assert fields["total_amount_words"] == Decimal("12345.67")
+    assert fields["fund_paid"] == Decimal("8000.00")
+    assert fields["self_paid"] == Decimal("4345.67")
+    assert fields["name"] == "王秀英"
+
+
+EXPENSE_HEADER = ["项目名称", "类别", "数量", "单价", "金额", "自付比例"]
+
+
+def test_two_page_expense_list_is_one_document_with_all_rows(engine, directory):
+    # GIVEN an expense list whose second page has no title and carries the total row
+    first = render_page("住院费用明细清单", [
+        "姓名：王秀英    医院：合肥市第五人民医院    第1页 共2页",
+        EXPENSE_HEADER,
+        ["床位费", "甲", "10", "45.00", "450.00", ""],
+        ["头孢呋辛钠注射液", "乙", "6", "23.50", "141.00", "10%"],
+        ["血常规检查", "甲", "2", "25.00", "50.00", ""],
+    ], columns=COLUMNS)
+    second = render_page("", [
+        "第2页 共2页",
+        EXPENSE_HEADER,
+        ["进口心脏支架", "丙", "1", "1200.00", "1200.00", ""],
+        ["护理费", "甲", "10", "12.00", "120.00", ""],
+        ["合计", "", "", "", "1961.00", ""],
+    ], columns=COLUMNS)
+    pages = mark_continuations([read(engine, first, page=1), read(engine, second, page=2)])
+    # WHEN the pages are grouped and read
+    groups = group_documents(pages)
+    assert [g.type for g in groups] == [DocType.EXPENSE_LIST]
+    fields = extract_document("d1", groups[0], directory).fields
+    # THEN every row is there with its class, numbers and ratio, and the total
+    items = fields["items"]
+    names = ["床位费", "头孢呋辛钠注射液", "血常规检查", "进口心脏支架", "护理费"]
+    assert len(items) == len(names)
+    assert all(edit_distance(item.name, name) <= 1 for item, name in zip(items, names))
+    assert [i.item_class for i in items] == [ItemClass.A, ItemClass.B, ItemClass.A, ItemClass.C, ItemClass.A]
+    assert items[1].quantity == 6 and items[1].unit_price == Decimal("23.50") and items[1].amount == Decimal("141.00")
+    assert items[1].self_pay_ratio == Decimal("0.10") and items[0].self_pay_ratio is None
+    assert fields["total_amount"] == Decimal("1961.00")
+    assert fields["hospital"] == "合肥市第五人民医院"
+
+
+def test_titles_misread_by_one_character_still_classify(engine):
+    image = render_page("住院费用明细清革", [EXPENSE_HEADER, ["床位费", "甲", "10", "45.00", "450.00", ""]],
+                        columns=COLUMNS)
+    assert read(engine, image).type is DocType.EXPENSE_LIST
+
+
+def test_page_without_any_known_words_is_other(engine):
+    image = render_page("检验报告单", ["标本：静脉血    白细胞计数 6.5 参考值 3.5-9.5"])
+    page = read(engine, image)
+    assert page.type is DocType.OTHER
+
+
+def test_invoice_qr_payload_fields():
+    fields = parse_invoice_qr("01,34060124,0012345678,12345.67,20240829,a1b2c3")
+    assert fields["invoice_code"] == "34060124" and fields["invoice_number"] == "0012345678"
+    assert fields["total_amount"] == Decimal("12345.67") and fields["issue_date"] == date(2024, 8, 29)

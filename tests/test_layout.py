@@ -1,0 +1,26 @@
+"""Words to lines: rows by vertical overlap, cells at wide gaps."""
+
+from claimdocs.layout import CELL_GAP, lines_from_words
+from claimdocs.model import Word
+
+
+def word(text, x0, y0, x1=None, height=30):
+    return Word(text, (x0, y0, x1 if x1 is not None else x0 + 30 * len(text), y0 + height), 0.9)
+
+
+def test_words_of_a_table_row_split_into_blocks_become_one_line():
+    # GIVEN Tesseract returned a table column by column (all names, then all amounts)
+    words = [word("床位费", 100, 100), word("西药费", 100, 160), word("300.00", 600, 102), word("1200.50", 600, 158)]
+    # WHEN lines are rebuilt
+    lines = lines_from_words(words)
+    # THEN each row reads left to right with a cell gap between the cells
+    assert [line.text for line in lines] == [f"床位费{CELL_GAP}300.00", f"西药费{CELL_GAP}1200.50"]
+
+
+def test_close_cjk_words_join_without_space_and_latin_words_keep_one():
+    words = [word("入院", 100, 100), word("日期", 160, 100), word("No.", 400, 100), word("123", 500, 100)]
+    assert lines_from_words(words)[0].text == "入院日期  No. 123".replace("  ", CELL_GAP)
+
+
+def test_empty_page_has_no_lines():
+    assert lines_from_words([]) == ()

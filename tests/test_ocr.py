@@ -1,0 +1,54 @@
+"""The Tesseract engine on real rendered pages: words, boxes, confidences, lines, errors."""
+
+import numpy as np
+import pytest
+
+from claimdocs.errors import OcrError, OcrTimeoutError
+from claimdocs.model import TextSource
+from claimdocs.ocr import TesseractEngine
+from tests.pages import render_page
+
+
+@pytest.fixture(scope="module")
+def discharge_page():
+    return render_page("出院证明书", [
+        "姓名：王秀英    性别：女    年龄：67岁",
+        "住院号：ZY20240815001",
+        "入院日期：2024年08月15日        出院日期：2024-08-28",
+        "出院诊断：冠状动脉粥样硬化性心脏病",
+    ])
+
+
+def test_reads_chinese_lines_with_boxes_and_confidences(discharge_page):
+    text = TesseractEngine().read(discharge_page, 200)
+    assert text.source is TextSource.OCR
+    assert text.lines[0].text == "出院证明书"
+    joined = text.text.replace(" ", "")
+    for expected in ("王秀英", "ZY20240815001", "2024年08月15日", "2024-08-28", "冠状动脉"):
+        assert expected in joined
+    assert 0.5 < text.confidence <= 1.0
+    height, width = discharge_page.shape
+    for word in text.words:
+        x0, y0, x1, y1 = word.box
+        assert 0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height
+        assert 0.0 <= word.confidence <= 1.0
+
+
+def test_lines_come_in_reading_order(discharge_page):
+    text = TesseractEngine().read(discharge_page, 200)
+    tops = [line.box[1] for line in text.lines]
+    assert tops == sorted(tops)
+    # The two dates sit on one row, far apart: they come back as one line, in order.
+    row = next(line.text for line in text.lines if "入院日期" in line.text)
+    assert row.index("入院日期") < row.index("出院日期")
+
+
+def test_missing_tesseract_is_a_typed_error(discharge_page):
+    with pytest.raises(OcrError, match="not installed"):
+        TesseractEngine(tesseract_cmd="/nonexistent/tesseract").read(discharge_page, 200)
+
+
+def test_timeout_is_a_typed_error():
+    noise = np.random.default_rng(0).integers(0, 255, (3000, 3000), dtype=np.uint8)
+    with pytest.raises(OcrTimeoutError):
+        TesseractEngine(timeout_seconds=0.05).read(noise, 300)

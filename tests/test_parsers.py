@@ -1,0 +1,93 @@
+"""Value parsers: dates, money, 大写 amounts, ratios, ID numbers (domain.md section 3)."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from claimdocs.extract.parsers import (
+    parse_capital_amount, parse_date, parse_dates, parse_id_number, parse_money, parse_money_all,
+    parse_name, parse_ratio,
+)
+from claimdocs.idnumber import check_character, is_valid_id_number, mask_id_number
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2024年08月15日", date(2024, 8, 15)),
+    ("2024-08-15", date(2024, 8, 15)),
+    ("2024.08.15", date(2024, 8, 15)),
+    ("2024/8/15", date(2024, 8, 15)),
+    ("开票日期：2024 年 8 月 5 日", date(2024, 8, 5)),
+    ("２０２４－０８－１５", date(2024, 8, 15)),  # full-width, as some PDFs carry it
+    ("20240815", date(2024, 8, 15)),
+    ("2024-02-30", None),
+    ("no date here", None),
+])
+def test_parse_date_formats(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_stay_printed_as_one_string_gives_two_dates():
+    assert parse_dates("住院时间:2020121720201223") == [date(2020, 12, 17), date(2020, 12, 23)]
+    assert parse_dates("住院时间: 20201217|20201223") == [date(2020, 12, 17), date(2020, 12, 23)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("¥12,345.67", Decimal("12345.67")),
+    ("12345.67元", Decimal("12345.67")),
+    ("合计: ￥ 300", Decimal("300.00")),
+    ("1 234.5", Decimal("1234.50")),
+    ("金额 0.35", Decimal("0.35")),
+])
+def test_parse_money(text, expected):
+    assert parse_money(text) == expected
+
+
+def test_parse_money_all_keeps_order():
+    assert parse_money_all("统筹 8,000.00 现金 2,345.67") == [Decimal("8000.00"), Decimal("2345.67")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("壹万贰仟叁佰肆拾伍元陆角柒分", Decimal("12345.67")),
+    ("伍仟元整", Decimal("5000.00")),
+    ("人民币(大写)：壹拾万零叁佰元伍角", Decimal("100300.50")),
+    ("玖佰零伍元零捌分", Decimal("905.08")),
+    ("拾元整", Decimal("10.00")),
+    ("叁角伍分", Decimal("0.35")),
+    ("壹佰万元整", Decimal("1000000.00")),
+    ("没有金额", None),
+])
+def test_parse_capital_amount(text, expected):
+    assert parse_capital_amount(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("10%", Decimal("0.10")), ("0.1", Decimal("0.1")), ("20 %", Decimal("0.20")), ("乙", None), ("150%", None),
+])
+def test_parse_ratio(text, expected):
+    assert parse_ratio(text) == expected
+
+
+def test_id_number_check_character_follows_gb11643():
+    assert check_character("11010519491231002") == "X"
+    assert is_valid_id_number("11010519491231002X")
+    assert not is_valid_id_number("110105194912310021")
+    assert not is_valid_id_number("110105194902300028")  # 30 February
+
+
+def test_parse_id_number_repairs_letters_but_not_digits():
+    assert parse_id_number("身份证号: 11010519491231002x") == "11010519491231002X"
+    assert parse_id_number("1101 0519 4912 3100 2X") == "11010519491231002X"
+    assert parse_id_number("11010519491231OO2X") == "11010519491231002X"
+    # A wrong digit stays wrong: id_invalid must be able to see it.
+    assert parse_id_number("110105194912310021") == "110105194912310021"
+
+
+def test_mask_id_number_hides_the_middle():
+    assert mask_id_number("11010519491231002X") == "1101**********002X"
+
+
+def test_parse_name_takes_leading_cjk():
+    assert parse_name("张伟 性别") == "张伟"
+    assert parse_name("欧阳明珠") == "欧阳明珠"
+    assert parse_name("123") is None
