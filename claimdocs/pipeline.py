@@ -68,6 +68,8 @@ def judge_packet(packet: ReadPacket, claim: Declaration | None, settings: Settin
     from claimdocs.rules.policy import PolicyStore
 
     policies = PolicyStore.load(settings.policy_dir)
+    if policy:
+        policies = policies.pin(policy)
     return judge(packet.documents, packet.pages, claim, directory_of(settings), policies, today)
 
 

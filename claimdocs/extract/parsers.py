@@ -173,10 +173,8 @@ def _integer_places(text: str) -> Places:
 
 
 def _scale_sections(sections, scales) -> Places:
-    # scales[i] is the big unit that ENDS section i-1; the last section has scale 1.
-    multipliers = [1] * len(sections)
-    for index in range(len(sections) - 2, -1, -1):
-        multipliers[index] = multipliers[index + 1] * scales[index + 1]
+    # A section is scaled by the big unit that ends it (万 = 10^4, 亿 = 10^8); the last by 1.
+    multipliers = [*scales[1:], 1]
     places: Places = {}
     for section, multiplier in zip(sections, multipliers):
         for unit, digit in section:

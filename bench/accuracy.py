@@ -1,0 +1,164 @@
+"""Accuracy of claimdocs on generated packets it was never tuned on.
+
+    python -m bench.accuracy --count 30 --seed 9001 [--out DIR] [--json FILE] [--keep]
+
+Generates ``count`` packets with ``samples.generate`` (seed 9001 by default; the tests use
+other seeds), runs the whole pipeline on each, and compares with the ground truth:
+
+- page types: share of pages whose type is right;
+- key fields (issue 2): invoice number, total and date; admission and discharge dates;
+  expense-list total and item count; names; ID numbers: share exactly right;
+- judging (issue 3): decision, ``missing`` exactly right, reimbursable amount to the fen.
+
+Prints one table; with ``--json`` also writes every miss, to see what to fix.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from claimdocs.pipeline import process_packet
+from claimdocs.rules.declaration import parse_claim_json
+from claimdocs.settings import Settings
+from samples.generate import make_packet
+
+KEY_FIELDS = {
+    "invoice": ("invoice_number", "total_amount", "issue_date", "name"),
+    "discharge_certificate": ("admission_date", "discharge_date", "name"),
+    "expense_list": ("total_amount", "item_count", "name"),
+}
+PERSON_FIELDS = ("name", "id_number")
+
+
+@dataclass
+class Tally:
+    right: int = 0
+    total: int = 0
+    misses: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, ok: bool, miss: dict[str, Any]) -> None:
+        self.total += 1
+        self.right += ok
+        if not ok:
+            self.misses.append(miss)
+
+    @property
+    def share(self) -> float:
+        return self.right / self.total if self.total else 1.0
+
+
+def evaluate_packet(folder: Path, settings: Settings, tallies: dict[str, Tally]) -> None:
+    """Run the pipeline on one generated packet and count what it got right."""
+    truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+    claim_file = folder / "claim.json"
+    claim = parse_claim_json(json.loads(claim_file.read_text(encoding="utf-8"))) if claim_file.exists() else None
+    today = date.fromisoformat(truth["scenario"].get("today", date.today().isoformat()))
+    report = process_packet([folder], settings, claim=claim, today=today)
+    packet = truth["packet_id"]
+    _score_pages(packet, truth, report, tallies)
+    _score_fields(packet, truth, report, tallies)
+    _score_judgement(packet, truth, report, tallies)
+
+
+def _score_pages(packet: str, truth: dict, report: dict, tallies: dict[str, Tally]) -> None:
+    found = {(p["file"], p["page"]): p["type"] for p in report["pages"]}
+    for file in truth["files"]:
+        for page in file["pages"]:
+            got = found.get((file["name"], page["page"]))
+            tallies["page type"].add(got == page["type"], {"packet": packet, "file": file["name"],
+                                                          "page": page["page"], "want": page["type"], "got": got})
+
+
+def _score_fields(packet: str, truth: dict, report: dict, tallies: dict[str, Tally]) -> None:
+    for document in truth["documents"]:
+        match = _matching_document(document, report["documents"])
+        fields = _comparable(match["fields"]) if match else {}
+        want = _comparable(document["fields"])
+        names = KEY_FIELDS.get(document["type"], ()) + PERSON_FIELDS
+        for name in dict.fromkeys(names):
+            if name not in want:
+                continue
+            key = f"{document['type']}.{name}" if name not in PERSON_FIELDS else f"{name}s"
+            tallies[f"field {key}"].add(fields.get(name) == want[name], {
+                "packet": packet, "document": document["id"], "field": name,
+                "want": want[name], "got": fields.get(name)})
+
+
+def _matching_document(document: dict, found: list[dict]) -> dict | None:
+    """The reported document sharing most pages with the true one (same type preferred)."""
+    pages = {(p["file"], p["page"]) for p in document["pages"]}
+    def overlap(candidate: dict) -> tuple[int, bool]:
+        theirs = {(p["file"], p["page"]) for p in candidate["pages"]}
+        return len(pages & theirs), candidate["type"] == document["type"]
+    best = max(found, key=overlap, default=None)
+    return best if best is not None and overlap(best)[0] > 0 else None
+
+
+def _comparable(fields: dict) -> dict:
+    result = dict(fields)
+    if "items" in fields:
+        result["item_count"] = len(fields["items"])
+    return result
+
+
+def _score_judgement(packet: str, truth: dict, report: dict, tallies: dict[str, Tally]) -> None:
+    expected = truth["expected"]
+    tallies["decision"].add(report["decision"] == expected["decision"],
+                            {"packet": packet, "want": expected["decision"], "got": report["decision"],
+                             "flags": [f["code"] for f in report["flags"]], "want_flags": expected["flags"]})
+    missing = sorted(m["code"] for m in report["missing"])
+    tallies["missing exact"].add(missing == sorted(expected["missing"]),
+                                 {"packet": packet, "want": expected["missing"], "got": missing})
+    want = (expected.get("reimbursement") or {}).get("reimbursable")
+    got = (report.get("reimbursement") or {}).get("reimbursable")
+    tallies["reimbursable exact"].add(want == got, {"packet": packet, "want": want, "got": got})
+    flags = sorted({f["code"] for f in report["flags"]})
+    tallies["flags exact"].add(flags == sorted(set(expected["flags"])),
+                               {"packet": packet, "want": expected["flags"], "got": flags})
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=9001)
+    parser.add_argument("--out", type=Path, help="where to generate the packets (default: a temp folder)")
+    parser.add_argument("--json", type=Path, help="write every miss to this file")
+    args = parser.parse_args(argv)
+    settings = Settings()
+    tallies: dict[str, Tally] = defaultdict(Tally)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="claimdocs-accuracy-") as scratch:
+        out = args.out or Path(scratch)
+        for index in range(args.count):
+            folder = make_packet(args.seed, index, out)
+            evaluate_packet(folder, settings, tallies)
+            print(f"  {folder.name}: done", file=sys.stderr)
+    _print_table(tallies, args, time.perf_counter() - started)
+    if args.json:
+        args.json.write_text(json.dumps({k: {"right": t.right, "total": t.total, "misses": t.misses}
+                                         for k, t in tallies.items()}, ensure_ascii=False, indent=1, default=str))
+    return 0
+
+
+def _print_table(tallies: dict[str, Tally], args: argparse.Namespace, seconds: float) -> None:
+    print(f"claimdocs accuracy: {args.count} generated packets, seed {args.seed}, {seconds:.0f} s")
+    key_fields = [t for k, t in tallies.items() if k.startswith("field ")]
+    rows = [("page type", tallies["page type"])]
+    rows += sorted(((k, t) for k, t in tallies.items() if k.startswith("field ")), key=lambda kv: kv[0])
+    rows.append(("key fields (all)", Tally(sum(t.right for t in key_fields), sum(t.total for t in key_fields))))
+    rows += [(k, tallies[k]) for k in ("decision", "missing exact", "reimbursable exact", "flags exact")]
+    for name, tally in rows:
+        print(f"  {name:<34} {tally.share:7.1%}  ({tally.right}/{tally.total})")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,116 @@
+"""Speed of the reading pipeline against bare Tesseract, in the same run.
+
+    python -m bench.speed [--pages 12] [--seed 4242]
+
+Baseline: the ``tesseract`` program alone on each scanned page image (same language and
+page segmentation as the pipeline, one process per page, OMP_THREAD_LIMIT=1 as the
+pipeline runs it). Pipeline: ``pipeline.read_page`` on the same files, one page at a
+time: decode, orientation, perspective/deskew, quality, seal, QR, cleanup, OCR and
+classification. Prints seconds per page for both and the ratio (target ≤ 1.3), then the
+time per page of digital PDFs (text layer, no OCR; target well under 0.1 s) and the
+peak memory of the process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from claimdocs import ingest
+from claimdocs.pipeline import PacketFile, make_engine, read_page
+from claimdocs.settings import Settings
+from samples.generate import make_packet
+
+
+def collect_pages(out: Path, seed: int, wanted: int) -> tuple[list[tuple[Path, int]], list[tuple[Path, int]]]:
+    """Scanned image pages and digital PDF pages from generated packets."""
+    scanned: list[tuple[Path, int]] = []
+    digital: list[tuple[Path, int]] = []
+    index = 0
+    while (len(scanned) < wanted or len(digital) < wanted) and index < 60:
+        folder = make_packet(seed, index, out)
+        truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+        for file in truth["files"]:
+            pages = [(folder / file["name"], p["page"]) for p in file["pages"]]
+            if file.get("text_layer"):
+                digital += pages
+            elif file["format"] in ("png", "jpeg", "tiff"):
+                scanned += pages
+        index += 1
+    return scanned[:wanted], digital[:wanted]
+
+
+def page_image_file(path: Path, page: int, settings: Settings, scratch: Path) -> Path:
+    """The page as a standalone image file the tesseract program can read."""
+    import cv2
+
+    source = ingest.open_file(path, settings)
+    raw = ingest.load_page(path, source, page, settings)
+    target = scratch / f"{path.stem}_p{page}.png"
+    cv2.imwrite(str(target), raw.image)
+    return target
+
+
+def time_bare_tesseract(images: list[Path], settings: Settings) -> list[float]:
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    times = []
+    for image in images:
+        started = time.perf_counter()
+        subprocess.run([settings.tesseract_cmd, str(image), "-", "-l", settings.ocr_languages,
+                        "--psm", str(settings.ocr_page_segmentation), "tsv"],
+                       check=True, capture_output=True, env=env, timeout=300)
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def time_pipeline(pages: list[tuple[Path, int]], settings: Settings) -> list[float]:
+    engine = make_engine(settings)
+    times = []
+    for path, number in pages:
+        started = time.perf_counter()
+        source = ingest.open_file(path, settings)
+        read_page(PacketFile(path, path.name, source), number, settings, engine)
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=12)
+    parser.add_argument("--seed", type=int, default=4242)
+    args = parser.parse_args(argv)
+    settings = Settings()
+    with tempfile.TemporaryDirectory(prefix="claimdocs-bench-") as scratch_name:
+        scratch = Path(scratch_name)
+        scanned, digital = collect_pages(scratch / "packets", args.seed, args.pages)
+        images = [page_image_file(path, page, settings, scratch) for path, page in scanned]
+        time_pipeline(scanned[:1], settings)  # warm up: imports, first Tesseract start
+        bare = time_bare_tesseract(images, settings)
+        ours = time_pipeline([(image, 1) for image in images], settings)
+        text_layer = time_pipeline(digital, settings)
+    _report(bare, ours, text_layer)
+    return 0
+
+
+def _report(bare: list[float], ours: list[float], text_layer: list[float]) -> None:
+    bare_mean, ours_mean = statistics.mean(bare), statistics.mean(ours)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"claimdocs speed: {len(bare)} scanned pages, {len(text_layer)} digital PDF pages")
+    print(f"  bare tesseract         {bare_mean:6.3f} s/page (median {statistics.median(bare):.3f})")
+    print(f"  pipeline (scanned)     {ours_mean:6.3f} s/page (median {statistics.median(ours):.3f})")
+    print(f"  ratio pipeline / bare  {ours_mean / bare_mean:6.2f}  (target <= 1.30)")
+    if text_layer:
+        print(f"  pipeline (digital PDF) {statistics.mean(text_layer):6.3f} s/page (max {max(text_layer):.3f}; target < 0.1)")
+    print(f"  peak memory            {peak_mb:6.0f} MB")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
