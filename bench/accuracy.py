@@ -61,7 +61,8 @@ def evaluate_packet(folder: Path, settings: Settings, tallies: dict[str, Tally])
     truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
     claim_file = folder / "claim.json"
     claim = parse_claim_json(json.loads(claim_file.read_text(encoding="utf-8"))) if claim_file.exists() else None
-    today = date.fromisoformat(truth["scenario"].get("today", date.today().isoformat()))
+    # Mailed-in packets carry no submission date: the day the generator "handed them in" is today.
+    today = date.fromisoformat(truth["scenario"]["submitted_on"])
     report = process_packet([folder], settings, claim=claim, today=today)
     packet = truth["packet_id"]
     _score_pages(packet, truth, report, tallies)

@@ -1,0 +1,115 @@
+"""Geometry of a page: find the paper in a phone photo, flatten its perspective, deskew.
+
+Clean scans are left alone: no paper outline is found when the paper fills the frame,
+and skew under SKEW_MIN_DEGREES is not corrected (resampling would only soften text).
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from claimdocs.vision.imageops import ink_mask, remove_rules, shrink, to_grey
+
+PAPER_LONG_SIDE = 800
+# The paper must cover this share of the photo; above the upper bound it fills the
+# frame (a scan, or a photo cropped to the page) and nothing is cut away.
+PAPER_AREA = (0.2, 0.92)
+# Share trimmed off each side of a cut-out sheet: corners are found at 800 px, so the
+# edges may carry a few pixels of desk, which would read as ink running off the page.
+# Printed documents keep margins of 1 cm and more, far wider than this.
+PAPER_INSET = 0.012
+SKEW_LONG_SIDE = 1000
+SKEW_RANGE_DEGREES = 10.0
+SKEW_MIN_DEGREES = 0.3
+
+
+def find_paper(image: np.ndarray) -> np.ndarray | None:
+    """Find the sheet of paper in a photo: the largest bright four-cornered region.
+
+    Args:
+        image: BGR or grey photo.
+
+    Returns:
+        The four corners (float32, 4×2, full-resolution pixels) ordered top-left,
+        top-right, bottom-right, bottom-left; None when no such region stands out.
+    """
+    small, factor = shrink(to_grey(image), PAPER_LONG_SIDE)
+    blurred = cv2.GaussianBlur(small, (5, 5), 0)
+    _, bright = cv2.threshold(blurred, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    # Close over the text so the sheet is one solid region.
+    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
+    contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    outline = max(contours, key=cv2.contourArea)
+    share = cv2.contourArea(outline) / float(small.shape[0] * small.shape[1])
+    if not PAPER_AREA[0] <= share <= PAPER_AREA[1]:
+        return None
+    corners = _four_corners(outline)
+    return None if corners is None else order_corners(corners / factor)
+
+
+def _four_corners(outline: np.ndarray) -> np.ndarray | None:
+    """Simplify an outline until it has four corners (a curled sheet needs more slack)."""
+    perimeter = cv2.arcLength(outline, True)
+    for slack in (0.02, 0.03, 0.04, 0.05):
+        polygon = cv2.approxPolyDP(outline, slack * perimeter, True)
+        if len(polygon) == 4 and cv2.isContourConvex(polygon):
+            return polygon.reshape(4, 2).astype(np.float32)
+    return None
+
+
+def order_corners(points: np.ndarray) -> np.ndarray:
+    """Order four points top-left, top-right, bottom-right, bottom-left."""
+    total, diff = points.sum(axis=1), np.diff(points, axis=1).ravel()
+    return np.array([points[np.argmin(total)], points[np.argmin(diff)],
+                     points[np.argmax(total)], points[np.argmax(diff)]], dtype=np.float32)
+
+
+def flatten_paper(image: np.ndarray, corners: np.ndarray) -> np.ndarray:
+    """Warp the quadrilateral ``corners`` to an upright rectangle of its own proportions,
+    trimmed by PAPER_INSET on each side."""
+    tl, tr, br, bl = corners
+    width = int(round(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl))))
+    height = int(round(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr))))
+    target = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], np.float32)
+    matrix = cv2.getPerspectiveTransform(corners, target)
+    flat = cv2.warpPerspective(image, matrix, (width, height), flags=cv2.INTER_LINEAR,
+                               borderMode=cv2.BORDER_REPLICATE)
+    dx, dy = int(width * PAPER_INSET), int(height * PAPER_INSET)
+    return flat[dy:height - dy, dx:width - dx]
+
+
+def estimate_skew(grey: np.ndarray) -> float:
+    """Return the text's skew in degrees (positive: lines rise to the right), within ±10°.
+
+    Projection profiles: the row sums of the ink mask are most sharply peaked when the
+    page is turned so text lines run exactly horizontal. Coarse 0.5° search, then 0.1°.
+    """
+    small, _ = shrink(grey, SKEW_LONG_SIDE)
+    mask = remove_rules(ink_mask(small)) // 255
+    coarse = _best_angle(mask, np.arange(-SKEW_RANGE_DEGREES, SKEW_RANGE_DEGREES + 0.01, 0.5))
+    return _best_angle(mask, np.arange(coarse - 0.5, coarse + 0.51, 0.1))
+
+
+def _best_angle(mask: np.ndarray, angles: np.ndarray) -> float:
+    """The angle whose rotation gives the most sharply peaked row profile."""
+    centre = (mask.shape[1] / 2, mask.shape[0] / 2)
+    def sharpness(angle: float) -> float:
+        matrix = cv2.getRotationMatrix2D(centre, -angle, 1.0)
+        turned = cv2.warpAffine(mask, matrix, mask.shape[::-1], flags=cv2.INTER_NEAREST)
+        rows = turned.sum(axis=1, dtype=np.float64)
+        return float(np.sum(np.diff(rows) ** 2))
+    return float(max(angles, key=sharpness))
+
+
+def deskew(image: np.ndarray, angle: float) -> np.ndarray:
+    """Rotate so that text skewed by ``angle`` degrees runs horizontal; white fills corners."""
+    if abs(angle) < SKEW_MIN_DEGREES:
+        return image
+    height, width = image.shape[:2]
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), -angle, 1.0)
+    fill = (255,) * (1 if image.ndim == 2 else image.shape[2])
+    return cv2.warpAffine(image, matrix, (width, height), flags=cv2.INTER_LINEAR,
+                          borderMode=cv2.BORDER_CONSTANT, borderValue=fill)

@@ -1,0 +1,90 @@
+"""Small image helpers shared by the vision modules (pure functions on numpy arrays)."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+_QUARTER_TURNS = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+# A pixel counts as coloured when its channels differ by more than this (JPEG chroma
+# noise on grey scans stays well below it).
+COLOUR_SPREAD = 40
+# Share of coloured pixels above which a page is taken to be in colour.
+COLOUR_SHARE = 0.001
+
+
+def to_grey(image: np.ndarray) -> np.ndarray:
+    """Return a single-channel uint8 view of a BGR or grey image."""
+    return image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+
+
+def shrink(image: np.ndarray, long_side: int) -> tuple[np.ndarray, float]:
+    """Downscale so the longer side is at most ``long_side`` pixels.
+
+    Returns:
+        The (possibly unchanged) image and the factor applied (<= 1).
+    """
+    factor = min(1.0, long_side / max(image.shape[:2]))
+    if factor >= 1.0:
+        return image, 1.0
+    return cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA), factor
+
+
+def rotate_quarter(image: np.ndarray, degrees_cw: int) -> np.ndarray:
+    """Rotate by 0, 90, 180 or 270 degrees clockwise (lossless)."""
+    degrees_cw %= 360
+    return image if degrees_cw == 0 else cv2.rotate(image, _QUARTER_TURNS[degrees_cw])
+
+
+def ink_mask(grey: np.ndarray) -> np.ndarray:
+    """Return a binary mask (255 = ink) robust to shadows: a local-mean threshold.
+
+    The block is ~1/40 of the page, larger than a character, so whole characters stay ink
+    while slow shading across a photo does not.
+    """
+    block = max(15, (max(grey.shape) // 40) | 1)
+    return cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 15)
+
+
+def remove_rules(mask: np.ndarray, min_length: float = 1 / 25) -> np.ndarray:
+    """Remove long straight lines (table rules, box outlines) from an ink mask.
+
+    Lines longer than ``min_length`` of the page's long side are found by opening with long thin kernels; they
+    would otherwise dominate the text-line measures and merge red rules with seals. The
+    mask is thickened by a pixel across each direction first, so a slightly slanted rule
+    (a photo, a skewed scan) still forms one unbroken run, and the found rules are widened
+    by a pixel before subtraction so their anti-aliased edges go too.
+    """
+    length = max(15, int(max(mask.shape) * min_length))
+    horizontal = cv2.morphologyEx(cv2.dilate(mask, np.ones((3, 1), np.uint8)), cv2.MORPH_OPEN,
+                                  np.ones((1, length), np.uint8))
+    vertical = cv2.morphologyEx(cv2.dilate(mask, np.ones((1, 3), np.uint8)), cv2.MORPH_OPEN,
+                                np.ones((length, 1), np.uint8))
+    rules = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((3, 3), np.uint8))
+    return cv2.subtract(mask, rules)
+
+
+def has_colour(image: np.ndarray) -> bool:
+    """True when a BGR image holds visible colour (not a grey scan saved as RGB)."""
+    if image.ndim == 2:
+        return False
+    step = max(1, max(image.shape[:2]) // 800)  # a strided view: no copy of a large page
+    small = image[::step, ::step]
+    spread = cv2.subtract(small.max(axis=2), small.min(axis=2))
+    return float(np.mean(spread > COLOUR_SPREAD)) > COLOUR_SHARE
+
+
+def char_height(mask: np.ndarray) -> float | None:
+    """Estimate the typical character height (px) from the connected components of ink.
+
+    Returns None when there are too few character-sized components to tell.
+    """
+    _, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    heights, widths = stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_WIDTH]
+    limit = max(mask.shape) / 15
+    keep = (heights >= 4) & (heights <= limit) & (widths >= 2) & (widths <= limit)
+    if keep.sum() < 10:
+        return None
+    # Chinese characters are square-ish; taking the larger side ignores split strokes' thinness.
+    sizes = np.maximum(heights[keep], widths[keep])
+    return float(np.percentile(sizes, 75))

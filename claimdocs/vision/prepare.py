@@ -1,0 +1,88 @@
+"""The vision stage: RawPage -> PreparedPage. Reads like its table of contents.
+
+Order for scanned pages and photos: paper (perspective) -> orientation -> deskew ->
+quality -> seal -> QR -> cleanup. Perspective comes before orientation (unlike the order
+in the issue) because it is orientation-agnostic and gives the orientation measures a
+page without background; deskew needs upright text lines, so it comes after.
+Pages with a text layer only get the cheap parts: seal and QR on the rendered image.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from claimdocs.ingest.images import A4_LONG_SIDE_INCHES
+from claimdocs.model import PageVision, PreparedPage, Quality, RawPage
+from claimdocs.settings import Settings
+from claimdocs.vision import cleanup, geometry, quality, qr, seal
+from claimdocs.vision.imageops import has_colour, rotate_quarter, to_grey
+from claimdocs.vision.orientation import detect_rotation
+
+
+def prepare(raw: RawPage, settings: Settings) -> PreparedPage:
+    """Make a page upright and clean for OCR and measure what vision can see on it.
+
+    Args:
+        raw: a page from ingest (BGR image; text layer for digital PDF pages).
+        settings: supplies tesseract_cmd (OSD fallback) and debug_dir.
+
+    Returns:
+        The PreparedPage: grey upright image for OCR, dpi, PageVision, text layer.
+
+    Raises:
+        ValueError: the RawPage has no image.
+        OcrError / OcrTimeoutError: only if the Tesseract OSD fallback fails.
+    """
+    if raw.image is None:
+        raise ValueError(f"{raw.ref.file} page {raw.ref.page} has no image to prepare")
+    if raw.text_layer is not None:
+        return _prepare_digital(raw)
+    image, dpi = _flatten_photo(raw.image, raw.dpi, raw, settings)
+    rotation = detect_rotation(to_grey(image), settings.tesseract_cmd).rotation
+    image = rotate_quarter(image, rotation)
+    skew = geometry.estimate_skew(to_grey(image))
+    image = geometry.deskew(image, skew)
+    _debug(settings, raw, "upright", image)
+    found, boxes = seal.find_seals(image, dpi)
+    vision = PageVision(rotation=rotation, skew_degrees=round(skew, 2),
+                        quality=quality.assess(to_grey(image), dpi), seal=found, seal_boxes=boxes,
+                        qr_codes=qr.read_qr_codes(to_grey(image), dpi))
+    cleaned = cleanup.clean_for_ocr(image, dpi, colour=has_colour(image))
+    _debug(settings, raw, "cleaned", cleaned)
+    return PreparedPage(ref=raw.ref, image=cleaned, dpi=dpi, vision=vision)
+
+
+def _prepare_digital(raw: RawPage) -> PreparedPage:
+    """A digital PDF page: already upright and sharp; only look for seals and QR codes."""
+    found, boxes = seal.find_seals(raw.image, raw.dpi)
+    grey = to_grey(raw.image)
+    vision = PageVision(rotation=0, skew_degrees=0.0, quality=Quality(ok=True), seal=found,
+                        seal_boxes=boxes, qr_codes=qr.read_qr_codes(grey, raw.dpi))
+    return PreparedPage(ref=raw.ref, image=grey, dpi=raw.dpi, vision=vision, text_layer=raw.text_layer)
+
+
+def _flatten_photo(image: np.ndarray, dpi: float, raw: RawPage, settings: Settings) -> tuple[np.ndarray, float]:
+    """Cut the paper out of a photo and undo its perspective; scans pass through.
+
+    The cut-out's dpi is re-estimated from its own size (A4 assumption), since the photo's
+    estimate counted the background as paper.
+    """
+    corners = geometry.find_paper(image)
+    if corners is None:
+        return image, dpi
+    flat = geometry.flatten_paper(image, corners)
+    _debug(settings, raw, "paper", flat)
+    return flat, max(flat.shape[:2]) / A4_LONG_SIDE_INCHES
+
+
+def _debug(settings: Settings, raw: RawPage, stage: str, image: np.ndarray) -> None:
+    """In debug mode, keep an intermediate image as <file>_p0003_<stage>.png."""
+    if settings.debug_dir is None:
+        return
+    folder = Path(settings.debug_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = Path(raw.ref.file).name.replace(".", "_")
+    cv2.imwrite(str(folder / f"{stem}_p{raw.ref.page:04d}_{stage}.png"), image)

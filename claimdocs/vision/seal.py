@@ -1,0 +1,144 @@
+"""Red seals (公章) on a page: round or oval red rings 2.5–5 cm across (domain.md §3 "Seals").
+
+Red pre-printed invoice forms, red table rules and red titles are red too; what sets a
+seal apart is its outline: a closed, nearly elliptical ring of a seal's size, red along
+most of its circumference. Grey pages cannot show a seal: the answer is then None.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from claimdocs.model import Box
+from claimdocs.vision.imageops import has_colour, remove_rules, shrink
+
+WORK_LONG_SIDE = 1400
+# Seal diameter on paper, cm. Seals are 3.8–5 cm (round) or 4×3 cm (oval); the range is
+# widened because the page's dpi is often estimated (photos: A4 assumption).
+SEAL_DIAMETER_CM = (2.0, 6.5)
+MAX_ASPECT = 1.8  # oval seals are ~4:3; longer blobs are text or rules
+MIN_RING_COVERAGE = 0.7  # share of the ellipse's circumference that must be red
+MAX_OUTLINE_ERROR = 0.12
+RULE_MIN_LENGTH = 1 / 10  # share of the page's long side  # mean distance of the outline from the fitted ellipse / radius
+# OpenCV hue runs 0–180; red wraps around 0. Saturation keeps pink (faded) ink in.
+_RED_LOW = ((0, 60, 60), (12, 255, 255))
+_RED_HIGH = ((160, 60, 60), (180, 255, 255))
+
+
+def find_seals(image: np.ndarray, dpi: float) -> tuple[bool | None, tuple[Box, ...]]:
+    """Look for red seals on a page.
+
+    Args:
+        image: the upright page, BGR.
+        dpi: its resolution (stated or estimated), to judge a blob's size on paper.
+
+    Returns:
+        (True, boxes) when seals are found; (False, ()) when none; (None, ()) when the
+        image has no colour (a grey scan or photo), so a seal could not be seen.
+    """
+    if not has_colour(image):
+        return None, ()
+    small, factor = shrink(image, WORK_LONG_SIDE)
+    mask = red_mask(small)
+    px_per_cm = dpi * factor / 2.54
+    rings = [_ellipse_box(c) for c in _outlines(mask) if _is_seal(c, mask, px_per_cm)]
+    boxes = tuple(_scale_box(box, factor) for box in merge_overlapping(rings))
+    return bool(boxes), boxes
+
+
+def red_mask(image: np.ndarray) -> np.ndarray:
+    """255 where a pixel is red or pink ink (HSV hue near 0/180, saturated enough)."""
+    hsv = cv2.cvtColor(image, cv2.COLOR_BGR2HSV)
+    low = cv2.inRange(hsv, np.array(_RED_LOW[0]), np.array(_RED_LOW[1]))
+    high = cv2.inRange(hsv, np.array(_RED_HIGH[0]), np.array(_RED_HIGH[1]))
+    return cv2.bitwise_or(low, high)
+
+
+def _outlines(mask: np.ndarray) -> list[np.ndarray]:
+    """Outer outlines of red blobs once red rules are removed (a seal stamped across a red
+    form's lines would otherwise be one blob with the whole form), after closing small
+    gaps in rings (worn ink, black text printed over, the cut where a rule crossed).
+    Only rules longer than 1/10 of the page go: over a shorter run a seal's own top or
+    bottom arc is straight enough to pass for a rule."""
+    closed = cv2.morphologyEx(remove_rules(mask, RULE_MIN_LENGTH), cv2.MORPH_CLOSE, np.ones((7, 7), np.uint8))
+    contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+    return [c for c in contours if len(c) >= 20]
+
+
+def _is_seal(outline: np.ndarray, mask: np.ndarray, px_per_cm: float) -> bool:
+    """A seal: seal-sized, not elongated, elliptical outline, red around its circumference."""
+    (cx, cy), (axis_a, axis_b), angle = cv2.fitEllipse(outline)
+    major, minor = max(axis_a, axis_b), max(min(axis_a, axis_b), 1.0)
+    low, high = (d * px_per_cm for d in SEAL_DIAMETER_CM)
+    if not (low <= major <= high and major / minor <= MAX_ASPECT):
+        return False
+    ellipse = ((cx, cy), (axis_a, axis_b), angle)
+    return (_outline_error(outline, ellipse) <= MAX_OUTLINE_ERROR
+            and ring_coverage(mask, ellipse) >= MIN_RING_COVERAGE)
+
+
+def _outline_error(outline: np.ndarray, ellipse) -> float:
+    """Mean distance of the outline from the ellipse, relative to its mean radius."""
+    (cx, cy), (axis_a, axis_b), angle = ellipse
+    theta = np.deg2rad(angle)
+    points = outline.reshape(-1, 2).astype(np.float64) - (cx, cy)
+    # Coordinates in the ellipse's own frame, scaled so the ellipse is the unit circle.
+    u = (points[:, 0] * np.cos(theta) + points[:, 1] * np.sin(theta)) / (axis_a / 2)
+    v = (-points[:, 0] * np.sin(theta) + points[:, 1] * np.cos(theta)) / (axis_b / 2)
+    return float(np.mean(np.abs(np.hypot(u, v) - 1.0)))
+
+
+def ring_coverage(mask: np.ndarray, ellipse, samples: int = 72) -> float:
+    """Share of directions in which red ink lies on a band just inside the ellipse.
+
+    A red table cell or a block of red text may have an elliptical-ish outline, but it
+    is not red all the way round just inside it; a seal's ring is.
+    """
+    (cx, cy), (axis_a, axis_b), angle = ellipse
+    theta, hits = np.deg2rad(angle), 0
+    for phi in np.linspace(0, 2 * np.pi, samples, endpoint=False):
+        for scale in (0.78, 0.84, 0.9, 0.96, 1.0):
+            u, v = axis_a / 2 * scale * np.cos(phi), axis_b / 2 * scale * np.sin(phi)
+            x = int(round(cx + u * np.cos(theta) - v * np.sin(theta)))
+            y = int(round(cy + u * np.sin(theta) + v * np.cos(theta)))
+            if 0 <= y < mask.shape[0] and 0 <= x < mask.shape[1] and mask[y, x]:
+                hits += 1
+                break
+    return hits / samples
+
+
+def _ellipse_box(outline: np.ndarray) -> Box:
+    """Box of the ellipse fitted to an outline: a ring cut in arcs by a red rule gives
+    several outlines, each fitting (about) the whole ring."""
+    (cx, cy), (axis_a, axis_b), angle = cv2.fitEllipse(outline)
+    points = cv2.ellipse2Poly((int(cx), int(cy)), (int(axis_a / 2), int(axis_b / 2)), int(angle), 0, 360, 10)
+    x, y, w, h = cv2.boundingRect(points)
+    return (x, y, x + w, y + h)
+
+
+def merge_overlapping(boxes: list[Box]) -> list[Box]:
+    """Union boxes that overlap by more than a third of the smaller one (arcs of one seal)."""
+    merged: list[Box] = []
+    for box in sorted(boxes):
+        for i, other in enumerate(merged):
+            if _overlap(box, other) > 1 / 3:
+                merged[i] = (min(box[0], other[0]), min(box[1], other[1]),
+                             max(box[2], other[2]), max(box[3], other[3]))
+                break
+        else:
+            merged.append(box)
+    return merged
+
+
+def _overlap(a: Box, b: Box) -> float:
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    if width <= 0 or height <= 0:
+        return 0.0
+    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    return width * height / max(smaller, 1)
+
+
+def _scale_box(box: Box, factor: float) -> Box:
+    return tuple(int(round(v / factor)) for v in box)  # type: ignore[return-value]

@@ -1,0 +1,220 @@
+"""Tests of claimdocs.vision on rendered Chinese pages, degraded the way uploads are."""
+
+from __future__ import annotations
+
+import math
+import time
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from claimdocs.model import PageRef, PageText, RawPage, TextSource
+from claimdocs.settings import Settings
+from claimdocs.vision import (assess, clean_for_ocr, detect_rotation, estimate_skew, find_paper,
+                              find_seals, prepare, read_qr_codes)
+from claimdocs.vision.imageops import rotate_quarter
+
+RED_FORM_INK = (200, 40, 40)  # RGB of a pre-printed invoice form
+CJK_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+
+
+# --- degrading a page as people do --------------------------------------------------
+
+
+def stamp_seal(page: np.ndarray, dpi: int, centre: tuple[int, int], diameter_cm: float = 4.2,
+               oval: bool = False) -> np.ndarray:
+    """Stamp a red hospital seal (ring, star, arc of text) that lets black print show through."""
+    seal = np.full_like(page, 255)
+    rx = int(diameter_cm / 2.54 * dpi / 2)
+    ry = int(rx * 0.75) if oval else rx
+    colour = (40, 30, 220)  # BGR
+    cv2.ellipse(seal, centre, (rx, ry), 0, 0, 360, colour, max(2, dpi // 40))
+    cv2.drawMarker(seal, centre, colour, cv2.MARKER_STAR, rx // 2, max(2, dpi // 50))
+    pil = Image.fromarray(seal[:, :, ::-1])
+    draw, font = ImageDraw.Draw(pil), ImageFont.truetype(str(CJK_FONT), int(rx * 0.28))
+    for i, char in enumerate("市第一人民医院财务专用章"):
+        angle = math.pi * (1.15 + 0.7 * i / 11)
+        draw.text((centre[0] + 0.72 * rx * math.cos(angle) - rx * 0.12,
+                   centre[1] + 0.72 * ry * math.sin(angle) - rx * 0.14), char, fill=colour[::-1], font=font)
+    return np.minimum(page, np.asarray(pil)[:, :, ::-1])  # ink multiplies, as a stamp does
+
+
+def photograph(page: np.ndarray, rotate_cw: int = 0, shadow: bool = True) -> np.ndarray:
+    """Simulate a phone photo: paper on a dark table, perspective, a shadow, JPEG noise."""
+    page = rotate_quarter(page, rotate_cw)
+    h, w = page.shape[:2]
+    canvas_w, canvas_h = int(w * 1.35), int(h * 1.3)
+    corners = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    target = np.float32([[0.14 * canvas_w, 0.10 * canvas_h], [0.86 * canvas_w, 0.13 * canvas_h],
+                         [0.90 * canvas_w, 0.90 * canvas_h], [0.08 * canvas_w, 0.87 * canvas_h]])
+    matrix = cv2.getPerspectiveTransform(corners, target)
+    table = np.full((canvas_h, canvas_w, 3), (40, 60, 90), np.uint8)  # brown desk
+    photo = cv2.warpPerspective(page, matrix, (canvas_w, canvas_h), dst=table,
+                                borderMode=cv2.BORDER_TRANSPARENT)
+    if shadow:  # light falls off towards one corner, as under a hand or phone
+        ramp = np.linspace(1.0, 0.45, canvas_w)[None, :] * np.linspace(1.0, 0.8, canvas_h)[:, None]
+        photo = (photo * ramp[:, :, None]).astype(np.uint8)
+    noisy = np.clip(photo + np.random.default_rng(0).normal(0, 4, photo.shape), 0, 255).astype(np.uint8)
+    return cv2.imdecode(cv2.imencode(".jpg", noisy, [cv2.IMWRITE_JPEG_QUALITY, 85])[1], cv2.IMREAD_COLOR)
+
+
+def raw_page(image: np.ndarray, dpi: float, text: PageText | None = None) -> RawPage:
+    return RawPage(ref=PageRef(file="upload.jpg", page=3), image=image, dpi=dpi, text_layer=text)
+
+
+def grey(image: np.ndarray) -> np.ndarray:
+    return cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+
+
+# --- orientation --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["prose", "table", "form"])
+@pytest.mark.parametrize("turned", [0, 90, 180, 270])
+def test_orientation_of_rendered_pages(kind: str, turned: int, page_renderer) -> None:
+    """GIVEN a page turned clockwise by `turned` WHEN detected THEN the correcting rotation
+    is found by the page's own layout (no OSD), fast."""
+    page, _ = page_renderer(kind, dpi=150, seed=turned)
+    started = time.perf_counter()
+    found = detect_rotation(rotate_quarter(grey(page), turned), use_osd=False)
+    assert found.rotation == (360 - turned) % 360 and found.method == "layout"
+    assert time.perf_counter() - started < 0.5
+
+
+def test_blank_page_has_no_orientation_evidence() -> None:
+    found = detect_rotation(np.full((1754, 1240), 250, np.uint8), use_osd=False)
+    assert (found.rotation, found.method) == (0, "default")
+
+
+# --- geometry -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("angle", [-6.0, -1.5, 2.0, 8.0])
+def test_skew_is_measured(angle: float, page_renderer) -> None:
+    page = grey(page_renderer("form", dpi=150)[0])
+    h, w = page.shape
+    turned = cv2.warpAffine(page, cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1), (w, h), borderValue=255)
+    assert estimate_skew(turned) == pytest.approx(angle, abs=0.3)
+
+
+def test_paper_is_found_in_photo_but_not_in_scan(page_renderer) -> None:
+    page = page_renderer("prose", dpi=100)[0]
+    corners = find_paper(photograph(page))
+    assert corners is not None
+    h, w = page.shape[:2]
+    expected_tl = (0.14 * w * 1.35, 0.10 * h * 1.3)
+    assert np.linalg.norm(corners[0] - expected_tl) < 0.02 * w * 1.35
+    assert find_paper(page) is None  # a clean scan is left alone
+
+
+# --- quality ------------------------------------------------------------------------------
+
+
+def test_sharp_150_dpi_scan_is_ok(page_renderer) -> None:
+    verdict = assess(grey(page_renderer("table", dpi=150)[0]), 150)
+    assert verdict.ok and verdict.problems == ()
+    assert {"sharpness", "char_height_px", "paper_brightness", "contrast"} <= set(verdict.measures)
+
+
+def test_quality_problems_are_named(page_renderer) -> None:
+    page = grey(page_renderer("prose", dpi=150)[0])
+    blurred = cv2.GaussianBlur(page, (0, 0), 3.0)
+    dark = (page * 0.3).astype(np.uint8)
+    small = cv2.resize(page, None, fx=0.45, fy=0.45, interpolation=cv2.INTER_AREA)
+    cut = page[400:, 300:]  # the left part of the lines is missing
+    assert "blurred" in assess(blurred, 150).problems
+    assert "too_dark" in assess(dark, 150).problems
+    assert "too_small" in assess(small, 150 * 0.45).problems
+    assert "cut_off" in assess(cut, 150).problems
+    assert assess(page, 150).ok
+
+
+# --- seals --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["form", "table"])
+def test_red_form_without_seal_has_no_seal(kind: str, page_renderer) -> None:
+    page, _ = page_renderer(kind, dpi=150, ink=RED_FORM_INK, title="医疗住院收费票据")
+    assert find_seals(page, 150) == (False, ())
+
+
+@pytest.mark.parametrize("oval", [False, True])
+def test_seal_on_red_form_is_found(oval: bool, page_renderer) -> None:
+    page, _ = page_renderer("form", dpi=150, ink=RED_FORM_INK, title="医疗住院收费票据")
+    centre = (870, 600)
+    found, boxes = find_seals(stamp_seal(page, 150, centre, oval=oval), 150)
+    assert found and len(boxes) == 1
+    x0, y0, x1, y1 = boxes[0]
+    assert x0 < centre[0] < x1 and y0 < centre[1] < y1 and 200 < x1 - x0 < 300
+
+
+def test_seal_too_small_or_grey_page(page_renderer) -> None:
+    red_form, _ = page_renderer("form", dpi=150, ink=RED_FORM_INK)
+    tiny = stamp_seal(red_form, 150, (600, 600), diameter_cm=0.8)  # a red mark, not a seal
+    assert find_seals(tiny, 150)[0] is False
+    page, _ = page_renderer("prose", dpi=150)
+    grey_scan = cv2.cvtColor(grey(stamp_seal(page, 150, (600, 600))), cv2.COLOR_GRAY2BGR)
+    assert find_seals(grey_scan, 150) == (None, ())  # no colour: a seal cannot be seen
+
+
+# --- QR codes -----------------------------------------------------------------------------
+
+
+def test_qr_code_is_decoded(page_renderer) -> None:
+    payload = "01,10,1100224260,00012345,12345.67,20240822,a1b2c3"
+    code = cv2.QRCodeEncoder.create().encode(payload)
+    code = cv2.resize(code, None, fx=6, fy=6, interpolation=cv2.INTER_NEAREST)
+    page = grey(page_renderer("form", dpi=150)[0])
+    page[1400:1400 + code.shape[0], 900:900 + code.shape[1]] = code
+    found = read_qr_codes(page)
+    assert [q.data for q in found] == [payload]
+    x0, y0, _, _ = found[0].box
+    assert abs(x0 - 900) < 40 and abs(y0 - 1400) < 40
+
+
+# --- cleanup and the whole stage -------------------------------------------------------------
+
+
+def test_cleanup_removes_red_and_shadow_keeps_black_grey(page_renderer) -> None:
+    page, _ = page_renderer("form", dpi=150, ink=RED_FORM_INK)
+    sealed = stamp_seal(page, 150, (870, 600))
+    h, w = sealed.shape[:2]
+    shaded = (sealed * np.linspace(1.0, 0.5, w)[None, :, None]).astype(np.uint8)
+    cleaned = clean_for_ocr(shaded, 150, colour=True)
+    assert cleaned.ndim == 2
+    seal_ring = cleaned[600 - 5:600 + 5, 870 + 118:870 + 126]  # on the ring, right of centre
+    assert seal_ring.min() > 200  # red ink gone
+    assert np.percentile(cleaned[:, -200:], 50) > 230  # shadowed paper is white again
+    assert len(np.unique(cleaned)) > 20  # grey levels kept: not binarised
+
+
+def test_prepare_phone_photo(tmp_path: Path, page_renderer) -> None:
+    """GIVEN a photo of a sealed red invoice, turned 90°, on a desk, in shadow WHEN prepared
+    THEN it is cut out, turned upright, the seal found, and intermediates kept."""
+    page, _ = page_renderer("form", dpi=150, ink=RED_FORM_INK, title="医疗住院收费票据")
+    photo = photograph(stamp_seal(page, 150, (870, 600)), rotate_cw=90)
+    settings = Settings(debug_dir=tmp_path)
+    prepared = prepare(raw_page(photo, max(photo.shape[:2]) / 11.69), settings)
+    assert prepared.vision.rotation == 270
+    assert prepared.vision.seal is True and prepared.vision.quality.ok
+    assert prepared.image.ndim == 2 and prepared.image.shape[0] > prepared.image.shape[1]
+    assert (tmp_path / "upload_jpg_p0003_upright.png").exists()
+    assert (tmp_path / "upload_jpg_p0003_cleaned.png").exists()
+
+
+def test_prepare_leaves_clean_scan_alone(page_renderer) -> None:
+    page = page_renderer("table", dpi=150)[0]
+    prepared = prepare(raw_page(page, 150), Settings())
+    assert prepared.vision.rotation == 0 and prepared.vision.skew_degrees == pytest.approx(0, abs=0.3)
+    assert prepared.image.shape == page.shape[:2] and prepared.vision.quality.ok
+
+
+def test_prepare_text_layer_page_only_looks_for_seal_and_qr(page_renderer) -> None:
+    page, _ = page_renderer("form", dpi=100, ink=RED_FORM_INK)
+    text = PageText(source=TextSource.TEXT_LAYER, lines=(), width=page.shape[1], height=page.shape[0])
+    prepared = prepare(raw_page(stamp_seal(page, 100, (580, 400)), 100, text), Settings())
+    assert prepared.text_layer is text and prepared.vision.seal is True
+    assert prepared.vision.rotation == 0 and prepared.image.shape == page.shape[:2]
