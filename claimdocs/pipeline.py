@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Sequence
@@ -23,8 +23,8 @@ from claimdocs.classify import classify_page, group_documents, mark_continuation
 from claimdocs.directory import Directory, load_directory
 from claimdocs.errors import InputError, ProcessingError
 from claimdocs.extract import extract_document
-from claimdocs.model import Declaration, DocType, Document, PageRef, PageResult, PageText, PageVision, Quality, SourceFile, TextSource
-from claimdocs.ocr import OcrEngine, TesseractEngine
+from claimdocs.model import Declaration, DocType, Document, PageRef, PageResult, PageText, PageVision, PreparedPage, Quality, SourceFile, TextSource
+from claimdocs.ocr import OcrEngine, TesseractEngine, read_upright
 from claimdocs.report import build_report
 from claimdocs.settings import Settings
 
@@ -102,13 +102,26 @@ def read_page(file: PacketFile, number: int, settings: Settings, engine: OcrEngi
     try:
         raw = ingest.load_page(file.path, file.source, number, settings)
         prepared = vision.prepare(raw, settings)
-        text = prepared.text_layer or engine.read(prepared.image, prepared.dpi)
+        text, page_vision = read_text(prepared, engine)
     except (InputError, ProcessingError) as error:
         log.warning("page %s/%d unreadable: %s", file.name, number, error.code)
         return unreadable_page(ref, error)
     page_class = classify_page(text)
-    return PageResult(ref, page_class.type, page_class.confidence, text, prepared.vision,
+    if page_class.type is DocType.INVOICE:  # only electronic invoices carry a QR code
+        page_vision = replace(page_vision, qr_codes=vision.read_qr_codes(prepared.image, prepared.dpi))
+    return PageResult(ref, page_class.type, page_class.confidence, text, page_vision,
                       has_title=page_class.has_title, page_mark=page_class.page_mark)
+
+
+def read_text(prepared: PreparedPage, engine: OcrEngine) -> tuple[PageText, PageVision]:
+    """The page's text: its PDF text layer, or OCR (turned by 180° if it reads better so)."""
+    if prepared.text_layer is not None:
+        return prepared.text_layer, prepared.vision
+    reading = read_upright(engine, prepared.image, prepared.dpi)
+    if not reading.flipped:
+        return reading.text, prepared.vision
+    rotation = (prepared.vision.rotation + 180) % 360
+    return reading.text, replace(prepared.vision, rotation=rotation)
 
 
 def extract_documents(pages: Sequence[PageResult], directory: Directory) -> list[Document]:

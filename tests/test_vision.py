@@ -212,7 +212,7 @@ def test_prepare_leaves_clean_scan_alone(page_renderer) -> None:
     assert prepared.image.shape == page.shape[:2] and prepared.vision.quality.ok
 
 
-def test_prepare_text_layer_page_only_looks_for_seal_and_qr(page_renderer) -> None:
+def test_prepare_text_layer_page_only_looks_for_seal(page_renderer) -> None:
     page, _ = page_renderer("form", dpi=100, ink=RED_FORM_INK)
     text = PageText(source=TextSource.TEXT_LAYER, lines=(), width=page.shape[1], height=page.shape[0])
     prepared = prepare(raw_page(stamp_seal(page, 100, (580, 400)), 100, text), Settings())

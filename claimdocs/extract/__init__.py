@@ -16,7 +16,7 @@ from typing import Any, Callable
 from claimdocs.classify import DocumentPages
 from claimdocs.directory import Directory
 from claimdocs.extract import parsers, table
-from claimdocs.extract.fields import NormalLine, find_value, normal_line
+from claimdocs.extract.fields import COLON_LABEL, NormalLine, find_value, label_hits, normal_line
 from claimdocs.extract.labels import CATEGORY_WORDS, FIELDS, INSURANCE_TYPE_WORDS, LABELS
 from claimdocs.model import Category, DocType, Document, InsuranceType
 from claimdocs.text import strip_punct
@@ -117,6 +117,15 @@ def _hospital(text: str, context: Context):
     return found.group(0) if found else _plain(text, context)
 
 
+def _hospital_name(text: str, context: Context) -> str | None:
+    """Like _hospital, but only for text that is a hospital name (not any leftover words)."""
+    match = context.directory.match_hospital(text)
+    if match is not None:
+        return match.hospital.name
+    found = _HOSPITAL_NAME.search(strip_punct(text))
+    return found.group(0) if found else None
+
+
 def _region(text: str, context: Context):
     code = re.search(r"(?<!\d)\d{6}(?!\d)", text)
     if code and context.directory.region(code.group(0)):
@@ -146,8 +155,9 @@ def _choice(text: str, words, enum):
 
 def _designated_hospitals(text: str, context: Context):
     names = []
-    for piece in re.split(r"[、,，;；/]|\d[.、)]", text):
-        hospital = _hospital(piece, context) if piece.strip() else None
+    for piece in re.split(r"[、,，;；/]|(?<!\d)\d[.、)）]", text):
+        piece = piece.strip(" .")
+        hospital = _hospital_name(piece, context) if len(piece) >= 2 else None
         if hospital and hospital not in names:
             names.append(hospital)
     return names[:3] or None
@@ -168,7 +178,6 @@ _PARSERS: dict[str, Callable[[str, Context], Any]] = {
     "hospital": _hospital, "issuing_hospital": _hospital, "destination_hospital": _hospital,
     "insured_region": _region, "treatment_region": _region, "work_region": _region,
     "category": _category, "insurance_type": _insurance_type,
-    "designated_hospitals": _designated_hospitals,
 }
 
 
@@ -283,8 +292,24 @@ def _region_of_address(pages: DocumentPages, context: Context) -> tuple[Any, flo
     return (code, found.confidence) if code else (None, 0.0)
 
 
+def _designated_list(pages: DocumentPages, context: Context) -> tuple[Any, float]:
+    """The filing's 1 to 3 designated hospitals: after the label, on its line or listed
+    on the lines below it (1. ... 2. ...), up to the next label."""
+    found = find_value(context.lines, LABELS["designated_hospitals"])
+    if found is None:
+        return None, 0.0
+    texts = [found.text]
+    for line in context.lines[found.line_index + 1:found.line_index + 4]:
+        if (label_hits(line.text) or COLON_LABEL.match(line.text)) and not re.match(r"\s*\d", line.text):
+            break
+        texts.append(line.text)
+    names = _designated_hospitals("、".join(texts), context)
+    return names, found.confidence
+
+
 _SPECIAL: dict[str, Callable[[DocumentPages, Context], tuple[Any, float]]] = {
     "items": _items,
+    "designated_hospitals": _designated_list,
     "total_amount": _total,
     "region": _region_of_address,
 }

@@ -20,7 +20,7 @@ from claimdocs.layout import CELL_GAP, separator
 from claimdocs.model import Box, Line, Word
 
 _SEPARATORS = " :;,.、|_-"
-_COLON_LABEL = re.compile(r"[\u4e00-\u9fff()]{2,8}\s*:")
+COLON_LABEL = re.compile(r"[\u4e00-\u9fff()]{2,8}\s*:")
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ def _value_after(text: str, hit: LabelHit, hits: list[LabelHit]) -> str:
     next_label = min((h.start for h in hits if h.start >= hit.end), default=len(text))
     rest = text[hit.end:next_label].lstrip(_SEPARATORS)
     cuts = [rest.find(CELL_GAP)]
-    colon = _COLON_LABEL.search(rest)
+    colon = COLON_LABEL.search(rest)
     if colon:
         cuts.append(colon.start())
     cut = min([c for c in cuts if c > 0], default=len(rest))
@@ -117,18 +117,24 @@ def _value_after(text: str, hit: LabelHit, hits: list[LabelHit]) -> str:
 
 
 def _value_below(lines: Sequence[NormalLine], index: int, line: NormalLine, hit: LabelHit) -> str:
-    """In a grid, the value sits under its label: the words of the next line below it."""
+    """In a grid, or after a label that ends its line, the value sits on the next line:
+    its words from under the label to where the next label of the label's line begins."""
     box = _label_box(line, hit)
     if box is None or index + 1 >= len(lines):
         return ""
-    below = lines[index + 1].line
-    height = box[3] - box[1]
-    if below.box[1] - box[3] > 2.5 * height:
+    below = lines[index + 1]
+    if below.line.box[1] - box[3] > 2.5 * (box[3] - box[1]) or _starts_with_label(below.text):
         return ""
-    width = box[2] - box[0]
-    left, right = box[0] - width, box[2] + width
-    words = [w.text for w in below.words if left <= (w.box[0] + w.box[2]) / 2 <= right]
+    left = box[0] - (box[2] - box[0])
+    right = min((b[0] for h in label_hits(line.text) if h.start > hit.start and (b := _label_box(line, h))),
+                default=float("inf"))
+    words = [w.text for w in below.line.words if left <= (w.box[0] + w.box[2]) / 2 < right]
     return unicodedata.normalize("NFKC", "".join(words)).strip(_SEPARATORS)
+
+
+def _starts_with_label(text: str) -> bool:
+    hits = label_hits(text)
+    return bool(hits) and text[: hits[0].start].strip() == ""
 
 
 def _label_box(line: NormalLine, hit: LabelHit) -> Box | None:

@@ -8,6 +8,7 @@ use one document per thread, or processes (as the Celery workers do).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +23,12 @@ POINTS_PER_INCH = 72.0
 # PDFium reports a password-protected file with this error code (fpdfview.h).
 _ERR_PASSWORD = getattr(pdfium_c, "FPDF_ERR_PASSWORD", 4)
 # Every complete PDF ends with this marker (ISO 32000 §7.5.5); a truncated one lacks it.
+# PDFium is not thread-safe: concurrent calls from the pipeline's page threads crashed
+# the process (a segfault, seen with two threads). Every use of PDFium happens inside
+# open_pdf, which holds this lock; reading and rendering a page takes milliseconds, so
+# serialising it costs little while OCR (a separate process per page) stays parallel.
+PDFIUM_LOCK = threading.RLock()
+
 _EOF_MARKER = b"%%EOF"
 _TAIL_BYTES = 4096
 
@@ -37,6 +44,11 @@ def open_pdf(path: Path, name: str) -> Iterator[pdfium.PdfDocument]:
         EncryptedPdfError: the PDF needs a password to be opened.
         CorruptFileError: PDFium cannot parse it, or it has no pages.
     """
+    with PDFIUM_LOCK:
+        yield from _open_locked(path, name)
+
+
+def _open_locked(path: Path, name: str) -> Iterator[pdfium.PdfDocument]:
     try:
         document = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as err:

@@ -68,9 +68,11 @@ def has_colour(image: np.ndarray) -> bool:
     """True when a BGR image holds visible colour (not a grey scan saved as RGB)."""
     if image.ndim == 2:
         return False
-    step = max(1, max(image.shape[:2]) // 800)  # a strided view: no copy of a large page
-    small = image[::step, ::step]
-    spread = cv2.subtract(small.max(axis=2), small.min(axis=2))
+    step = max(1, max(image.shape[:2]) // 800)
+    # cv2 on a small contiguous copy: numpy's max(axis=2) on a strided view took 40 ms.
+    small = cv2.resize(image, (image.shape[1] // step, image.shape[0] // step), interpolation=cv2.INTER_NEAREST)
+    blue, green, red = cv2.split(small)
+    spread = cv2.subtract(cv2.max(cv2.max(blue, green), red), cv2.min(cv2.min(blue, green), red))
     return float(np.mean(spread > COLOUR_SPREAD)) > COLOUR_SHARE
 
 

@@ -14,6 +14,9 @@ from claimdocs.model import Box
 from claimdocs.vision.imageops import has_colour, remove_rules, shrink
 
 WORK_LONG_SIDE = 1400
+# A seal on a preview of this size still has a ring of well over 100 red pixels.
+PREVIEW_LONG_SIDE = 400
+MIN_RED_PIXELS_PREVIEW = 40
 # Seal diameter on paper, cm. Seals are 3.8–5 cm (round) or 4×3 cm (oval); the range is
 # widened because the page's dpi is often estimated (photos: A4 assumption).
 SEAL_DIAMETER_CM = (2.0, 6.5)
@@ -39,12 +42,19 @@ def find_seals(image: np.ndarray, dpi: float) -> tuple[bool | None, tuple[Box, .
     """
     if not has_colour(image):
         return None, ()
+    if _red_pixels(image) < MIN_RED_PIXELS_PREVIEW:
+        return False, ()  # most pages have no red ink at all: answer from a small preview
     small, factor = shrink(image, WORK_LONG_SIDE)
     mask = red_mask(small)
     px_per_cm = dpi * factor / 2.54
     rings = [_ellipse_box(c) for c in _outlines(mask) if _is_seal(c, mask, px_per_cm)]
     boxes = tuple(_scale_box(box, factor) for box in merge_overlapping(rings))
     return bool(boxes), boxes
+
+
+def _red_pixels(image: np.ndarray) -> int:
+    preview, _ = shrink(image, PREVIEW_LONG_SIDE)
+    return cv2.countNonZero(red_mask(preview))
 
 
 def red_mask(image: np.ndarray) -> np.ndarray:
