@@ -71,12 +71,15 @@ def evaluate_packet(folder: Path, settings: Settings, tallies: dict[str, Tally])
 
 
 def _score_pages(packet: str, truth: dict, report: dict, tallies: dict[str, Tally]) -> None:
-    found = {(p["file"], p["page"]): p["type"] for p in report["pages"]}
+    found = {(p["file"], p["page"]): p for p in report["pages"]}
     for file in truth["files"]:
         for page in file["pages"]:
-            got = found.get((file["name"], page["page"]))
-            tallies["page type"].add(got == page["type"], {"packet": packet, "file": file["name"],
-                                                          "page": page["page"], "want": page["type"], "got": got})
+            got = found.get((file["name"], page["page"]), {})
+            where = {"packet": packet, "file": file["name"], "page": page["page"]}
+            tallies["page type"].add(got.get("type") == page["type"],
+                                     {**where, "want": page["type"], "got": got.get("type")})
+            if got.get("seal") is not None and "seal" in page:  # None: a grey page, no colour to see
+                tallies["seal seen"].add(got["seal"] == page["seal"], {**where, "want": page["seal"], "got": got["seal"]})
 
 
 def _score_fields(packet: str, truth: dict, report: dict, tallies: dict[str, Tally]) -> None:
@@ -156,7 +159,7 @@ def _print_table(tallies: dict[str, Tally], args: argparse.Namespace, seconds: f
     rows = [("page type", tallies["page type"])]
     rows += sorted(((k, t) for k, t in tallies.items() if k.startswith("field ")), key=lambda kv: kv[0])
     rows.append(("key fields (all)", Tally(sum(t.right for t in key_fields), sum(t.total for t in key_fields))))
-    rows += [(k, tallies[k]) for k in ("decision", "missing exact", "reimbursable exact", "flags exact")]
+    rows += [(k, tallies[k]) for k in ("seal seen", "decision", "missing exact", "reimbursable exact", "flags exact")]
     for name, tally in rows:
         print(f"  {name:<34} {tally.share:7.1%}  ({tally.right}/{tally.total})")
 

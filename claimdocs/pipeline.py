@@ -23,7 +23,10 @@ from claimdocs.classify import classify_page, group_documents, mark_continuation
 from claimdocs.directory import Directory, load_directory
 from claimdocs.errors import InputError, ProcessingError
 from claimdocs.extract import extract_document
-from claimdocs.model import Declaration, DocType, Document, PageRef, PageResult, PageText, PageVision, PreparedPage, Quality, SourceFile, TextSource
+from claimdocs.model import (
+    Declaration, DocType, Document, PageRef, PageResult, PageText, PageVision, PreparedPage, Quality, SourceFile,
+    TextSource,
+)
 from claimdocs.ocr import OcrEngine, TesseractEngine, read_upright
 from claimdocs.report import build_report
 from claimdocs.settings import Settings
@@ -83,7 +86,7 @@ def open_files(paths: Sequence[Path], settings: Settings) -> list[PacketFile]:
         try:
             files.append(PacketFile(path, name, ingest.open_file(path, settings, name=name)))
         except InputError as error:
-            log.warning("file %s refused: %s", name, error.code)
+            log.info("file %s refused: %s", name, error.code)
             files.append(PacketFile(path, name, None, error))
     return files
 
@@ -106,6 +109,7 @@ def read_page(file: PacketFile, number: int, settings: Settings, engine: OcrEngi
     except (InputError, ProcessingError) as error:
         log.warning("page %s/%d unreadable: %s", file.name, number, error.code)
         return unreadable_page(ref, error)
+    keep_words(settings, ref, text)
     page_class = classify_page(text)
     if page_class.type is DocType.INVOICE:  # only electronic invoices carry a QR code
         page_vision = replace(page_vision, qr_codes=vision.read_qr_codes(prepared.image, prepared.dpi))
@@ -131,6 +135,19 @@ def extract_documents(pages: Sequence[PageResult], directory: Directory) -> list
 
 
 # --- helpers ------------------------------------------------------------------------
+
+
+def keep_words(settings: Settings, ref: PageRef, text: PageText) -> None:
+    """In debug mode, keep a page's words as <file>_p0003_words.tsv beside its images."""
+    if settings.debug_dir is None:
+        return
+    folder = Path(settings.debug_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = ["line\tx0\ty0\tx1\ty1\tconfidence\ttext"]
+    for number, line in enumerate(text.lines, 1):
+        rows += [f"{number}\t" + "\t".join(map(str, w.box)) + f"\t{w.confidence:.2f}\t{w.text}" for w in line.words]
+    stem = Path(ref.file).name.replace(".", "_")
+    (folder / f"{stem}_p{ref.page:04d}_words.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
 
 
 def make_engine(settings: Settings) -> OcrEngine:

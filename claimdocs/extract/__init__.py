@@ -237,8 +237,57 @@ def _stay_dates(index: int) -> Callable[[Context], tuple[Any, float]]:
     return find
 
 
+_PATIENT_IN_PROSE = re.compile(r"(?:患者|病人|参保人|兹有|职工|同志)[:：]?([\u4e00-\u9fff]{2,4}?)(?=[(（,，。\s]|性别|同志|[男女],|系|于|因|，)")
+_DESTINATION_IN_PROSE = re.compile(r"(?:转往|转至|转入|转到|前往)([\u4e00-\u9fff]{2,20}?(?:医院|卫生院|卫生服务中心|医疗中心))")
+
+
+def _name_in_prose(context: Context) -> tuple[Any, float]:
+    """A patient named in a sentence: 兹有我院患者刘新芳（性别女…）."""
+    for line in context.lines:
+        match = _PATIENT_IN_PROSE.search(line.text)
+        if match:
+            return match.group(1), line.line.confidence * 0.9
+    return None, 0.0
+
+
+def _destination_in_prose(context: Context) -> tuple[Any, float]:
+    """同意转往广州市珠江医院进一步诊治: the hospital after 转往."""
+    text = "".join(line.text for line in context.lines)
+    match = _DESTINATION_IN_PROSE.search(text)
+    if match is None:
+        return None, 0.0
+    return _hospital(match.group(1), context), min(l.line.confidence for l in context.lines) * 0.9
+
+
+def _issuing_hospital(context: Context) -> tuple[Any, float]:
+    """The hospital that signs a referral: its heading, or the hospital named last that is
+    not the destination (the signature line above the seal)."""
+    destination, _ = _destination_in_prose(context)
+    heading, sure = _hospital_in_heading(context)
+    if heading is not None and heading != destination:
+        return heading, sure
+    for line in reversed(context.lines):
+        name = _hospital_name(line.text, context)
+        if name is not None and name != destination:
+            return name, line.line.confidence * 0.8
+    return None, 0.0
+
+
+def _last_date(context: Context) -> tuple[Any, float]:
+    """A certificate's date is the one under its signature: the last date on it."""
+    for line in reversed(context.lines):
+        dates = parsers.parse_dates(line.text)
+        if dates:
+            return dates[-1], line.line.confidence * 0.9
+    return None, 0.0
+
+
 _FALLBACKS: dict[tuple[DocType | None, str], Callable[[Context], tuple[Any, float]]] = {
     (None, "hospital"): _hospital_in_heading,
+    (None, "name"): _name_in_prose,
+    (DocType.REFERRAL_CERTIFICATE, "destination_hospital"): _destination_in_prose,
+    (DocType.REFERRAL_CERTIFICATE, "issuing_hospital"): _issuing_hospital,
+    (DocType.REFERRAL_CERTIFICATE, "referral_date"): _last_date,
     (None, "id_number"): _id_anywhere,
     (None, "admission_date"): _date_in_sentence("入院"),
     (None, "discharge_date"): _date_in_sentence("出院"),
@@ -307,7 +356,26 @@ def _designated_list(pages: DocumentPages, context: Context) -> tuple[Any, float
     return names, found.confidence
 
 
+def _long_text(name: str) -> Callable[[DocumentPages, Context], tuple[Any, float]]:
+    """A value that may wrap onto the next line (a diagnosis, an address): it goes on
+    until a sentence mark, when the line it starts on ends without one."""
+    def find(pages: DocumentPages, context: Context) -> tuple[Any, float]:
+        found = find_value(context.lines, LABELS[name])
+        if found is None:
+            return None, 0.0
+        text = found.text
+        line = context.lines[found.line_index].text
+        following = context.lines[found.line_index + 1] if found.line_index + 1 < len(context.lines) else None
+        wrapped = line.rstrip().endswith(text) and not re.search(r"[。；;]$", text)
+        if wrapped and following is not None and not label_hits(following.text) and not COLON_LABEL.match(following.text):
+            text += re.split(r"[。；;,，]", following.text, maxsplit=1)[0]
+        return re.split(r"[。；;]", text, maxsplit=1)[0].strip() or None, found.confidence
+    return find
+
+
 _SPECIAL: dict[str, Callable[[DocumentPages, Context], tuple[Any, float]]] = {
+    "diagnosis": _long_text("diagnosis"),
+    "address": _long_text("address"),
     "items": _items,
     "designated_hospitals": _designated_list,
     "total_amount": _total,

@@ -20,6 +20,8 @@ from claimdocs.layout import CELL_GAP, separator
 from claimdocs.model import Box, Line, Word
 
 _SEPARATORS = " :;,.、|_-"
+_OPEN_BEFORE = re.compile(r"[(\[【]+$")
+_OPEN_AFTER = re.compile(r"^[)\]】]+")
 COLON_LABEL = re.compile(r"[\u4e00-\u9fff()]{2,8}\s*:")
 
 
@@ -83,11 +85,13 @@ def label_hits(text: str) -> list[LabelHit]:
 
 
 def _stands_as_label(text: str, start: int, end: int) -> bool:
-    after = text[end:].lstrip(" ")
+    """A label is followed by a colon, or starts its cell; brackets around it do not
+    count: (小写) 18447.75 is the label 小写."""
+    after = _OPEN_AFTER.sub("", text[end:]).lstrip(" ")
     if after.startswith(":"):
         return True
-    before = text[:start]
-    return before.strip() == "" or before.endswith(CELL_GAP) or before.endswith(" ")
+    before = _OPEN_BEFORE.sub("", text[:start])
+    return before.strip() == "" or before.endswith(" ")
 
 
 def find_value(lines: Sequence[NormalLine], labels: tuple[str, ...]) -> Found | None:
@@ -107,13 +111,13 @@ def find_value(lines: Sequence[NormalLine], labels: tuple[str, ...]) -> Found | 
 def _value_after(text: str, hit: LabelHit, hits: list[LabelHit]) -> str:
     """Text after the label up to the next label, a colon-label or the cell's end."""
     next_label = min((h.start for h in hits if h.start >= hit.end), default=len(text))
-    rest = text[hit.end:next_label].lstrip(_SEPARATORS)
+    rest = _OPEN_AFTER.sub("", text[hit.end:next_label]).lstrip(_SEPARATORS)
     cuts = [rest.find(CELL_GAP)]
     colon = COLON_LABEL.search(rest)
     if colon:
         cuts.append(colon.start())
     cut = min([c for c in cuts if c > 0], default=len(rest))
-    return rest[:cut].strip(_SEPARATORS)
+    return rest[:cut].strip(_SEPARATORS + "([【")
 
 
 def _value_below(lines: Sequence[NormalLine], index: int, line: NormalLine, hit: LabelHit) -> str:

@@ -22,6 +22,9 @@ MIN_RED_PIXELS_PREVIEW = 40
 SEAL_DIAMETER_CM = (2.0, 6.5)
 MAX_ASPECT = 1.8  # oval seals are ~4:3; longer blobs are text or rules
 MIN_RING_COVERAGE = 0.7  # share of the ellipse's circumference that must be red
+MAX_HOUGH_CANDIDATES = 6
+HOUGH_LONG_SIDE = 600
+HOUGH_RING_COVERAGE = 0.85  # stricter for a circle found by voting, which can pass through red text
 MAX_OUTLINE_ERROR = 0.12
 RULE_MIN_LENGTH = 1 / 10  # share of the page's long side  # mean distance of the outline from the fitted ellipse / radius
 # OpenCV hue runs 0–180; red wraps around 0. Saturation keeps pink (faded) ink in.
@@ -48,6 +51,8 @@ def find_seals(image: np.ndarray, dpi: float) -> tuple[bool | None, tuple[Box, .
     mask = red_mask(small)
     px_per_cm = dpi * factor / 2.54
     rings = [_ellipse_box(c) for c in _outlines(mask) if _is_seal(c, mask, px_per_cm)]
+    if not rings:
+        rings = _round_seals(mask, px_per_cm)
     boxes = tuple(_scale_box(box, factor) for box in merge_overlapping(rings))
     return bool(boxes), boxes
 
@@ -63,6 +68,28 @@ def red_mask(image: np.ndarray) -> np.ndarray:
     low = cv2.inRange(hsv, np.array(_RED_LOW[0]), np.array(_RED_LOW[1]))
     high = cv2.inRange(hsv, np.array(_RED_HIGH[0]), np.array(_RED_HIGH[1]))
     return cv2.bitwise_or(low, high)
+
+
+def _round_seals(mask: np.ndarray, px_per_cm: float) -> list[Box]:
+    """Round seals found as circles (Hough), red around their circumference.
+
+    The outline test fails when a seal is stamped over red labels: ring and labels merge
+    into one blob whose outline is no ellipse. A circle search sees the ring regardless.
+    """
+    small, factor = shrink(mask, HOUGH_LONG_SIDE)
+    low, high = (d * px_per_cm * factor / 2 for d in SEAL_DIAMETER_CM)
+    blurred = cv2.GaussianBlur(small, (3, 3), 0)
+    # HOUGH_GRADIENT_ALT: 25× faster than the classic vote here, and it scores circles by
+    # how perfect they are (param2 = 0.8), so red table rules do not vote for phantoms.
+    circles = cv2.HoughCircles(blurred, cv2.HOUGH_GRADIENT_ALT, dp=1.5, minDist=low * 2, param1=300, param2=0.8,
+                               minRadius=int(low), maxRadius=int(high) + 1)
+    boxes = []
+    # Circles come strongest first; a page has at most a few seals.
+    for cx, cy, radius in (circles[0][:MAX_HOUGH_CANDIDATES] / factor if circles is not None else []):
+        ellipse = ((float(cx), float(cy)), (2 * float(radius), 2 * float(radius)), 0.0)
+        if ring_coverage(mask, ellipse) >= HOUGH_RING_COVERAGE:
+            boxes.append((int(cx - radius), int(cy - radius), int(cx + radius) + 1, int(cy + radius) + 1))
+    return boxes
 
 
 def _outlines(mask: np.ndarray) -> list[np.ndarray]:
