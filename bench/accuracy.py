@@ -136,13 +136,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=9001)
     parser.add_argument("--out", type=Path, help="where to generate the packets (default: a temp folder)")
     parser.add_argument("--json", type=Path, help="write every miss to this file")
+    parser.add_argument("--psm", type=int, help="Tesseract page segmentation mode to try instead of the default")
+    parser.add_argument("--start", type=int, default=0, help="first packet index")
     args = parser.parse_args(argv)
-    settings = Settings()
+    settings = Settings(**({"ocr_page_segmentation": args.psm} if args.psm is not None else {}))
     tallies: dict[str, Tally] = defaultdict(Tally)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="claimdocs-accuracy-") as scratch:
         out = args.out or Path(scratch)
-        for index in range(args.count):
+        for index in range(args.start, args.start + args.count):
             folder = make_packet(args.seed, index, out)
             evaluate_packet(folder, settings, tallies)
             print(f"  {folder.name}: done", file=sys.stderr)

@@ -193,6 +193,7 @@ class PreparedPage:
     dpi: float
     vision: PageVision
     text_layer: PageText | None = None
+    upright: np.ndarray | None = None  # the upright page before cleanup (QR codes, seals)
 
 
 @dataclass(frozen=True)

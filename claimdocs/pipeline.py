@@ -18,6 +18,8 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence
 
+import cv2
+
 from claimdocs import ingest, vision
 from claimdocs.classify import classify_page, group_documents, mark_continuations
 from claimdocs.directory import Directory, load_directory
@@ -27,7 +29,8 @@ from claimdocs.model import (
     Declaration, DocType, Document, PageRef, PageResult, PageText, PageVision, PreparedPage, Quality, SourceFile,
     TextSource,
 )
-from claimdocs.ocr import OcrEngine, TesseractEngine, read_upright
+from claimdocs.ocr import OcrEngine, TesseractEngine, read_upright, scale_for
+from claimdocs.ocr.columns import reread_columns
 from claimdocs.report import build_report
 from claimdocs.settings import Settings
 
@@ -104,28 +107,47 @@ def read_page(file: PacketFile, number: int, settings: Settings, engine: OcrEngi
     ref = PageRef(file.name, number)
     try:
         raw = ingest.load_page(file.path, file.source, number, settings)
-        prepared = vision.prepare(raw, settings)
-        text, page_vision = read_text(prepared, engine)
+        text, prepared = read_text(vision.prepare(raw, settings), engine)
+        page_class = classify_page(text)
+        text, page_vision = second_look(page_class.type, text, prepared, engine)
     except (InputError, ProcessingError) as error:
         log.warning("page %s/%d unreadable: %s", file.name, number, error.code)
         return unreadable_page(ref, error)
     keep_words(settings, ref, text)
-    page_class = classify_page(text)
-    if page_class.type is DocType.INVOICE:  # only electronic invoices carry a QR code
-        page_vision = replace(page_vision, qr_codes=vision.read_qr_codes(prepared.image, prepared.dpi))
     return PageResult(ref, page_class.type, page_class.confidence, text, page_vision,
                       has_title=page_class.has_title, page_mark=page_class.page_mark)
 
 
-def read_text(prepared: PreparedPage, engine: OcrEngine) -> tuple[PageText, PageVision]:
-    """The page's text: its PDF text layer, or OCR (turned by 180° if it reads better so)."""
+def read_text(prepared: PreparedPage, engine: OcrEngine) -> tuple[PageText, PreparedPage]:
+    """The page's text: its PDF text layer, or OCR. A page that reads better turned by
+    180° is turned: the returned PreparedPage is then the turned one."""
     if prepared.text_layer is not None:
-        return prepared.text_layer, prepared.vision
-    reading = read_upright(engine, prepared.image, prepared.dpi)
+        return prepared.text_layer, prepared
+    reading = read_upright(engine, prepared.image, prepared.dpi, ocr_scale(prepared))
     if not reading.flipped:
-        return reading.text, prepared.vision
-    rotation = (prepared.vision.rotation + 180) % 360
-    return reading.text, replace(prepared.vision, rotation=rotation)
+        return reading.text, prepared
+    upright = None if prepared.upright is None else cv2.rotate(prepared.upright, cv2.ROTATE_180)
+    turned = replace(prepared, image=cv2.rotate(prepared.image, cv2.ROTATE_180), upright=upright,
+                     vision=replace(prepared.vision, rotation=(prepared.vision.rotation + 180) % 360))
+    return reading.text, turned
+
+
+def second_look(page_type: DocType, text: PageText, prepared: PreparedPage,
+                engine: OcrEngine) -> tuple[PageText, PageVision]:
+    """What only some types need, once the type is known: an expense list's class and
+    quantity columns read again (ocr/columns.py); an invoice's QR code."""
+    page_vision = prepared.vision
+    if page_type is DocType.EXPENSE_LIST and text.source is TextSource.OCR:
+        text = reread_columns(text, prepared.image, prepared.dpi, engine, ocr_scale(prepared))
+    if page_type is DocType.INVOICE:  # only electronic invoices carry a QR code
+        # The image before cleanup: a 1-bit scan's QR modules do not survive the median filter.
+        image = prepared.upright if prepared.upright is not None else prepared.image
+        page_vision = replace(page_vision, qr_codes=vision.read_qr_codes(image, prepared.dpi))
+    return text, page_vision
+
+
+def ocr_scale(prepared: PreparedPage) -> float:
+    return scale_for(prepared.vision.quality.measures.get("char_height_px"))
 
 
 def extract_documents(pages: Sequence[PageResult], directory: Directory) -> list[Document]:

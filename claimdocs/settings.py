@@ -42,9 +42,9 @@ class Settings(BaseSettings):
     # chi_sim alone reads Latin codes and digits well; adding eng made Tesseract read
     # Chinese names as Latin letters (王秀英 -> EAR) on forms: see README "OCR".
     ocr_languages: str = "chi_sim"
-    # Tesseract page segmentation: 6 (one uniform block) keeps single-character table
-    # cells (甲, 乙) that the automatic mode 3 drops.
-    ocr_page_segmentation: int = Field(default=6, ge=0, le=13)
+    # Tesseract page segmentation: 11 (sparse text) finds the scattered cells of forms and
+    # tables; claimdocs rebuilds the lines itself (layout.py). See README "OCR".
+    ocr_page_segmentation: int = Field(default=11, ge=0, le=13)
     ocr_timeout_seconds: float = Field(default=120.0, gt=0)
     # Pages OCR'd in parallel (one Tesseract process each); 0 means one per core.
     ocr_workers: int = Field(default=0, ge=0)

@@ -65,4 +65,8 @@ def fuzzy_contains(pattern: str, text: str, max_errors: int | None = None) -> bo
         return True
     if max_errors == 0:
         return False
+    # Cheap test first: enough of the pattern's characters must occur in the text at all.
+    present = set(text)
+    if sum(ch in present for ch in pattern) < len(pattern) - max_errors:
+        return False
     return best_substring_distance(pattern, text)[0] <= max_errors

@@ -8,7 +8,8 @@ import pytest
 from claimdocs.classify import DocumentPages, classify_page, group_documents, mark_continuations
 from claimdocs.directory import Directory
 from claimdocs.extract import extract_document, parse_invoice_qr
-from claimdocs.model import DocType, ItemClass, PageRef, PageResult, PageVision, Quality
+from claimdocs.model import DocType, ItemClass, PageRef, PageResult, PageVision, PreparedPage, Quality
+from claimdocs.pipeline import read_text, second_look
 from claimdocs.ocr import TesseractEngine
 from claimdocs.settings import Settings
 from claimdocs.text import edit_distance
@@ -29,10 +30,13 @@ def engine():
 
 
 def read(engine, image, name="scan.png", page=1):
-    text = engine.read(image, 200)
+    """What pipeline.read_page does after vision: OCR, classification, the second look."""
+    ref = PageRef(name, page)
+    prepared = PreparedPage(ref, image, 200, PageVision(0, 0.0, Quality(True), True))
+    text, prepared = read_text(prepared, engine)
     page_class = classify_page(text)
-    vision = PageVision(0, 0.0, Quality(True), True)
-    return PageResult(PageRef(name, page), page_class.type, page_class.confidence, text, vision,
+    text, vision = second_look(page_class.type, text, prepared, engine)
+    return PageResult(ref, page_class.type, page_class.confidence, text, vision,
                       has_title=page_class.has_title, page_mark=page_class.page_mark)
 
 
@@ -143,3 +147,14 @@ def test_invoice_qr_payload_fields():
     fields = parse_invoice_qr("01,34060124,0012345678,12345.67,20240829,a1b2c3")
     assert fields["invoice_code"] == "34060124" and fields["invoice_number"] == "0012345678"
     assert fields["total_amount"] == Decimal("12345.67") and fields["issue_date"] == date(2024, 8, 29)
+
+
+def test_ticked_box_decides_category_and_insurance_type():
+    from claimdocs.extract import _category, _insurance_type
+    from claimdocs.model import Category, InsuranceType
+
+    options = "口异地安置退休人员口异地长期居住人员口常驻异地工作人员口异地转诊人员因异地急诊抢救人员口其他临时外出就医人员"
+    assert _category(options, None) is Category.EMERGENCY  # ☑ read as 因
+    assert _insurance_type("口职工基本医疗保险办城乡居民基本医疗保险", None) is InsuranceType.RESIDENT
+    assert _category("异地长期居住人员", None) is Category.LONG_TERM_RESIDENT  # written, no boxes
+    assert _category("口异地转诊人员口异地急诊抢救人员", None) is None  # nothing ticked

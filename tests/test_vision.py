@@ -178,15 +178,26 @@ def test_qr_code_is_decoded(page_renderer) -> None:
 # --- cleanup and the whole stage -------------------------------------------------------------
 
 
-def test_cleanup_removes_red_and_shadow_keeps_black_grey(page_renderer) -> None:
+def test_cleanup_removes_seal_and_shadow_keeps_red_print_and_grey(page_renderer) -> None:
+    """GIVEN a red pre-printed form with a seal, in shadow WHEN cleaned for OCR THEN the
+    seal is gone, the form's red print stays dark (its labels are what we read), the
+    shadowed paper is white again, and grey levels are kept."""
     page, _ = page_renderer("form", dpi=150, ink=RED_FORM_INK)
     sealed = stamp_seal(page, 150, (870, 600))
     h, w = sealed.shape[:2]
     shaded = (sealed * np.linspace(1.0, 0.5, w)[None, :, None]).astype(np.uint8)
-    cleaned = clean_for_ocr(shaded, 150, colour=True)
+    found, boxes = find_seals(shaded, 150)
+    assert found
+    cleaned = clean_for_ocr(shaded, 150, colour=True, seal_boxes=boxes)
     assert cleaned.ndim == 2
     seal_ring = cleaned[600 - 5:600 + 5, 870 + 118:870 + 126]  # on the ring, right of centre
-    assert seal_ring.min() > 200  # red ink gone
+    assert seal_ring.min() > 200  # red seal gone
+    red_print = page[:, :, 2].astype(int) - page[:, :, 1].astype(int) > 80  # the form's red ink
+    outside = np.ones(red_print.shape, bool)
+    for x0, y0, x1, y1 in boxes:
+        outside[y0:y1, x0:x1] = False
+    # Red labels stay readable (the form's long red rules are erased, its text is not).
+    assert np.mean(cleaned[red_print & outside] < 160) > 0.1  # with red suppressed everywhere: 0
     assert np.percentile(cleaned[:, -200:], 50) > 230  # shadowed paper is white again
     assert len(np.unique(cleaned)) > 20  # grey levels kept: not binarised
 

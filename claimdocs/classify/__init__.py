@@ -18,7 +18,8 @@ from claimdocs.model import DocType, PageRef, PageResult, PageText
 from claimdocs.text import fuzzy_contains, strip_punct
 
 TITLE_IN_HEADING = 6.0
-TITLE_IN_BODY = 1.5
+# A title lower on the page: a card copied onto an A4 sheet has its title mid-page.
+TITLE_IN_BODY = 3.0
 BODY_WORD = 0.8
 BODY_WORDS_CAP = 6.0
 # The score "other" gets for free: a page must beat it with real evidence.
@@ -64,13 +65,14 @@ def _title_score(doc_type: DocType, heading: str, body: str) -> float:
         bonus = 0.1 * len(title)
         if fuzzy_contains(title, heading):
             best = max(best, TITLE_IN_HEADING + bonus)
-        elif title in body:
+        elif fuzzy_contains(title, body):
             best = max(best, TITLE_IN_BODY + bonus)
     return best
 
 
 def _body_score(doc_type: DocType, body: str) -> float:
-    hits = sum(1 for word in BODY_WORDS[doc_type] if word in body)
+    """Body words found, those of four characters and more tolerating one misread one."""
+    hits = sum(1 for word in BODY_WORDS[doc_type] if fuzzy_contains(word, body))
     return min(BODY_WORDS_CAP, BODY_WORD * hits)
 
 

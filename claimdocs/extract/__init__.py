@@ -142,15 +142,28 @@ def _insurance_type(text: str, context: Context):
     return _choice(text, INSURANCE_TYPE_WORDS, InsuranceType)
 
 
+_EMPTY_BOXES = "口□◻☐〇"
+
+
 def _choice(text: str, words, enum):
-    """The option ticked or written in ``text``: a tick mark before it wins over plain text."""
+    """The option ticked (or simply written) in ``text``.
+
+    A form prints every option behind a box: 口异地安置退休人员 ☑异地急诊抢救人员. OCR reads
+    the empty box as 口 and the ticked one as anything else (因, 区, √, 办...), so the
+    option whose box is not read as empty is the one chosen.
+    """
     cleaned = parsers.normalise(text)
-    ticked = re.findall(r"[☑√✓✔■▣☒]\s*([\u4e00-\u9fff]{2,12})", cleaned)
-    for candidate in [*ticked, cleaned]:
-        for word, code in words:
-            if word in candidate:
-                return enum(code)
-    return None
+    starts: dict[str, int] = {}  # each option where its longest wording starts
+    for word, code in words:
+        if word in cleaned:
+            starts[code] = min(starts.get(code, len(cleaned)), cleaned.find(word))
+    if not starts:
+        return None
+    if any(pos > 0 and cleaned[pos - 1] in _EMPTY_BOXES for pos in starts.values()):
+        ticked = [code for code, pos in sorted(starts.items(), key=lambda kv: kv[1])
+                  if pos > 0 and cleaned[pos - 1] not in _EMPTY_BOXES]
+        return enum(ticked[0]) if ticked else None
+    return enum(min(starts, key=starts.get))
 
 
 def _designated_hospitals(text: str, context: Context):
@@ -289,7 +302,7 @@ _FALLBACKS: dict[tuple[DocType | None, str], Callable[[Context], tuple[Any, floa
     (DocType.REFERRAL_CERTIFICATE, "issuing_hospital"): _issuing_hospital,
     (DocType.REFERRAL_CERTIFICATE, "referral_date"): _last_date,
     (None, "id_number"): _id_anywhere,
-    (None, "admission_date"): _date_in_sentence("入院"),
+    (None, "admission_date"): _date_in_sentence("[入人]院"),  # Tesseract often reads 入 as 人
     (None, "discharge_date"): _date_in_sentence("出院"),
     (DocType.INVOICE, "total_amount_words"): _capital_anywhere,
 }
@@ -322,9 +335,23 @@ def _list_total(pages: DocumentPages, context: Context) -> tuple[Any, float]:
 
 
 def _invoice_total(pages: DocumentPages, context: Context) -> tuple[Any, float]:
+    """The invoice total after its label, else the largest amount on the invoice: fee
+    categories and payments are parts of the total, so none is larger."""
     found = find_value(context.lines, LABELS["total_amount"])
     value = parsers.parse_money(found.text) if found else None
-    return (value, found.confidence) if value is not None else (None, 0.0)
+    if value is not None:
+        return value, found.confidence
+    amounts = [(a, line.line.confidence) for line in context.lines
+               for a in parsers.parse_money_all(line.text) if _written_as_money(a, line.text)]
+    if not amounts:
+        return None, 0.0
+    best = max(amounts)
+    return best[0], best[1] * 0.8
+
+
+def _written_as_money(amount: Decimal, text: str) -> bool:
+    """An amount printed with its two decimals (12,345.67), not an integer such as a code."""
+    return f"{amount:,.2f}" in text or f"{amount:.2f}" in text
 
 
 def _total(pages: DocumentPages, context: Context) -> tuple[Any, float]:
@@ -394,8 +421,11 @@ def _read_capital_amount(fields: dict[str, Any], confidence: dict[str, float]) -
     figures = fields.get("total_amount")
     if value is None and figures is not None and parsers.places_agree(places, figures):
         value, sure = figures, sure * 0.7  # partly unreadable, but agrees with the figures
+    if value is None and (figures is None or not parsers.places_readable(text)):
+        fields["total_amount_words_text"] = text  # unreadable: kept for the reviewer, not compared
+        return
     if value is None:
-        # Unreadable digits that contradict the figures: a best reading, surely a mismatch.
+        # Readable digits that contradict the figures: a best reading, surely a mismatch.
         value = sum((p * (d or 0) for p, d in places.items()), Decimal("0")).quantize(Decimal("0.01"))
         sure = sure * 0.5
     fields["total_amount_words"] = value

@@ -20,6 +20,7 @@ from claimdocs.layout import CELL_GAP, separator
 from claimdocs.model import Box, Line, Word
 
 _SEPARATORS = " :;,.、|_-"
+_BRACKETS = str.maketrans("〈《〔", "(((") | str.maketrans("〉》〕", ")))")
 _OPEN_BEFORE = re.compile(r"[(\[【]+$")
 _OPEN_AFTER = re.compile(r"^[)\]】]+")
 COLON_LABEL = re.compile(r"[\u4e00-\u9fff()]{2,8}\s*:")
@@ -58,7 +59,7 @@ def normal_line(line: Line) -> NormalLine:
             gap = separator(line.words[index - 1], word)
             text += gap
             origin += [-1] * len(gap)
-        piece = unicodedata.normalize("NFKC", word.text)
+        piece = unicodedata.normalize("NFKC", word.text).translate(_BRACKETS)
         text += piece
         origin += [index] * len(piece)
     return NormalLine(text, tuple(origin), line)
@@ -87,6 +88,8 @@ def label_hits(text: str) -> list[LabelHit]:
 def _stands_as_label(text: str, start: int, end: int) -> bool:
     """A label is followed by a colon, or starts its cell; brackets around it do not
     count: (小写) 18447.75 is the label 小写."""
+    if start > 0 and text[start - 1] in "([【" and text[end:end + 1] in (")", "]", "】"):
+        return True  # a bracketed label: 合计(大写)…(小写)12,345.67
     after = _OPEN_AFTER.sub("", text[end:]).lstrip(" ")
     if after.startswith(":"):
         return True

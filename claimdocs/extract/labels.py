@@ -10,11 +10,12 @@ from claimdocs.model import DocType
 LABELS: dict[str, tuple[str, ...]] = {
     "name": ("患者姓名", "病人姓名", "参保人姓名", "参保人", "申请人姓名", "申请人", "交款人", "姓名", "患者", "病人"),
     "id_number": ("公民身份号码", "身份证号码", "身份证号", "证件号码", "身份证", "社会保障号码"),
-    "admission_date": ("入院日期", "入院时间"),
+    "admission_date": ("入院日期", "入院时间", "人院日期", "人院时间"),  # 人: Tesseract's 入
     "discharge_date": ("出院日期", "出院时间"),
     "inpatient_number": ("住院号", "病案号", "住院编号", "住院流水号"),
     "hospital": (
-        "医疗机构名称", "就诊医疗机构", "医院名称", "就诊医院", "收款单位", "医疗机构", "医院", "开具单位",
+        "医疗机构名称", "就诊医疗机构", "医院名称", "就诊医院", "收款单位(章)", "收款单位(盖章)", "收款单位",
+        "医疗机构", "医院", "开具单位",
     ),
     "diagnosis": ("出院诊断", "临床诊断", "主要诊断", "入院诊断", "诊断"),
     "invoice_code": ("票据代码", "发票代码"),
@@ -83,8 +84,10 @@ CATEGORY_WORDS: tuple[tuple[str, str], ...] = (
     ("常驻异地", "resident_staff"),
     ("异地转诊", "referral"),
     ("转诊", "referral"),
+    ("异地急诊抢救", "emergency"),
     ("急诊抢救", "emergency"),
     ("急诊", "emergency"),
+    ("其他临时外出", "other_temporary"),
     ("临时外出", "other_temporary"),
     ("其他临时", "other_temporary"),
 )

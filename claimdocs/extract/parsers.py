@@ -56,6 +56,10 @@ def parse_money(text: str) -> Decimal | None:
 def parse_money_all(text: str) -> list[Decimal]:
     """Every amount in ``text`` in order, each quantised to the fen."""
     cleaned = re.sub(r"(?<=\d)\s+(?=[\d.,])|(?<=[.,])\s+(?=\d)", "", normalise(text))
+    cleaned = re.sub(r",\.|\.,", ",", cleaned)  # OCR doubles a separator: 4,.345.67
+    # A thousands separator read as a point: 4.345.67 -> 4345.67.
+    cleaned = re.sub(r"(?<!\d)(\d{1,3})((?:\.\d{3})+)(\.\d{2})(?!\d)",
+                     lambda m: m.group(1) + m.group(2).replace(".", "") + m.group(3), cleaned)
     values = []
     for match in _MONEY.finditer(cleaned):
         whole, fraction = match.group(1).replace(",", ""), match.group(2) or "0"
@@ -184,6 +188,15 @@ def _scale_sections(sections, scales) -> Places:
 
 def _digit(ch: str) -> int | None:
     return _DIGITS.get(ch)
+
+
+def places_readable(text: str) -> bool:
+    """True when most characters of the 大写 amount in ``text`` were read as numerals or
+    units: only then can a difference from the figures be told from OCR noise."""
+    run = _capital_span(unicodedata.normalize("NFKC", text))
+    known = sum(ch in _DIGITS or ch in _UNITS or ch in _SECTIONS or ch in _FRACTIONS or ch in _YUAN or ch in "整正"
+                for ch in run)
+    return bool(run) and known / len(run) >= 0.75
 
 
 def places_value(places: Places) -> Decimal | None:

@@ -108,11 +108,13 @@ def parse_rows(lines: Sequence[NormalLine], columns: dict[str, float] | None) ->
 def parse_row(cells: list[Cell], columns: dict[str, float] | None) -> ExpenseItem | None:
     """One item from a row's cells, or None when the row is not an item."""
     assigned = _assign(cells, columns) if columns else {}
-    item_class = _item_class(assigned.get("class"), cells)
+    ratio = _ratio(cells, assigned)
+    item_class = _item_class(assigned.get("class"), cells) or _class_from_ratio(ratio)
     excluded = {id(assigned.get("ratio")), id(assigned.get("code"))}
     numbers = [c for c in cells if _is_number(c.text) and not _is_ratio_text(c.text) and id(c) not in excluded]
     triple = _solve_numbers(numbers, assigned)
     name = _name(cells, assigned)
+    triple = triple or _single_unit(numbers)
     if name is None or (triple is None and item_class is None):
         return None
     quantity, unit_price, amount = triple or _fallback_numbers(numbers, assigned)
@@ -124,7 +126,7 @@ def parse_row(cells: list[Cell], columns: dict[str, float] | None) -> ExpenseIte
         quantity=quantity if quantity is not None else Decimal("1"),
         unit_price=unit_price if unit_price is not None else amount,
         amount=amount,
-        self_pay_ratio=_ratio(cells, assigned),
+        self_pay_ratio=ratio,
         code=_code(cells, assigned),
     )
 
@@ -149,6 +151,24 @@ def _solve_numbers(numbers: list[Cell], assigned: dict[str, Cell]):
         if _consistent(q, p, a) and a >= p:
             return q, p, a
     return None
+
+
+def _single_unit(numbers: list[Cell]):
+    """A quantity of 1 is the cell OCR loses most (a lone narrow glyph): a row whose last
+    two numbers are equal is one unit at that price."""
+    values = [v for v in (_decimal(c.text) for c in numbers) if v is not None]
+    if len(values) >= 2 and values[-1] == values[-2] and values[-1] > 0:
+        return Decimal("1"), values[-2], values[-1].quantize(FEN)
+    return None
+
+
+def _class_from_ratio(ratio: Decimal | None) -> ItemClass | None:
+    """A lost class cell, told by the self-pay ratio: 0 is 甲, 100% is 丙/自费, between is 乙."""
+    if ratio is None:
+        return None
+    if ratio == 0:
+        return ItemClass.A
+    return ItemClass.C if ratio >= 1 else ItemClass.B
 
 
 def _consistent(quantity: Decimal, unit_price: Decimal, amount: Decimal) -> bool:

@@ -17,9 +17,26 @@ from claimdocs.ocr.tesseract import TesseractEngine
 
 
 class OcrEngine(Protocol):
-    def read(self, image: np.ndarray, dpi: float) -> PageText:
-        """Read a grey, upright page image; raises OcrError / OcrTimeoutError."""
+    def read(self, image: np.ndarray, dpi: float, scale: float = 1.0, block: bool = False) -> PageText:
+        """Read a grey, upright page image enlarged by ``scale``; boxes in page pixels.
+        ``block``: read it as one uniform block (a cut-out table column).
+
+        Raises OcrError / OcrTimeoutError."""
         ...
+
+
+# Tesseract reads Chinese best at characters of about 30 px and up: a photographed
+# expense list at 21 px read 14 of 25 known values, enlarged to 32 px 24 of 25.
+TARGET_CHAR_HEIGHT = 32.0
+MAX_SCALE = 2.0
+
+
+def scale_for(char_height_px: float | None) -> float:
+    """How much to enlarge a page before OCR, from its measured character height."""
+    if not char_height_px or char_height_px <= 0:
+        return 1.0
+    scale = min(MAX_SCALE, TARGET_CHAR_HEIGHT / char_height_px)
+    return round(scale, 2) if scale >= 1.15 else 1.0
 
 
 # Below this mean word confidence a page may be upside down: the layout-based orientation
@@ -36,19 +53,19 @@ class Reading:
     flipped: bool  # the page was read turned by 180 degrees
 
 
-def read_upright(engine: OcrEngine, image: np.ndarray, dpi: float) -> Reading:
+def read_upright(engine: OcrEngine, image: np.ndarray, dpi: float, scale: float = 1.0) -> Reading:
     """OCR a page; when the reading is poor, also read it turned by 180° and keep the better.
 
     Costs a second OCR only on pages that read badly, which are few; it is the last line
     of defence against an orientation mistake, where OCR is the only judge that knows.
     """
-    text = engine.read(image, dpi)
+    text = engine.read(image, dpi, scale)
     if (text.confidence or 0.0) >= FLIP_BELOW:
         return Reading(text, False)
-    turned = engine.read(cv2.rotate(image, cv2.ROTATE_180), dpi)
+    turned = engine.read(cv2.rotate(image, cv2.ROTATE_180), dpi, scale)
     if (turned.confidence or 0.0) > (text.confidence or 0.0) + FLIP_MARGIN:
         return Reading(turned, True)
     return Reading(text, False)
 
 
-__all__ = ["OcrEngine", "Reading", "TesseractEngine", "read_upright"]
+__all__ = ["OcrEngine", "Reading", "TesseractEngine", "read_upright", "scale_for"]

@@ -35,29 +35,33 @@ class TesseractEngine:
         languages: str = "chi_sim",
         timeout_seconds: float = 120.0,
         tesseract_cmd: str = "tesseract",
-        page_segmentation: int = 6,
+        page_segmentation: int = 11,
     ) -> None:
         self.languages = languages
         self.timeout_seconds = timeout_seconds
         self.tesseract_cmd = tesseract_cmd
         self.page_segmentation = page_segmentation
 
-    def read(self, image: np.ndarray, dpi: float) -> PageText:
-        """OCR a grey (or BGR) page image.
+    def read(self, image: np.ndarray, dpi: float, scale: float = 1.0, block: bool = False) -> PageText:
+        """OCR a grey (or BGR) page image, enlarged by ``scale`` first (boxes come back in
+        the page's own pixels). ``block`` reads it as one uniform block of text (page
+        segmentation 6) instead of the configured mode: for a cut-out table column.
 
         Raises:
             OcrTimeoutError: Tesseract ran longer than the timeout.
             OcrError: Tesseract is missing or failed.
         """
-        data = self._image_to_data(image, dpi)
-        words = _words_from_data(data)
-        height, width = image.shape[:2]
+        if scale != 1.0:
+            image = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+        data = self._image_to_data(image, dpi * scale, 6 if block else self.page_segmentation)
+        words = _words_from_data(data, scale)
+        height, width = (round(side / scale) for side in image.shape[:2])
         confidence = sum(w.confidence for w in words) / len(words) if words else 0.0
         return PageText(TextSource.OCR, lines_from_words(words), width, height, confidence)
 
-    def _image_to_data(self, image: np.ndarray, dpi: float) -> dict[str, list]:
+    def _image_to_data(self, image: np.ndarray, dpi: float, page_segmentation: int) -> dict[str, list]:
         pytesseract.pytesseract.tesseract_cmd = self.tesseract_cmd
-        config = f"--psm {self.page_segmentation} --dpi {int(round(dpi))}"
+        config = f"--psm {page_segmentation} --dpi {int(round(dpi))}"
         with tempfile.TemporaryDirectory(prefix="claimdocs-ocr-") as folder:
             path = Path(folder) / "page.pgm"
             grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
@@ -82,7 +86,7 @@ class TesseractEngine:
                 raise OcrError(f"Tesseract failed: {error}") from error
 
 
-def _words_from_data(data: dict[str, list]) -> list[Word]:
+def _words_from_data(data: dict[str, list], scale: float = 1.0) -> list[Word]:
     """Words with text and a confidence >= 0 (Tesseract marks layout rows with -1)."""
     words = []
     for text, conf, left, top, width, height in zip(
@@ -92,6 +96,6 @@ def _words_from_data(data: dict[str, list]) -> list[Word]:
         confidence = float(conf)
         if not text or confidence < 0:
             continue
-        box = (int(left), int(top), int(left) + int(width), int(top) + int(height))
+        box = tuple(round(v / scale) for v in (left, top, left + width, top + height))
         words.append(Word(text, box, min(1.0, confidence / 100.0)))
     return words

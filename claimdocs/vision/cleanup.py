@@ -7,9 +7,13 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from claimdocs.vision.imageops import shrink, to_grey
+from claimdocs.vision.imageops import find_rules, ink_mask, shrink, to_grey
 
 BACKGROUND_LONG_SIDE = 500
+SEAL_BOX_PAD = 0.2
+# Rules at least this long (share of the long side) are erased: a table's rules run across
+# many cells, while the strokes of a large bold title (居民身份证 on a card photo) are shorter.
+RULE_MIN_LENGTH = 1 / 12
 # Denoise only images fine enough that a 3×3 median cannot eat a stroke (~4 px wide at 200 dpi).
 DENOISE_MIN_DPI = 200.0
 
@@ -21,6 +25,25 @@ def suppress_red(image: np.ndarray) -> np.ndarray:
     ink reflects red light as paper does, while black, blue and green ink stay dark.
     """
     return image.copy() if image.ndim == 2 else image[:, :, 2].copy()
+
+
+def grey_keeping_seals_out(image: np.ndarray, seal_boxes) -> np.ndarray:
+    """Grey image where all ink stays dark except the red seals, which turn near-white.
+
+    Suppressing red everywhere also erased the red pre-printed titles and labels of
+    invoice forms (省住院收费票据, 交款人, 合计…), and with them the page's type and every
+    labelled value. So the darkest channel is used (red print stays dark), and the red
+    channel only inside the seals found, where black values printed under a seal must
+    show through.
+    """
+    grey = image.min(axis=2) if image.ndim == 3 else image.copy()
+    red = suppress_red(image)
+    for x0, y0, x1, y1 in seal_boxes:
+        # A seal's box comes from an ellipse fitted to part of its ring: widen it.
+        pad = int(SEAL_BOX_PAD * max(x1 - x0, y1 - y0))
+        x0, y0, x1, y1 = max(0, x0 - pad), max(0, y0 - pad), x1 + pad, y1 + pad
+        grey[y0:y1, x0:x1] = red[y0:y1, x0:x1]
+    return grey
 
 
 def flatten_background(grey: np.ndarray) -> np.ndarray:
@@ -43,7 +66,21 @@ def denoise(grey: np.ndarray, dpi: float) -> np.ndarray:
     return cv2.medianBlur(grey, 3) if dpi >= DENOISE_MIN_DPI else grey
 
 
-def clean_for_ocr(image: np.ndarray, dpi: float, colour: bool) -> np.ndarray:
-    """Grey, red ink suppressed (colour pages), lighting flattened, mildly denoised."""
-    grey = suppress_red(image) if colour else to_grey(image)
-    return denoise(flatten_background(grey), dpi)
+def erase_rules(grey: np.ndarray) -> np.ndarray:
+    """Paint table rules and box outlines white.
+
+    Tesseract reads the rules of a ruled table as "|" and "一" and loses the cells
+    between them: on a photographed expense list, erasing them took the table from 14 to
+    24 of 25 known values read (with page segmentation 11, enlarged to 32 px characters).
+    """
+    rules = find_rules(ink_mask(grey), RULE_MIN_LENGTH)
+    cleaned = grey.copy()
+    cleaned[rules > 0] = 255
+    return cleaned
+
+
+def clean_for_ocr(image: np.ndarray, dpi: float, colour: bool, seal_boxes=()) -> np.ndarray:
+    """Grey with seals suppressed (colour pages), lighting flattened, mildly denoised,
+    table rules erased."""
+    grey = grey_keeping_seals_out(image, seal_boxes) if colour else to_grey(image)
+    return erase_rules(denoise(flatten_background(grey), dpi))

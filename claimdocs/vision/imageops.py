@@ -55,13 +55,17 @@ def remove_rules(mask: np.ndarray, min_length: float = 1 / 25) -> np.ndarray:
     (a photo, a skewed scan) still forms one unbroken run, and the found rules are widened
     by a pixel before subtraction so their anti-aliased edges go too.
     """
+    return cv2.subtract(mask, find_rules(mask, min_length))
+
+
+def find_rules(mask: np.ndarray, min_length: float = 1 / 25) -> np.ndarray:
+    """The long straight lines of an ink mask (see :func:`remove_rules`), widened by a pixel."""
     length = max(15, int(max(mask.shape) * min_length))
     horizontal = cv2.morphologyEx(cv2.dilate(mask, np.ones((3, 1), np.uint8)), cv2.MORPH_OPEN,
                                   np.ones((1, length), np.uint8))
     vertical = cv2.morphologyEx(cv2.dilate(mask, np.ones((1, 3), np.uint8)), cv2.MORPH_OPEN,
                                 np.ones((length, 1), np.uint8))
-    rules = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((3, 3), np.uint8))
-    return cv2.subtract(mask, rules)
+    return cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((3, 3), np.uint8))
 
 
 def has_colour(image: np.ndarray) -> bool:

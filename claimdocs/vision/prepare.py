@@ -50,9 +50,9 @@ def prepare(raw: RawPage, settings: Settings) -> PreparedPage:
     found, boxes = seal.find_seals(image, dpi)
     vision = PageVision(rotation=rotation, skew_degrees=round(skew, 2),
                         quality=quality.assess(to_grey(image), dpi), seal=found, seal_boxes=boxes)
-    cleaned = cleanup.clean_for_ocr(image, dpi, colour=has_colour(image))
+    cleaned = cleanup.clean_for_ocr(image, dpi, colour=has_colour(image), seal_boxes=boxes)
     _debug(settings, raw, "cleaned", cleaned)
-    return PreparedPage(ref=raw.ref, image=cleaned, dpi=dpi, vision=vision)
+    return PreparedPage(ref=raw.ref, image=cleaned, dpi=dpi, vision=vision, upright=image)
 
 
 def _prepare_digital(raw: RawPage) -> PreparedPage:
@@ -63,7 +63,8 @@ def _prepare_digital(raw: RawPage) -> PreparedPage:
     grey = to_grey(raw.image)
     vision = PageVision(rotation=0, skew_degrees=0.0, quality=Quality(ok=True), seal=found,
                         seal_boxes=boxes)
-    return PreparedPage(ref=raw.ref, image=grey, dpi=raw.dpi, vision=vision, text_layer=raw.text_layer)
+    return PreparedPage(ref=raw.ref, image=grey, dpi=raw.dpi, vision=vision, text_layer=raw.text_layer,
+                        upright=raw.image)
 
 
 def _flatten_photo(image: np.ndarray, dpi: float, raw: RawPage, settings: Settings) -> tuple[np.ndarray, float]:
