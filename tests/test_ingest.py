@@ -294,3 +294,31 @@ def test_corrupt_image_pixels_raise_typed_error_when_loading(tmp_path: Path, set
     with pytest.raises(errors.CorruptFileError):
         source = open_file(path, settings)
         load_page(path, source, 1, settings)
+
+
+def test_text_layer_matches_an_independent_reader():
+    """GIVEN a committed digital PDF (hospital documents with a Chinese text layer) WHEN
+    claimdocs reads its text layer through PDFium THEN every page holds the same
+    characters pdfplumber (an independent PDF reader) finds, in reading order."""
+    import pdfplumber
+
+    from claimdocs import ingest
+    from claimdocs.settings import Settings
+
+    path = next(p for p in sorted((Path(__file__).parents[1] / "samples" / "packets").glob("*/*.pdf"))
+                if _has_text_layer(p))
+    settings = Settings()
+    source = ingest.open_file(path, settings)
+    with pdfplumber.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            ours = ingest.load_page(path, source, number, settings).text_layer
+            theirs = "".join(page.extract_text().split())
+            assert ours is not None
+            assert "".join(ours.text.split()) == theirs
+
+
+def _has_text_layer(path: Path) -> bool:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return bool(pdf.pages[0].chars)

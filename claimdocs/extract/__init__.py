@@ -445,18 +445,43 @@ def _apply_invoice_qr(pages: DocumentPages, fields: dict[str, Any], confidence: 
                 confidence[name] = 1.0
 
 
+_QR_KEYS = {
+    "invoice_code": ("billcode", "code", "fpdm", "invoicecode"),
+    "invoice_number": ("billno", "number", "fphm", "invoiceno"),
+    "total_amount": ("total", "amount", "je", "money"),
+    "issue_date": ("date", "kprq", "issuedate"),
+}
+
+
 def parse_invoice_qr(data: str) -> dict[str, Any]:
-    """Code, number, amount and date from an e-invoice QR payload (comma or key=value separated)."""
-    tokens = [t.strip() for t in re.split(r"[,|;&\s]", data) if t.strip()]
-    values = [t.split("=", 1)[-1] for t in tokens]
-    result: dict[str, Any] = {}
-    digit_runs = [v for v in values if re.fullmatch(r"\d{8,12}", v)]
+    """Code, number, amount and date from an e-invoice QR payload: a verification URL
+    with named parameters, or comma-separated values in the order code, number, amount,
+    date (the fiscal receipts' own order; other values are skipped)."""
+    pairs = dict(re.findall(r"([A-Za-z_]+)=([^&\s]+)", data))
+    if pairs:
+        named = {field: next((pairs[k] for k in keys if k in pairs), None) for field, keys in _QR_KEYS.items()}
+        return _typed_qr_fields({k: v for k, v in named.items() if v})
+    values = [t.strip() for t in re.split(r"[,|;\s]", data) if t.strip()]
+    digit_runs = [v for v in values if re.fullmatch(r"\d{8,12}", v) and not parsers.parse_dates(v)]
+    positional: dict[str, str] = {}
     if len(digit_runs) >= 2:
-        result["invoice_code"], result["invoice_number"] = digit_runs[0], digit_runs[1]
-    amounts = [v for v in values if re.fullmatch(r"\d+\.\d{2}", v)]
-    if amounts:
-        result["total_amount"] = Decimal(amounts[0])
-    dates = [d for v in values for d in parsers.parse_dates(v)]
-    if dates:
-        result["issue_date"] = dates[0]
+        positional["invoice_code"], positional["invoice_number"] = digit_runs[0], digit_runs[1]
+    positional.update({"total_amount": v for v in values[::-1] if re.fullmatch(r"\d+\.\d{2}", v)})
+    positional.update({"issue_date": v for v in values[::-1] if parsers.parse_dates(v)})
+    return _typed_qr_fields(positional)
+
+
+def _typed_qr_fields(raw: dict[str, str]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for name, value in raw.items():
+        if name == "total_amount":
+            amount = parsers.parse_money(value)
+            if amount is not None:
+                result[name] = amount
+        elif name == "issue_date":
+            day = parsers.parse_date(value)
+            if day is not None:
+                result[name] = day
+        elif re.fullmatch(r"\d{6,20}", value):
+            result[name] = value
     return result

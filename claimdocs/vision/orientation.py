@@ -73,7 +73,11 @@ def detect_rotation(grey: np.ndarray, tesseract_cmd: str = "tesseract", use_osd:
         found = osd.detect_orientation(grey, tesseract_cmd)
         if found is not None:
             return Orientation(found[0], "osd", found[1])
-    return Orientation(0, "default", 0.0)
+    # Without OSD, the weaker layout evidence still beats a guess of 0; the pipeline
+    # reads a page again turned by 180° when its OCR comes out poor.
+    base = 0 if axis >= 1 else 90
+    flip = upright_score(rotate_quarter(mask, base), size)
+    return Orientation((base + (180 if flip is not None and flip < 0 else 0)) % 360, "weak layout", abs(flip or 0.0))
 
 
 def line_axis_score(mask: np.ndarray, size: float) -> float:

@@ -42,7 +42,7 @@ def prepare(raw: RawPage, settings: Settings) -> PreparedPage:
     if raw.text_layer is not None:
         return _prepare_digital(raw)
     image, dpi = _flatten_photo(raw.image, raw.dpi, raw, settings)
-    rotation = detect_rotation(to_grey(image), settings.tesseract_cmd).rotation
+    rotation = detect_rotation(to_grey(image), settings.tesseract_cmd, settings.orientation_osd).rotation
     image = rotate_quarter(image, rotation)
     skew = geometry.estimate_skew(to_grey(image))
     image = geometry.deskew(image, skew)

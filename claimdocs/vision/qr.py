@@ -11,6 +11,7 @@ from claimdocs.model import QrCode
 # Detection runs at no more than this resolution: a 1.5 cm receipt QR code of 25 modules
 # still has ~3.5 px per module, and a 300 dpi page costs a quarter of the time.
 QR_DPI = 200.0
+TOP_SHARE = 0.4
 
 
 def read_qr_codes(grey: np.ndarray, dpi: float = QR_DPI) -> tuple[QrCode, ...]:
@@ -43,10 +44,13 @@ def _decode_page(image: np.ndarray) -> list[tuple[str, np.ndarray]]:
 
 def _decode_enlarged(image: np.ndarray) -> list[tuple[str, np.ndarray]]:
     """Second try for codes located but not decoded: a 1-bit fax-like scan at 200 dpi has
-    modules two or three pixels wide. The code's region, enlarged 2×, decodes."""
+    modules two or three pixels wide. The code's region, enlarged 2×, decodes. Only the
+    top of the page is searched: an electronic receipt prints its code in its heading,
+    and the enlarged search costs 0.6 s on a whole page."""
     detector = cv2.QRCodeDetector()
+    top = image[: int(image.shape[0] * TOP_SHARE)]
     try:
-        found, corners = detector.detectMulti(cv2.resize(image, None, fx=2, fy=2, interpolation=cv2.INTER_LINEAR))
+        found, corners = detector.detectMulti(cv2.resize(top, None, fx=2, fy=2, interpolation=cv2.INTER_LINEAR))
     except cv2.error:
         return []
     codes = []
