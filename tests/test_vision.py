@@ -229,3 +229,22 @@ def test_prepare_text_layer_page_only_looks_for_seal(page_renderer) -> None:
     prepared = prepare(raw_page(stamp_seal(page, 100, (580, 400)), 100, text), Settings())
     assert prepared.text_layer is text and prepared.vision.seal is True
     assert prepared.vision.rotation == 0 and prepared.image.shape == page.shape[:2]
+
+
+def test_white_on_dark_title_band_is_inverted_for_ocr() -> None:
+    """GIVEN a card whose title is white on a dark band WHEN cleaned THEN the band is
+    dark-on-white and Tesseract reads the title; a dark photo silhouette is left alone."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from claimdocs.ocr import TesseractEngine
+    from claimdocs.vision.cleanup import invert_dark_bands
+
+    image = Image.new("L", (1240, 800), 255)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((100, 100, 1100, 200), fill=20)
+    draw.text((140, 115), "社会保障卡", font=ImageFont.truetype(CJK_FONT, 60), fill=255)
+    draw.ellipse((900, 300, 1040, 460), fill=30)  # the holder's photo: not a band
+    grey = np.array(image)
+    inverted = invert_dark_bands(grey)
+    assert inverted[150, 600] > 200 and inverted[380, 970] < 60
+    assert "社会保障卡" in TesseractEngine().read(inverted, 150).text.replace(" ", "")

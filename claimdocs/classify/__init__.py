@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from claimdocs.classify.vocabulary import BODY_WORDS, TITLES
+from claimdocs.classify.vocabulary import BODY_PATTERNS, BODY_WORDS, TITLES
 from claimdocs.model import DocType, PageRef, PageResult, PageText
 from claimdocs.text import fuzzy_contains, strip_punct
 
@@ -71,9 +71,11 @@ def _title_score(doc_type: DocType, heading: str, body: str) -> float:
 
 
 def _body_score(doc_type: DocType, body: str) -> float:
-    """Body words found, those of four characters and more tolerating one misread one."""
+    """Body words found (those of four characters and more tolerating one misread one),
+    and value shapes typical of the type."""
     hits = sum(1 for word in BODY_WORDS[doc_type] if fuzzy_contains(word, body))
-    return min(BODY_WORDS_CAP, BODY_WORD * hits)
+    shapes = sum(weight for pattern, weight in BODY_PATTERNS.get(doc_type, ()) if re.search(pattern, body))
+    return min(BODY_WORDS_CAP, BODY_WORD * hits + shapes)
 
 
 def _softmax_top(scores: dict[DocType, float], best: DocType) -> float:

@@ -77,7 +77,7 @@ BODY_WORDS: dict[DocType, tuple[str, ...]] = {
     ),
     DocType.ID_CARD: ("民族", "出生", "住址", "公民身份号码", "签发机关", "有效期限"),
     DocType.INSURANCE_CARD: (
-        "社会保障号码", "卡号", "人力资源和社会保障", "发卡日期", "社会保障", "银行卡", "金融",
+        "社会保障号码", "卡号", "人力资源和社会保障", "发卡日期", "社会保障", "银行卡", "金融", "发卡",
     ),
     DocType.WORK_ASSIGNMENT_PROOF: (
         "派驻", "外派", "工作单位", "常驻", "工作地", "特此证明", "派往", "单位盖章", "工作期限",
@@ -87,6 +87,19 @@ BODY_WORDS: dict[DocType, tuple[str, ...]] = {
         "户主", "与户主关系", "户号", "户别", "籍贯", "常住人口", "出生地", "户口", "登记日期",
     ),
     DocType.OTHER: ("检验", "化验", "参考值", "标本", "报告日期", "检查所见", "影像", "结果"),
+}
+
+# Shapes of values typical of a type, for pages whose labels OCR lost (a card copied
+# small onto an A4 sheet): (pattern, weight). Matched on the page text without spaces.
+BODY_PATTERNS: dict[DocType, tuple[tuple[str, float], ...]] = {
+    DocType.INSURANCE_CARD: (
+        (r"(?<![A-Z0-9])[A-Z]\d{8}(?!\d)", 2.0),  # card number: a letter and eight digits
+        (r"SECURITY|SOCIAL|CARD", 1.5),  # the card's English line
+        (r"\d{4}年\d{1,2}月(?!\d)", 0.8),  # issued: year and month only
+    ),
+    DocType.ID_CARD: (
+        (r"\d{4}\.\d{2}\.\d{2}-(?:\d{4}\.\d{2}\.\d{2}|长期)", 2.0),  # validity on the back
+    ),
 }
 
 # A page of one of these types without its title is still likely that type when its

@@ -295,7 +295,33 @@ def _last_date(context: Context) -> tuple[Any, float]:
     return None, 0.0
 
 
+_NOT_NAMES = {"中华人民共和国", "居民身份证", "社会保障卡", "复印件与原件一致", "签发机关", "有效期限"}
+
+
+def _name_alone(context: Context) -> tuple[Any, float]:
+    """On a card whose small labels OCR lost, the name is the first cell of two to four
+    Chinese characters (after an unreadable label, if any)."""
+    for line in context.lines:
+        for cell in line.text.split("  "):
+            cell = re.sub(r"^[^\u4e00-\u9fff]+", "", cell.strip())
+            if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", cell) and cell not in _NOT_NAMES and not label_hits(cell):
+                return cell, line.line.confidence * 0.7
+    return None, 0.0
+
+
+def _card_number_anywhere(context: Context) -> tuple[Any, float]:
+    """A social security card number: a letter and eight digits (or nine digits)."""
+    for line in context.lines:
+        match = re.search(r"(?<![A-Z0-9])([A-Z]\d{8}|\d{9})(?!\d)", parsers.normalise(line.text).upper())
+        if match:
+            return match.group(1), line.line.confidence * 0.8
+    return None, 0.0
+
+
 _FALLBACKS: dict[tuple[DocType | None, str], Callable[[Context], tuple[Any, float]]] = {
+    (DocType.ID_CARD, "name"): _name_alone,
+    (DocType.INSURANCE_CARD, "name"): _name_alone,
+    (DocType.INSURANCE_CARD, "card_number"): _card_number_anywhere,
     (None, "hospital"): _hospital_in_heading,
     (None, "name"): _name_in_prose,
     (DocType.REFERRAL_CERTIFICATE, "destination_hospital"): _destination_in_prose,

@@ -11,6 +11,7 @@ from claimdocs.vision.imageops import find_rules, ink_mask, shrink, to_grey
 
 BACKGROUND_LONG_SIDE = 500
 SEAL_BOX_PAD = 0.2
+DARK_LEVEL = 100
 # Rules at least this long (share of the long side) are erased: a table's rules run across
 # many cells, while the strokes of a large bold title (居民身份证 on a card photo) are shorter.
 RULE_MIN_LENGTH = 1 / 12
@@ -79,8 +80,27 @@ def erase_rules(grey: np.ndarray) -> np.ndarray:
     return cleaned
 
 
+def invert_dark_bands(grey: np.ndarray) -> np.ndarray:
+    """Turn white-on-dark bands (a card's title bar: 社会保障卡 on blue) into dark-on-white.
+
+    Tesseract does not read light text on a dark fill. A band is a solid dark area that
+    survives an opening wider than a character stroke, and is at least three times as wide
+    as it is high; a photo's silhouette or a seal is not.
+    """
+    dark = (grey < DARK_LEVEL).astype(np.uint8) * 255
+    reach = max(9, max(grey.shape) // 80)
+    solid = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((reach, reach), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
+    result = grey
+    for x, y, width, height, _area in stats[1:count]:
+        if width >= 3 * height and width >= 4 * reach:
+            result = result.copy() if result is grey else result
+            result[y:y + height, x:x + width] = 255 - result[y:y + height, x:x + width]
+    return result
+
+
 def clean_for_ocr(image: np.ndarray, dpi: float, colour: bool, seal_boxes=()) -> np.ndarray:
     """Grey with seals suppressed (colour pages), lighting flattened, mildly denoised,
     table rules erased."""
     grey = grey_keeping_seals_out(image, seal_boxes) if colour else to_grey(image)
-    return erase_rules(denoise(flatten_background(grey), dpi))
+    return erase_rules(invert_dark_bands(denoise(flatten_background(grey), dpi)))
