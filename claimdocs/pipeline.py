@@ -33,6 +33,7 @@ from claimdocs.ocr import OcrEngine, TesseractEngine, read_upright, scale_for
 from claimdocs.ocr.columns import reread_columns
 from claimdocs.report import build_report
 from claimdocs.settings import Settings
+from claimdocs.vision.quality import confirm_with_ocr
 
 log = logging.getLogger(__name__)
 
@@ -134,9 +135,11 @@ def read_text(prepared: PreparedPage, engine: OcrEngine) -> tuple[PageText, Prep
 
 def second_look(page_type: DocType, text: PageText, prepared: PreparedPage,
                 engine: OcrEngine) -> tuple[PageText, PageVision]:
-    """What only some types need, once the type is known: an expense list's class and
-    quantity columns read again (ocr/columns.py); an invoice's QR code."""
-    page_vision = prepared.vision
+    """What needs the text or the type: the quality verdict confirmed by how well OCR
+    read the page; an expense list's class and quantity columns read again
+    (ocr/columns.py); an invoice's QR code."""
+    quality = confirm_with_ocr(prepared.vision.quality, text.confidence)
+    page_vision = replace(prepared.vision, quality=quality)
     if page_type is DocType.EXPENSE_LIST and text.source is TextSource.OCR:
         text = reread_columns(text, prepared.image, prepared.dpi, engine, ocr_scale(prepared))
     if page_type is DocType.INVOICE:  # only electronic invoices carry a QR code

@@ -248,3 +248,13 @@ def test_white_on_dark_title_band_is_inverted_for_ocr() -> None:
     inverted = invert_dark_bands(grey)
     assert inverted[150, 600] > 200 and inverted[380, 970] < 60
     assert "社会保障卡" in TesseractEngine().read(inverted, 150).text.replace(" ", "")
+
+
+def test_ocr_confidence_confirms_or_overrules_image_problems() -> None:
+    from claimdocs.model import Quality
+    from claimdocs.vision.quality import confirm_with_ocr
+
+    blurred = Quality(False, ("blurred",), {"sharpness": 0.3})
+    assert confirm_with_ocr(blurred, 0.85) == Quality(True, (), {"sharpness": 0.3, "warned_blurred": 1.0})
+    assert confirm_with_ocr(blurred, 0.40) is blurred  # OCR could not read it either
+    assert confirm_with_ocr(blurred, None) is blurred  # text layer: nothing to confirm with

@@ -224,11 +224,12 @@ def _date_in_sentence(keyword: str) -> Callable[[Context], tuple[Any, float]]:
     patterns = [re.compile(date_text + r"[^\d]{0,4}" + keyword), re.compile(keyword + r"[^\d]{0,6}" + date_text)]
 
     def find(context: Context) -> tuple[Any, float]:
-        for line in context.lines:
-            for pattern in patterns:
-                match = pattern.search(line.text)
-                if match:
-                    return parsers.parse_date(match.group(1)), line.line.confidence * 0.9
+        # Searched over the joined lines: in prose a date often wraps (于2024 / 年4月13日).
+        text = "".join(line.text.strip() for line in context.lines)
+        for pattern in patterns:
+            match = pattern.search(text)
+            if match:
+                return parsers.parse_date(match.group(1)), min(l.line.confidence for l in context.lines) * 0.9
         return None, 0.0
 
     return find
@@ -304,7 +305,8 @@ def _name_alone(context: Context) -> tuple[Any, float]:
     for line in context.lines:
         for cell in line.text.split("  "):
             cell = re.sub(r"^[^\u4e00-\u9fff]+", "", cell.strip())
-            if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", cell) and cell not in _NOT_NAMES and not label_hits(cell):
+            if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", cell) and cell not in _NOT_NAMES and not label_hits(cell) \
+                    and parsers.parse_name(cell) == cell:
                 return cell, line.line.confidence * 0.7
     return None, 0.0
 
@@ -328,8 +330,9 @@ _FALLBACKS: dict[tuple[DocType | None, str], Callable[[Context], tuple[Any, floa
     (DocType.REFERRAL_CERTIFICATE, "issuing_hospital"): _issuing_hospital,
     (DocType.REFERRAL_CERTIFICATE, "referral_date"): _last_date,
     (None, "id_number"): _id_anywhere,
-    (None, "admission_date"): _date_in_sentence("[入人]院"),  # Tesseract often reads 入 as 人
-    (None, "discharge_date"): _date_in_sentence("出院"),
+    # 于2024年4月12日入住我院 / 收入我院 / 入院; Tesseract often reads 入 as 人.
+    (None, "admission_date"): _date_in_sentence("(?:[入人]院|[入人]住|收[入人]|收治|收住)"),
+    (None, "discharge_date"): _date_in_sentence("(?:出院|离院)"),
     (DocType.INVOICE, "total_amount_words"): _capital_anywhere,
 }
 
@@ -351,13 +354,22 @@ def _items(pages: DocumentPages, context: Context) -> tuple[Any, float]:
 
 
 def _list_total(pages: DocumentPages, context: Context) -> tuple[Any, float]:
-    """The amount on the list's last 合计/总计 row (a 本页合计 subtotal is not the total)."""
+    """The amount on the list's last 合计/总计 row (a 本页合计 subtotal is not the total);
+    if OCR garbled that row's label, the largest amount on the last page: the total is the
+    sum of the items, so no item is larger."""
     for line in reversed(context.lines):
         if table.is_total_row(line) and not re.match(r"\s*(本页合计|小计)", line.text):
             amounts = [a for a in parsers.parse_money_all(line.text.split(":", 1)[-1]) if a > 0]
             if amounts:
                 return max(amounts), line.line.confidence
-    return None, 0.0
+    last_page = [normal_line(line) for line in pages.pages[-1].text.lines]
+    return _largest_amount(last_page)
+
+
+def _largest_amount(lines: list[NormalLine]) -> tuple[Any, float]:
+    amounts = [(a, line.line.confidence * 0.8) for line in lines
+               for a in parsers.parse_money_all(line.text) if _written_as_money(a, line.text)]
+    return max(amounts) if amounts else (None, 0.0)
 
 
 def _invoice_total(pages: DocumentPages, context: Context) -> tuple[Any, float]:
@@ -367,12 +379,7 @@ def _invoice_total(pages: DocumentPages, context: Context) -> tuple[Any, float]:
     value = parsers.parse_money(found.text) if found else None
     if value is not None:
         return value, found.confidence
-    amounts = [(a, line.line.confidence) for line in context.lines
-               for a in parsers.parse_money_all(line.text) if _written_as_money(a, line.text)]
-    if not amounts:
-        return None, 0.0
-    best = max(amounts)
-    return best[0], best[1] * 0.8
+    return _largest_amount(context.lines)
 
 
 def _written_as_money(amount: Decimal, text: str) -> bool:

@@ -25,6 +25,9 @@ _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1",
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff·]{2,5}")
 # Labels that OCR glues to a name when the colon between them is lost.
 _AFTER_NAME = ("性别", "年龄", "民族", "科室")
+# Words of labels and forms that OCR leaves where a name should be: never part of a name.
+_NOT_IN_NAMES = ("签字", "签名", "盖章", "社会", "保障", "长期", "民族", "性别", "姓名", "年龄", "科室", "医院",
+                 "日期", "号码", "住址", "出生", "人员", "类别", "证明", "身份", "公民", "有效", "机关")
 
 
 def parse_dates(text: str) -> list[date]:
@@ -260,6 +263,8 @@ def parse_name(text: str) -> str | None:
     if not match:
         return None
     name = match.group(0)
+    if any(word in name for word in _NOT_IN_NAMES):
+        return None
     for label in _AFTER_NAME:
         if name.endswith(label) and len(name) - len(label) >= 2:
             return name[: -len(label)]

@@ -33,13 +33,16 @@ def _sources(facts: Facts, field_name: str) -> list[Source]:
     """The typed claim's value and every document's, for comparing across the packet.
 
     When the claim gives the value, the application form is left out: resolve_declaration
-    already compared the two (declaration.py).
+    already compared the two (declaration.py). Values read with a confidence below the
+    policy's ``identity_comparison`` are left out: a misreading is not another person.
     """
     typed = getattr(facts.claim, field_name, None) if facts.claim else None
     found: list[Source] = [("申报 declaration", None, typed)] if typed else []
+    threshold = facts.policy.confidence.identity_comparison
     for doc in facts.documents:
         value = text_field(doc, field_name)
-        if value and not (typed and doc.type == DocType.APPLICATION_FORM):
+        sure = doc.field_confidence.get(field_name, 1.0) >= threshold
+        if value and sure and not (typed and doc.type == DocType.APPLICATION_FORM):
             found.append((doc.id, doc.id, value))
     return found
 

@@ -83,6 +83,9 @@ class ConfidenceRules(_Strict):
     page_classification: Confidence
     key_field: Confidence
     key_fields: dict[DocType, list[str]]
+    # Names and ID numbers read below this are left out of name_mismatch / id_mismatch:
+    # an OCR misreading is not a different person (low_confidence covers it).
+    identity_comparison: Confidence
 
 
 class Policy(_Strict):
