@@ -41,3 +41,12 @@ def test_bad_directory_file_names_file_and_line(tmp_path):
     bad.write_text("hospital_id,name,aliases,region,level\nH1,某医院,,340100,4\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="line 2"):
         Directory.load(Settings().regions_csv, bad)
+
+
+def test_two_misread_characters_in_a_long_name_still_match(directory):
+    assert directory.match_hospital("海口都碟人民医院").hospital.hospital_id == "H0032"
+
+
+def test_fictional_hospitals_of_a_known_city_do_not_match(directory):
+    for name in ("合肥市仁和骨科专科医院", "沈阳市博爱康复护理院", "广州市同心中西医结合门诊部"):
+        assert directory.match_hospital(name) is None

@@ -447,3 +447,15 @@ def test_every_check_survives_documents_without_fields():
     for check in checks.CHECKS:
         check(facts(*empty, claim=None, hospital=None, scope=None))
     assert {c.__name__ for c in checks.CHECKS} >= {"check_name_mismatch", "check_hospital_unknown"}
+
+
+def test_items_short_of_a_total_the_invoice_confirms_are_a_reading_gap_when_ocr_read_them():
+    """GIVEN an OCR'd list whose rows add up to less than its total, and an invoice with
+    that same total WHEN checked THEN no amount_mismatch (rows were lost in reading); read
+    from a text layer, the same shortfall is a mismatch."""
+    short = items("100.00", "50.00")
+    invoice = doc("d1", "invoice", total_amount=D("300.00"))
+    ocr_list = doc("d2", "expense_list", {"items": 0.8}, total_amount=D("300.00"), items=short)
+    assert checks.check_items_add_up(facts(invoice, ocr_list)) == []
+    exact_list = doc("d2", "expense_list", {"items": 1.0}, total_amount=D("300.00"), items=short)
+    assert codes(checks.check_items_add_up(facts(invoice, exact_list))) == ["amount_mismatch"]

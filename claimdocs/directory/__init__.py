@@ -78,8 +78,8 @@ class Directory:
     def match_hospital(self, name: str) -> HospitalMatch | None:
         """Best directory hospital for an OCR'd ``name``, or None when nothing is close.
 
-        A name counts when it equals a directory name or alias up to about one misread
-        character in five, or contains one with that tolerance.
+        A name counts when it equals a directory name or alias up to one misread
+        character in four, or contains one with that tolerance.
         """
         cleaned = strip_punct(name)
         if len(cleaned) < 2:
@@ -100,7 +100,7 @@ def _name_score(candidate: str, text: str) -> float:
     """
     if _numerals(candidate) not in _numerals(text):
         return 0.0
-    allowed = max(1, len(candidate) // 5)
+    allowed = max(1, len(candidate) // 4)
     whole = edit_distance(candidate, text)
     if whole <= allowed:
         return 1.0 - whole / (len(candidate) + 1)
