@@ -158,3 +158,30 @@ def test_ticked_box_decides_category_and_insurance_type():
     assert _insurance_type("口职工基本医疗保险办城乡居民基本医疗保险", None) is InsuranceType.RESIDENT
     assert _category("异地长期居住人员", None) is Category.LONG_TERM_RESIDENT  # written, no boxes
     assert _category("口异地转诊人员口异地急诊抢救人员", None) is None  # nothing ticked
+
+
+def test_letters_in_prose_give_name_period_place_and_employer(engine, directory):
+    """GIVEN a work-assignment letter and a residence letter written as sentences WHEN
+    read THEN the fields come out of the prose and the signature."""
+    work = render_page("常驻异地工作证明", [
+        "兹证明周兰平同志（身份证号：320505198008136835）系我单位职工，经单位研究",
+        "决定，自2023.09.23至2025.09.21派驻南京市工作，期间在当地居住并就医。",
+        "特此证明。",
+        "北辰物流集团有限公司",
+        "2023年09月20日",
+    ])
+    page = read(engine, work)
+    assert page.type is DocType.WORK_ASSIGNMENT_PROOF
+    fields = extract_document("d1", DocumentPages(page.type, (page,)), directory).fields
+    assert fields["name"] == "周兰平" and fields["work_region"] == "320100"
+    assert fields["valid_from"] == date(2023, 9, 23) and fields["valid_until"] == date(2025, 9, 21)
+    assert fields["employer"] == "北辰物流集团有限公司"
+    residence = render_page("居住证明", [
+        "兹证明沈燕宏（公民身份号码：320102199812312303）自2021年11月13日起在我",
+        "辖区广东省广州市文化路183号5单元2104室居住至今，情况属实。本证明有效期至2026/",
+        "9/17。",
+    ])
+    page = read(engine, residence)
+    fields = extract_document("d2", DocumentPages(page.type, (page,)), directory).fields
+    assert fields["name"] == "沈燕宏" and fields["id_number"] == "320102199812312303"
+    assert fields["region"] == "440100" and fields["valid_until"] == date(2026, 9, 17)

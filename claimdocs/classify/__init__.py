@@ -20,6 +20,7 @@ from claimdocs.text import fuzzy_contains, strip_punct
 TITLE_IN_HEADING = 6.0
 # A title lower on the page: a card copied onto an A4 sheet has its title mid-page.
 TITLE_IN_BODY = 3.0
+FUZZY_PENALTY = 1.5
 BODY_WORD = 0.8
 BODY_WORDS_CAP = 6.0
 # The score "other" gets for free: a page must beat it with real evidence.
@@ -59,14 +60,17 @@ def _heading_lines(text: PageText):
 
 
 def _title_score(doc_type: DocType, heading: str, body: str) -> float:
-    """Best title evidence: in the heading scores high, longer titles a little higher."""
+    """Best title evidence: in the heading scores high, longer titles a little higher, a
+    title read exactly higher than one read with a misread character (入院记录, a medical
+    record, is one character from 出院记录, a discharge record)."""
     best = 0.0
     for title in TITLES[doc_type]:
         bonus = 0.1 * len(title)
-        if fuzzy_contains(title, heading):
-            best = max(best, TITLE_IN_HEADING + bonus)
-        elif fuzzy_contains(title, body):
-            best = max(best, TITLE_IN_BODY + bonus)
+        for zone, score in ((heading, TITLE_IN_HEADING), (body, TITLE_IN_BODY)):
+            if title in zone:
+                best = max(best, score + bonus)
+            elif fuzzy_contains(title, zone):
+                best = max(best, score + bonus - FUZZY_PENALTY)
     return best
 
 

@@ -251,7 +251,13 @@ def _stay_dates(index: int) -> Callable[[Context], tuple[Any, float]]:
     return find
 
 
-_PATIENT_IN_PROSE = re.compile(r"(?:患者|病人|参保人|兹有|职工|同志)[:：]?([\u4e00-\u9fff]{2,4}?)(?=[(（,，。\s]|性别|同志|[男女],|系|于|因|，)")
+_PATIENT_IN_PROSE = re.compile(
+    r"(?:患者|病人|参保人|兹有|兹证明|职工|同志)[:：]?([\u4e00-\u9fff]{2,4}?)(?=[(（,，。\s]|性别|同志|[男女],|系|于|因|，)")
+_DATE_TEXT = r"((?:19|20)\d{2}\s*[年\-./]\s*\d{1,2}\s*[月\-./]\s*\d{1,2}\s*日?)"
+_PERIOD_IN_PROSE = re.compile(r"自" + _DATE_TEXT + r"(?:起)?\s*(?:至|到|-|—)\s*" + _DATE_TEXT)
+_ADDRESS_IN_PROSE = re.compile(r"(?:辖区|居住于|住址为|现住|居住在)([\u4e00-\u9fff\d]+?)(?=居住|[，,。])")
+_WORK_PLACE_IN_PROSE = re.compile(r"(?:派驻|派往|常驻|外派至|外派到)([\u4e00-\u9fff]{2,8}?[市县省区])")
+_EMPLOYER = re.compile(r"^[\u4e00-\u9fff()]{4,30}(?:公司|集团|单位|局|厂|中心|研究院|学校|大学|银行|委员会)$")
 _DESTINATION_IN_PROSE = re.compile(r"(?:转往|转至|转入|转到|前往)([\u4e00-\u9fff]{2,20}?(?:医院|卫生院|卫生服务中心|医疗中心))")
 
 
@@ -271,6 +277,53 @@ def _destination_in_prose(context: Context) -> tuple[Any, float]:
     if match is None:
         return None, 0.0
     return _hospital(match.group(1), context), min(l.line.confidence for l in context.lines) * 0.9
+
+
+def _joined(context: Context) -> str:
+    """The document's lines joined: prose wraps dates and names across lines."""
+    return "".join(line.text.strip() for line in context.lines)
+
+
+def _prose_confidence(context: Context) -> float:
+    return min((line.line.confidence for line in context.lines), default=0.0) * 0.9
+
+
+def _period(index: int) -> Callable[[Context], tuple[Any, float]]:
+    """自2023.09.23至2025.09.21: a letter's period, as start (0) or end (1)."""
+    def find(context: Context) -> tuple[Any, float]:
+        match = _PERIOD_IN_PROSE.search(_joined(context))
+        return (parsers.parse_date(match.group(index + 1)), _prose_confidence(context)) if match else (None, 0.0)
+    return find
+
+
+def _date_after(labels: tuple[str, ...]) -> Callable[[Context], tuple[Any, float]]:
+    """A date after its label in running text, even where the line wraps inside the date."""
+    pattern = re.compile("(?:" + "|".join(map(re.escape, labels)) + r")[:：]?\s*" + _DATE_TEXT)
+
+    def find(context: Context) -> tuple[Any, float]:
+        match = pattern.search(_joined(context))
+        return (parsers.parse_date(match.group(1)), _prose_confidence(context)) if match else (None, 0.0)
+    return find
+
+
+def _address_in_prose(context: Context) -> tuple[Any, float]:
+    match = _ADDRESS_IN_PROSE.search(_joined(context))
+    return (match.group(1), _prose_confidence(context)) if match else (None, 0.0)
+
+
+def _work_region_in_prose(context: Context) -> tuple[Any, float]:
+    match = _WORK_PLACE_IN_PROSE.search(_joined(context))
+    code = _region(match.group(1), context) if match else None
+    return (code, _prose_confidence(context)) if code else (None, 0.0)
+
+
+def _employer_signature(context: Context) -> tuple[Any, float]:
+    """A letter is signed by its employer on a line of its own, above the date."""
+    for line in reversed(context.lines):
+        text = strip_punct(line.text)
+        if _EMPLOYER.match(text):
+            return text, line.line.confidence * 0.9
+    return None, 0.0
 
 
 def _issuing_hospital(context: Context) -> tuple[Any, float]:
@@ -329,6 +382,12 @@ _FALLBACKS: dict[tuple[DocType | None, str], Callable[[Context], tuple[Any, floa
     (DocType.REFERRAL_CERTIFICATE, "destination_hospital"): _destination_in_prose,
     (DocType.REFERRAL_CERTIFICATE, "issuing_hospital"): _issuing_hospital,
     (DocType.REFERRAL_CERTIFICATE, "referral_date"): _last_date,
+    (DocType.WORK_ASSIGNMENT_PROOF, "valid_from"): _period(0),
+    (DocType.WORK_ASSIGNMENT_PROOF, "valid_until"): _period(1),
+    (DocType.WORK_ASSIGNMENT_PROOF, "work_region"): _work_region_in_prose,
+    (DocType.WORK_ASSIGNMENT_PROOF, "employer"): _employer_signature,
+    (DocType.RESIDENCE_PROOF, "valid_until"): _date_after(("有效期至", "有效期限至", "有效期")),
+    (DocType.FILING_RECORD, "valid_until"): _date_after(("有效期至", "结束日期", "终止日期")),
     (None, "id_number"): _id_anywhere,
     # 于2024年4月12日入住我院 / 收入我院 / 入院; Tesseract often reads 入 as 人.
     (None, "admission_date"): _date_in_sentence("(?:[入人]院|[入人]住|收[入人]|收治|收住)"),
@@ -394,11 +453,11 @@ def _total(pages: DocumentPages, context: Context) -> tuple[Any, float]:
 
 
 def _region_of_address(pages: DocumentPages, context: Context) -> tuple[Any, float]:
+    """The region of a residence or household document: from its address."""
     found = find_value(context.lines, ("居住地", "户籍地", "所在地区") + LABELS["address"])
-    if found is None:
-        return None, 0.0
-    code = _region(found.text, context)
-    return (code, found.confidence) if code else (None, 0.0)
+    text, sure = (found.text, found.confidence) if found else _address_in_prose(context)
+    code = _region(text, context) if text else None
+    return (code, sure) if code else (None, 0.0)
 
 
 def _designated_list(pages: DocumentPages, context: Context) -> tuple[Any, float]:
@@ -422,7 +481,7 @@ def _long_text(name: str) -> Callable[[DocumentPages, Context], tuple[Any, float
     def find(pages: DocumentPages, context: Context) -> tuple[Any, float]:
         found = find_value(context.lines, LABELS[name])
         if found is None:
-            return None, 0.0
+            return _address_in_prose(context) if name == "address" else (None, 0.0)
         text = found.text
         line = context.lines[found.line_index].text
         following = context.lines[found.line_index + 1] if found.line_index + 1 < len(context.lines) else None
