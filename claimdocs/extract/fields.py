@@ -19,6 +19,7 @@ from claimdocs.extract.labels import LABELS, OTHER_LABELS
 from claimdocs.layout import CELL_GAP, separator
 from claimdocs.model import Box, Line, Word
 
+FUZZY_LABEL_LENGTH = 4
 _SEPARATORS = " :;,.、|_-"
 _BRACKETS = str.maketrans("〈《〔", "(((") | str.maketrans("〉》〕", ")))")
 _OPEN_BEFORE = re.compile(r"[(\[【]+$")
@@ -71,18 +72,44 @@ def _all_labels() -> tuple[str, ...]:
     return tuple(sorted(labels, key=len, reverse=True))
 
 
+@lru_cache(maxsize=4096)
 def label_hits(text: str) -> list[LabelHit]:
-    """Every label standing as a label in ``text``, longest match first, left to right."""
+    """Every label standing as a label in ``text``, longest match first, left to right.
+
+    Exact matches first; then labels of four characters or more with one misread
+    character (爱据号码 for 票据号码), where nothing was matched yet.
+    """
     taken = [False] * len(text)
     hits = []
     for label in _all_labels():
-        for match in re.finditer(re.escape(label), text):
-            start, end = match.span()
-            if any(taken[start:end]) or not _stands_as_label(text, start, end):
-                continue
-            taken[start:end] = [True] * (end - start)
-            hits.append(LabelHit(label, start, end))
+        for start in _exact_starts(label, text):
+            _take(text, label, start, taken, hits)
+    present = set(text)
+    for label in _all_labels():
+        # Cheap test first: all but one of the label's characters must occur in the line.
+        if len(label) >= FUZZY_LABEL_LENGTH and sum(ch in present for ch in label) >= len(label) - 1:
+            for start in _one_off_starts(label, text):
+                _take(text, label, start, taken, hits)
     return sorted(hits, key=lambda hit: hit.start)
+
+
+def _exact_starts(label: str, text: str) -> list[int]:
+    return [match.start() for match in re.finditer(re.escape(label), text)]
+
+
+def _one_off_starts(label: str, text: str) -> list[int]:
+    """Where ``text`` holds ``label`` with exactly one character different."""
+    size = len(label)
+    return [start for start in range(len(text) - size + 1)
+            if sum(a != b for a, b in zip(label, text[start:start + size])) == 1]
+
+
+def _take(text: str, label: str, start: int, taken: list[bool], hits: list[LabelHit]) -> None:
+    end = start + len(label)
+    if any(taken[start:end]) or not _stands_as_label(text, start, end):
+        return
+    taken[start:end] = [True] * (end - start)
+    hits.append(LabelHit(label, start, end))
 
 
 def _stands_as_label(text: str, start: int, end: int) -> bool:
