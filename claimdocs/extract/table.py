@@ -21,6 +21,7 @@ from claimdocs.layout import CELL_GAP
 from claimdocs.model import ExpenseItem, ItemClass
 
 FEN = Decimal("0.01")
+MAX_DERIVED_QUANTITY = 500
 HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "code": ("项目编码", "编码", "项目代码", "代码"),
     "name": ("项目名称", "名称", "收费项目", "药品名称"),
@@ -73,20 +74,46 @@ def cells_of(line: NormalLine) -> list[Cell]:
 def find_header(lines: Sequence[NormalLine]) -> tuple[int, dict[str, float]] | None:
     """The header row's index and each column's x centre, when a header row exists."""
     for index, line in enumerate(lines):
-        columns = _header_columns(cells_of(line))
+        columns = _header_columns(line)
         if len(columns) >= 3 and ("amount" in columns or "unit_price" in columns):
             return index, columns
     return None
 
 
-def _header_columns(cells: list[Cell]) -> dict[str, float]:
+def _header_columns(line: NormalLine) -> dict[str, float]:
+    """Each header word's x centre, from the characters it was read from: OCR may read
+    two headers as one word (金额医保类别), which still gives two columns."""
     columns: dict[str, float] = {}
-    for cell in cells:
-        for column, words in HEADER_WORDS.items():
-            if column not in columns and any(word in cell.text for word in words):
-                columns[column] = cell.centre
+    taken = [False] * len(line.text)
+    for column, words in sorted(HEADER_WORDS.items(), key=lambda kv: -max(map(len, kv[1]))):
+        for word in sorted(words, key=len, reverse=True):
+            start = _free_find(line.text, word, taken)
+            if start >= 0:
+                taken[start:start + len(word)] = [True] * len(word)
+                columns[column] = _char_centre(line, start, start + len(word))
                 break
     return columns
+
+
+def _free_find(text: str, word: str, taken: list[bool]) -> int:
+    start = text.find(word)
+    while start >= 0 and any(taken[start:start + len(word)]):
+        start = text.find(word, start + 1)
+    return start
+
+
+def _char_centre(line: NormalLine, start: int, end: int) -> float:
+    """The x centre of characters ``start:end``, placed within their words' boxes."""
+    xs = []
+    for position in range(start, end):
+        index = line.word_of_char[position]
+        if index < 0:
+            continue
+        word = line.line.words[index]
+        first = line.word_of_char.index(index)
+        share = (position - first + 0.5) / max(1, line.word_of_char.count(index))
+        xs.append(word.box[0] + share * (word.box[2] - word.box[0]))
+    return sum(xs) / len(xs) if xs else 0.0
 
 
 def is_total_row(line: NormalLine) -> bool:
@@ -114,7 +141,7 @@ def parse_row(cells: list[Cell], columns: dict[str, float] | None) -> ExpenseIte
     numbers = [c for c in cells if _is_number(c.text) and not _is_ratio_text(c.text) and id(c) not in excluded]
     triple = _solve_numbers(numbers, assigned)
     name = _name(cells, assigned)
-    triple = triple or _single_unit(numbers)
+    triple = triple or _quantity_from_amount(assigned) or _single_unit(numbers)
     if name is None or (triple is None and item_class is None):
         return None
     quantity, unit_price, amount = triple or _fallback_numbers(numbers, assigned)
@@ -150,6 +177,19 @@ def _solve_numbers(numbers: list[Cell], assigned: dict[str, Cell]):
     for q, p, a in permutations([v for v in values if v is not None], 3):
         if _consistent(q, p, a) and a >= p:
             return q, p, a
+    return None
+
+
+def _quantity_from_amount(assigned: dict[str, Cell]):
+    """Quantity lost or misread (了 for 7, 1 for 11): amount ÷ unit price, when whole."""
+    if "unit_price" not in assigned or "amount" not in assigned:
+        return None
+    price, amount = _decimal(assigned["unit_price"].text), _decimal(assigned["amount"].text)
+    if not price or not amount or price <= 0 or amount < price:
+        return None
+    quantity = amount / price
+    if quantity == quantity.to_integral_value() and quantity <= MAX_DERIVED_QUANTITY:
+        return quantity.quantize(Decimal(1)), price, amount.quantize(FEN)
     return None
 
 
