@@ -16,6 +16,7 @@ Prints one table; with ``--json`` also writes every miss, to see what to fix.
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import json
 import sys
 import tempfile
@@ -139,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--psm", type=int, help="Tesseract page segmentation mode to try instead of the default")
     parser.add_argument("--start", type=int, default=0, help="first packet index")
     args = parser.parse_args(argv)
+    faulthandler.enable()  # a crash in a native library names its Python stack
     settings = Settings(**({"ocr_page_segmentation": args.psm} if args.psm is not None else {}))
     tallies: dict[str, Tally] = defaultdict(Tally)
     started = time.perf_counter()
