@@ -442,8 +442,12 @@ def _invoice_total(pages: DocumentPages, context: Context) -> tuple[Any, float]:
 
 
 def _written_as_money(amount: Decimal, text: str) -> bool:
-    """An amount printed with its two decimals (12,345.67), not an integer such as a code."""
-    return f"{amount:,.2f}" in text or f"{amount:.2f}" in text
+    """An amount printed with its two decimals (12,345.67): not an integer such as a
+    code, nor the start of a date (2024.04.26 holds 2024.04)."""
+    for shown in (f"{amount:,.2f}", f"{amount:.2f}"):
+        if re.search(r"(?<![\d.,])" + re.escape(shown) + r"(?![\d.\-/])", text):
+            return True
+    return False
 
 
 def _total(pages: DocumentPages, context: Context) -> tuple[Any, float]:
