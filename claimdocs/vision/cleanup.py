@@ -12,6 +12,7 @@ from claimdocs.vision.imageops import find_rules, ink_mask, shrink, to_grey
 BACKGROUND_LONG_SIDE = 500
 SEAL_BOX_PAD = 0.2
 DARK_LEVEL = 100
+BAND_LONG_SIDE = 800
 # Rules at least this long (share of the long side) are erased: a table's rules run across
 # many cells, while the strokes of a large bold title (居民身份证 on a card photo) are shorter.
 RULE_MIN_LENGTH = 1 / 12
@@ -37,7 +38,11 @@ def grey_keeping_seals_out(image: np.ndarray, seal_boxes) -> np.ndarray:
     channel only inside the seals found, where black values printed under a seal must
     show through.
     """
-    grey = image.min(axis=2) if image.ndim == 3 else image.copy()
+    if image.ndim == 3:  # cv2 per channel: numpy's min(axis=2) took 15 ms on a page
+        blue, green, red_channel = cv2.split(image)
+        grey = cv2.min(cv2.min(blue, green), red_channel)
+    else:
+        grey = image.copy()
     red = suppress_red(image)
     for x0, y0, x1, y1 in seal_boxes:
         # A seal's box comes from an ellipse fitted to part of its ring: widen it.
@@ -87,15 +92,17 @@ def invert_dark_bands(grey: np.ndarray) -> np.ndarray:
     survives an opening wider than a character stroke, and is at least three times as wide
     as it is high; a photo's silhouette or a seal is not.
     """
-    dark = (grey < DARK_LEVEL).astype(np.uint8) * 255
-    reach = max(9, max(grey.shape) // 80)
+    small, factor = shrink(grey, BAND_LONG_SIDE)  # bands are large: a small copy finds them
+    dark = (small < DARK_LEVEL).astype(np.uint8) * 255
+    reach = max(5, max(small.shape) // 80)
     solid = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((reach, reach), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
     result = grey
     for x, y, width, height, _area in stats[1:count]:
         if width >= 3 * height and width >= 4 * reach:
+            x0, y0, x1, y1 = (int(round(v / factor)) for v in (x, y, x + width, y + height))
             result = result.copy() if result is grey else result
-            result[y:y + height, x:x + width] = 255 - result[y:y + height, x:x + width]
+            result[y0:y1, x0:x1] = 255 - result[y0:y1, x0:x1]
     return result
 
 

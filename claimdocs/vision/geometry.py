@@ -85,12 +85,13 @@ def estimate_skew(grey: np.ndarray) -> float:
     """Return the text's skew in degrees (positive: lines rise to the right), within ±10°.
 
     Projection profiles: the row sums of the ink mask are most sharply peaked when the
-    page is turned so text lines run exactly horizontal. Coarse 0.5° search, then 0.1°.
+    page is turned so text lines run exactly horizontal. Coarse 1° search, then 0.1°
+    (34 rotations of a small mask; a 0.5° coarse step took 52).
     """
     small, _ = shrink(grey, SKEW_LONG_SIDE)
     mask = remove_rules(ink_mask(small)) // 255
-    coarse = _best_angle(mask, np.arange(-SKEW_RANGE_DEGREES, SKEW_RANGE_DEGREES + 0.01, 0.5))
-    return _best_angle(mask, np.arange(coarse - 0.5, coarse + 0.51, 0.1))
+    coarse = _best_angle(mask, np.arange(-SKEW_RANGE_DEGREES, SKEW_RANGE_DEGREES + 0.01, 1.0))
+    return _best_angle(mask, np.arange(coarse - 0.6, coarse + 0.61, 0.1))
 
 
 def _best_angle(mask: np.ndarray, angles: np.ndarray) -> float:
@@ -99,7 +100,7 @@ def _best_angle(mask: np.ndarray, angles: np.ndarray) -> float:
     def sharpness(angle: float) -> float:
         matrix = cv2.getRotationMatrix2D(centre, -angle, 1.0)
         turned = cv2.warpAffine(mask, matrix, mask.shape[::-1], flags=cv2.INTER_NEAREST)
-        rows = turned.sum(axis=1, dtype=np.float64)
+        rows = cv2.reduce(turned, 1, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel().astype(np.float64)
         return float(np.sum(np.diff(rows) ** 2))
     return float(max(angles, key=sharpness))
 
