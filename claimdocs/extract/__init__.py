@@ -434,10 +434,16 @@ def _largest_amount(lines: list[NormalLine]) -> tuple[Any, float]:
 def _invoice_total(pages: DocumentPages, context: Context) -> tuple[Any, float]:
     """The invoice total after its label, else the largest amount on the invoice: fee
     categories and payments are parts of the total, so none is larger."""
-    found = find_value(context.lines, LABELS["total_amount"])
-    value = parsers.parse_money(found.text) if found else None
-    if value is not None:
-        return value, found.confidence
+    candidates = []
+    for label in LABELS["total_amount"]:
+        found = find_value(context.lines, (label,))
+        value = parsers.parse_money(found.text) if found else None
+        if value is not None:
+            candidates.append((_written_as_money(value, found.text), value, found.confidence))
+    # A value printed as money (18,619.80) beats a scrap read after another label (【7).
+    money = [c for c in candidates if c[0]] or candidates
+    if money:
+        return money[0][1], money[0][2]
     return _largest_amount(context.lines)
 
 
