@@ -187,6 +187,35 @@ def _score_judgement(packet: str, truth: dict, report: dict, tallies: dict[str, 
                                {"packet": packet, "want": expected["flags"], "got": flags})
 
 
+FLAG_KNOBS = ("name_mismatch", "id_mismatch", "id_invalid", "amount_mismatch", "amount_words_mismatch",
+              "dates_inconsistent", "filing_not_valid", "filing_late", "referral_below_county", "claim_late",
+              "seal_missing", "hospital_unknown", "poor_image")
+OMIT_KNOBS = (("application_form", None), ("invoice", None), ("expense_list", None), ("discharge_certificate", None), ("id_card", None),
+              ("insurance_card", None), ("filing_record", "referral"), ("referral_certificate", "referral"),
+              ("emergency_certificate", "emergency"), ("residence_proof", "long_term_resident"),
+              ("work_assignment_proof", "resident_staff"), ("household_register", "retiree_resettled"))
+CATEGORIES = ("retiree_resettled", "long_term_resident", "resident_staff", "referral", "emergency", "other_temporary")
+
+
+def covering_knobs(index: int) -> dict:
+    """Knobs for packet ``index`` of a covering set: one packet per flag of domain.md §6
+    (but duplicate_invoice), one per missing document (with both retiree documents
+    missing for household_register), then clean packets of each category and scope."""
+    if index < len(FLAG_KNOBS):
+        return {"defects": [FLAG_KNOBS[index]]}
+    index -= len(FLAG_KNOBS)
+    if index < len(OMIT_KNOBS):
+        code, category = OMIT_KNOBS[index]
+        omit = [code, "residence_proof"] if code == "household_register" else [code]
+        scope = "cross_province" if code == "filing_record" else None
+        claim = {"with_claim": False} if code == "application_form" else {}
+        return {"omit": omit, "defects": [], **claim, **({"category": category} if category else {}),
+                **({"scope": scope} if scope else {})}
+    index -= len(OMIT_KNOBS)
+    return {"clean": True, "category": CATEGORIES[index % 6],
+            "scope": ("intra_province", "cross_province")[index % 2]}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=30)
@@ -195,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write every miss to this file")
     parser.add_argument("--psm", type=int, help="Tesseract page segmentation mode to try instead of the default")
     parser.add_argument("--start", type=int, default=0, help="first packet index")
+    parser.add_argument("--cover", action="store_true",
+                        help="a covering set: every flag, every missing document, every category and scope")
     parser.add_argument("--from-truth", action="store_true",
                         help="judge the ground truth's documents instead of reading the files (rules alone)")
     args = parser.parse_args(argv)
@@ -205,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="claimdocs-accuracy-") as scratch:
         out = args.out or Path(scratch)
         for index in range(args.start, args.start + args.count):
-            folder = make_packet(args.seed, index, out)
+            folder = make_packet(args.seed, index, out, **(covering_knobs(index) if args.cover else {}))
             (judge_truth if args.from_truth else evaluate_packet)(folder, settings, tallies)
             print(f"  {folder.name}: done", file=sys.stderr)
     _print_table(tallies, args, time.perf_counter() - started)

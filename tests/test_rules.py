@@ -459,3 +459,14 @@ def test_items_short_of_a_total_the_invoice_confirms_are_a_reading_gap_when_ocr_
     assert checks.check_items_add_up(facts(invoice, ocr_list)) == []
     exact_list = doc("d2", "expense_list", {"items": 1.0}, total_amount=D("300.00"), items=short)
     assert codes(checks.check_items_add_up(facts(invoice, exact_list))) == ["amount_mismatch"]
+
+
+def test_filing_validity_is_judged_on_the_invoice_date_without_a_discharge_certificate():
+    """GIVEN a cross-province packet whose discharge certificate is missing, with a
+    filing that expired before the invoice was issued WHEN checked THEN filing_not_valid."""
+    filing = doc("d1", "filing_record", filing_date=date(2023, 2, 12), valid_from=date(2023, 2, 12),
+                 valid_until=date(2024, 2, 11))
+    invoice = doc("d2", "invoice", issue_date=date(2024, 6, 6), total_amount=D("100.00"))
+    assert codes(checks.check_filing_not_valid(facts(filing, invoice))) == ["filing_not_valid"]
+    valid = doc("d1", "filing_record", valid_from=date(2024, 1, 1), valid_until=date(2024, 12, 31))
+    assert checks.check_filing_not_valid(facts(valid, invoice)) == []

@@ -393,6 +393,8 @@ _FALLBACKS: dict[tuple[DocType | None, str], Callable[[Context], tuple[Any, floa
     (None, "admission_date"): _date_in_sentence("(?:[入人]院|[入人]住|收[入人]|收治|收住)"),
     (None, "discharge_date"): _date_in_sentence("(?:出院|离院)"),
     (DocType.INVOICE, "total_amount_words"): _capital_anywhere,
+    (DocType.INVOICE, "admission_date"): _stay_dates(0),
+    (DocType.INVOICE, "discharge_date"): _stay_dates(1),
 }
 
 

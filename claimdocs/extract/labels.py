@@ -53,9 +53,9 @@ FIELDS: dict[DocType, tuple[str, ...]] = {
     ),
     DocType.REFERRAL_CERTIFICATE: ("name", "issuing_hospital", "destination_hospital", "referral_date", "diagnosis"),
     DocType.DISCHARGE_CERTIFICATE: ("name", "hospital", "inpatient_number", "admission_date", "discharge_date", "diagnosis"),
-    DocType.INVOICE: (
+    DocType.INVOICE: (  # beyond domain.md: the stay, which invoices print (住院时间)
         "invoice_code", "invoice_number", "name", "hospital", "issue_date", "total_amount",
-        "total_amount_words", "fund_paid", "self_paid",
+        "total_amount_words", "fund_paid", "self_paid", "admission_date", "discharge_date",
     ),
     DocType.EXPENSE_LIST: ("name", "hospital", "items", "total_amount"),
     DocType.RESIDENCE_PROOF: ("name", "id_number", "address", "region", "valid_until"),

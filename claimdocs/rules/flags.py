@@ -253,6 +253,8 @@ def check_filing_not_valid(facts: Facts) -> list[Flag]:
     """
     filings = facts.of_type(DocType.FILING_RECORD)
     days = [d for d in (facts.admission, facts.discharge) if d is not None]
+    if not days:  # no discharge certificate read: the invoice is issued when the stay ends
+        days = [d for doc in facts.of_type(DocType.INVOICE) if (d := date_field(doc, "issue_date"))]
     if facts.scope == INTRA_PROVINCE or not filings or not days:
         return []
     check_start = facts.declaration.category != Category.EMERGENCY
