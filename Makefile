@@ -18,7 +18,8 @@ test-all: setup
 	.venv/bin/pytest -q -m ''
 
 accuracy: setup
-	$(PY) -m bench.accuracy --count 30 --seed 9001
+	$(PY) -m bench.accuracy --count 30 --seed 2026
+	$(PY) -m bench.accuracy --count 30 --seed 2027 --cover --from-truth
 
 bench: setup
 	$(PY) -m bench.speed
