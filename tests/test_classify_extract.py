@@ -68,7 +68,7 @@ def test_discharge_summary_with_dates_in_sentences(engine, directory):
     ])
     page = read(engine, image)
     assert page.type is DocType.DISCHARGE_CERTIFICATE
-    fields = extract_document("d1", DocumentPages(page.type, (page,)), directory).fields
+    fields = fields_of(page, directory, "d1")
     assert fields["admission_date"] == date(2024, 3, 2)
     assert fields["discharge_date"] == date(2024, 3, 15)
     assert fields["hospital"] == "沈阳市第七人民医院"
@@ -84,7 +84,7 @@ def test_invoice_amounts_in_figures_and_capitals(engine, directory):
     ])
     page = read(engine, image)
     assert page.type is DocType.INVOICE
-    fields = extract_document("d1", DocumentPages(page.type, (page,)), directory).fields
+    fields = fields_of(page, directory, "d1")
     assert fields["invoice_code"] == "34060124"
     assert fields["invoice_number"] == "0012345678"
     assert fields["issue_date"] == date(2024, 8, 29)
@@ -93,6 +93,11 @@ def test_invoice_amounts_in_figures_and_capitals(engine, directory):
     assert fields["fund_paid"] == Decimal("8000.00")
     assert fields["self_paid"] == Decimal("4345.67")
     assert fields["name"] == "王秀英"
+
+
+def fields_of(page, directory, doc_id="d1"):
+    """The fields of the one-page document ``page``."""
+    return extract_document(doc_id, DocumentPages(page.type, (page,)), directory).fields
 
 
 EXPENSE_HEADER = ["项目名称", "类别", "数量", "单价", "金额", "自付比例"]
@@ -172,7 +177,7 @@ def test_letters_in_prose_give_name_period_place_and_employer(engine, directory)
     ])
     page = read(engine, work)
     assert page.type is DocType.WORK_ASSIGNMENT_PROOF
-    fields = extract_document("d1", DocumentPages(page.type, (page,)), directory).fields
+    fields = fields_of(page, directory, "d1")
     assert fields["name"] == "周兰平" and fields["work_region"] == "320100"
     assert fields["valid_from"] == date(2023, 9, 23) and fields["valid_until"] == date(2025, 9, 21)
     assert fields["employer"] == "北辰物流集团有限公司"
@@ -182,6 +187,6 @@ def test_letters_in_prose_give_name_period_place_and_employer(engine, directory)
         "9/17。",
     ])
     page = read(engine, residence)
-    fields = extract_document("d2", DocumentPages(page.type, (page,)), directory).fields
+    fields = fields_of(page, directory, "d2")
     assert fields["name"] == "沈燕宏" and fields["id_number"] == "320102199812312303"
     assert fields["region"] == "440100" and fields["valid_until"] == date(2026, 9, 17)

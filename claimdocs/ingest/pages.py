@@ -1,7 +1,7 @@
 """Load the pages of an opened file as RawPages, one at a time.
 
 Each page is loaded on its own (a worker may load page 7 alone): the file is reopened
-per page, and PDFium, pdfplumber and Pillow all read lazily, so memory stays at one page.
+per page, and PDFium and Pillow both read lazily, so memory stays at one page.
 """
 
 from __future__ import annotations
