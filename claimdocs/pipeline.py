@@ -32,6 +32,8 @@ from claimdocs.model import (
 from claimdocs.ocr import OcrEngine, TesseractEngine, read_upright, scale_for
 from claimdocs.ocr.columns import reread_columns
 from claimdocs.report import build_report
+from claimdocs.rules import judge
+from claimdocs.rules.policy import PolicyStore
 from claimdocs.settings import Settings
 from claimdocs.vision.quality import confirm_with_ocr
 
@@ -71,9 +73,6 @@ def read_packet(paths: Sequence[Path], settings: Settings, engine: OcrEngine | N
 def judge_packet(packet: ReadPacket, claim: Declaration | None, settings: Settings, today: date,
                  policy: str | None = None):
     """The judging half (domain.md sections 5-8): missing items, flags, amount, decision."""
-    from claimdocs.rules import judge
-    from claimdocs.rules.policy import PolicyStore
-
     policies = PolicyStore.load(settings.policy_dir)
     if policy:
         policies = policies.pin(policy)
@@ -90,7 +89,7 @@ def open_files(paths: Sequence[Path], settings: Settings) -> list[PacketFile]:
         try:
             files.append(PacketFile(path, name, ingest.open_file(path, settings, name=name)))
         except InputError as error:
-            log.info("file %s refused: %s", name, error.code)
+            log.info("file %s refused: %s", masked(name), error.code)
             files.append(PacketFile(path, name, None, error))
     return files
 
@@ -112,7 +111,7 @@ def read_page(file: PacketFile, number: int, settings: Settings, engine: OcrEngi
         page_class = classify_page(text)
         text, page_vision = second_look(page_class.type, text, prepared, engine)
     except (InputError, ProcessingError) as error:
-        log.warning("page %s/%d unreadable: %s", file.name, number, error.code)
+        log.info("page %s/%d unreadable: %s", masked(file.name), number, error.code)
         return unreadable_page(ref, error)
     keep_words(settings, ref, text)
     return PageResult(ref, page_class.type, page_class.confidence, text, page_vision,
@@ -173,6 +172,11 @@ def keep_words(settings: Settings, ref: PageRef, text: PageText) -> None:
         rows += [f"{number}\t" + "\t".join(map(str, w.box)) + f"\t{w.confidence:.2f}\t{w.text}" for w in line.words]
     stem = Path(ref.file).name.replace(".", "_")
     (folder / f"{stem}_p{ref.page:04d}_words.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def masked(name: str) -> str:
+    """A file name for the logs: people name their scans after themselves (张伟身份证.jpg)."""
+    return "file-" + hashlib.sha256(name.encode()).hexdigest()[:10]
 
 
 def make_engine(settings: Settings) -> OcrEngine:
