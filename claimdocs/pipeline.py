@@ -29,7 +29,7 @@ from claimdocs.model import (
     Declaration, DocType, Document, PageRef, PageResult, PageText, PageVision, PreparedPage, Quality, SourceFile,
     TextSource,
 )
-from claimdocs.ocr import OcrEngine, TesseractEngine, read_upright, scale_for
+from claimdocs.ocr import SIDEWAYS_BELOW, OcrEngine, TesseractEngine, read_sideways, read_upright, scale_for
 from claimdocs.ocr.columns import reread_columns
 from claimdocs.report import build_report
 from claimdocs.rules import judge
@@ -107,7 +107,7 @@ def read_page(file: PacketFile, number: int, settings: Settings, engine: OcrEngi
     ref = PageRef(file.name, number)
     try:
         raw = ingest.load_page(file.path, file.source, number, settings)
-        text, prepared = read_text(vision.prepare(raw, settings), engine)
+        text, prepared = read_text(vision.prepare(raw, settings), engine, settings.ocr_try_sideways)
         page_class = classify_page(text)
         text, page_vision = second_look(page_class.type, text, prepared, engine)
     except (InputError, ProcessingError) as error:
@@ -118,17 +118,23 @@ def read_page(file: PacketFile, number: int, settings: Settings, engine: OcrEngi
                       has_title=page_class.has_title, page_mark=page_class.page_mark)
 
 
-def read_text(prepared: PreparedPage, engine: OcrEngine) -> tuple[PageText, PreparedPage]:
-    """The page's text: its PDF text layer, or OCR. A page that reads better turned by
-    180° is turned: the returned PreparedPage is then the turned one."""
+def read_text(prepared: PreparedPage, engine: OcrEngine, sideways: bool = True) -> tuple[PageText, PreparedPage]:
+    """The page's text: its PDF text layer, or OCR. A page that reads better turned (by
+    180°, or on its side) is turned: the returned PreparedPage is then the turned one."""
     if prepared.text_layer is not None:
         return prepared.text_layer, prepared
     reading = read_upright(engine, prepared.image, prepared.dpi, ocr_scale(prepared))
-    if not reading.flipped:
+    garbage = (reading.text.confidence or 0.0) < SIDEWAYS_BELOW
+    if sideways and garbage and classify_page(reading.text).type is DocType.OTHER:
+        # Unreadable both ways up and of no type: only then is the page tried on its sides.
+        reading = read_sideways(engine, prepared.image, prepared.dpi, ocr_scale(prepared), reading)
+    turn = 180 if reading.flipped else reading.sideways
+    if not turn:
         return reading.text, prepared
-    upright = None if prepared.upright is None else cv2.rotate(prepared.upright, cv2.ROTATE_180)
-    turned = replace(prepared, image=cv2.rotate(prepared.image, cv2.ROTATE_180), upright=upright,
-                     vision=replace(prepared.vision, rotation=(prepared.vision.rotation + 180) % 360))
+    code = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}[turn]
+    upright = None if prepared.upright is None else cv2.rotate(prepared.upright, code)
+    turned = replace(prepared, image=cv2.rotate(prepared.image, code), upright=upright,
+                     vision=replace(prepared.vision, rotation=(prepared.vision.rotation + turn) % 360))
     return reading.text, turned
 
 

@@ -52,3 +52,18 @@ def test_timeout_is_a_typed_error():
     noise = np.random.default_rng(0).integers(0, 255, (3000, 3000), dtype=np.uint8)
     with pytest.raises(OcrTimeoutError):
         TesseractEngine(timeout_seconds=0.05).read(noise, 300)
+
+
+def test_a_page_on_its_side_reads_best_turned_upright(discharge_page):
+    """GIVEN a page lying on its side WHEN read both ways up and then on its sides THEN
+    the reading turned upright wins and says so."""
+    import cv2
+
+    from claimdocs.ocr import read_sideways, read_upright
+
+    engine = TesseractEngine()
+    lying = cv2.rotate(discharge_page, cv2.ROTATE_90_COUNTERCLOCKWISE)
+    first = read_upright(engine, lying, 200)
+    best = read_sideways(engine, lying, 200, 1.0, first)
+    assert best.sideways == 90
+    assert "出院证明书" in best.text.text.replace(" ", "")

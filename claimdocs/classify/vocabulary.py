@@ -99,6 +99,7 @@ BODY_PATTERNS: dict[DocType, tuple[tuple[str, float], ...]] = {
     ),
     DocType.ID_CARD: (
         (r"\d{4}\.\d{2}\.\d{2}-(?:\d{4}\.\d{2}\.\d{2}|长期)", 2.0),  # validity on the back
+        (r"[男女]民族", 2.0),  # the front: sex, then the ethnicity label
     ),
 }
 

@@ -45,12 +45,15 @@ def scale_for(char_height_px: float | None) -> float:
 # Correctly oriented pages, even poor photos, score 0.6 and up on the sample packets.
 FLIP_BELOW = 0.55
 FLIP_MARGIN = 0.10
+# Below this even the better of the two readings is garbage: the page may lie on its side.
+SIDEWAYS_BELOW = 0.45
 
 
 @dataclass(frozen=True)
 class Reading:
     text: PageText
     flipped: bool  # the page was read turned by 180 degrees
+    sideways: int = 0  # or turned by 90 / 270 degrees clockwise
 
 
 def read_upright(engine: OcrEngine, image: np.ndarray, dpi: float, scale: float = 1.0) -> Reading:
@@ -62,10 +65,22 @@ def read_upright(engine: OcrEngine, image: np.ndarray, dpi: float, scale: float 
     text = engine.read(image, dpi, scale)
     if (text.confidence or 0.0) >= FLIP_BELOW:
         return Reading(text, False)
+    best = Reading(text, False)
     turned = engine.read(cv2.rotate(image, cv2.ROTATE_180), dpi, scale)
     if (turned.confidence or 0.0) > (text.confidence or 0.0) + FLIP_MARGIN:
-        return Reading(turned, True)
-    return Reading(text, False)
+        best = Reading(turned, True)
+    return best
 
 
-__all__ = ["OcrEngine", "Reading", "TesseractEngine", "read_upright", "scale_for"]
+def read_sideways(engine: OcrEngine, image: np.ndarray, dpi: float, scale: float, best: Reading) -> Reading:
+    """For a page still garbage both ways up: it may lie on its side (a card photographed
+    sideways fools the layout test). Read it turned by 90° both ways; keep the best."""
+    for turn, code in ((90, cv2.ROTATE_90_CLOCKWISE), (270, cv2.ROTATE_90_COUNTERCLOCKWISE)):
+        text = engine.read(cv2.rotate(image, code), dpi, scale)
+        if (text.confidence or 0.0) > (best.text.confidence or 0.0) + FLIP_MARGIN:
+            best = Reading(text, False, turn)
+    return best
+
+
+__all__ = ["OcrEngine", "Reading", "SIDEWAYS_BELOW", "TesseractEngine", "read_sideways", "read_upright",
+           "scale_for"]
