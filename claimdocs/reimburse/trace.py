@@ -96,7 +96,8 @@ def _ratio_steps(p: "Priced") -> list[TraceStep]:
     if value == 0 and case.scope == "cross_province":
         why = f"跨省就医但本类别无降低 / cross-province, no reduction for category {case.category}"
     docs = case.filing_docs if "designated" in why else ()
-    steps.append(TraceStep("reduction", f"-{value}", f"{why}；多项降低取最大一项 / the largest reduction "
+    shown = f"-{value:.2f}" if value else "0.00"  # not "-0"
+    steps.append(TraceStep("reduction", shown, f"{why}；多项降低取最大一项 / the largest reduction "
                            f"applies — domain.md §7.3 / {t.policy_id} reductions", docs))
     steps.append(TraceStep("ratio", str(p.ratio), "报销比例 = 基础比例 + 加发 − 降低，限定在 0 到 1 之间 / "
                            "ratio = base + bonus − reduction, clamped to [0, 1] (§7.3)"))
