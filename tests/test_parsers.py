@@ -91,3 +91,5 @@ def test_parse_name_takes_leading_cjk():
     assert parse_name("张伟 性别") == "张伟"
     assert parse_name("欧阳明珠") == "欧阳明珠"
     assert parse_name("123") is None
+    assert parse_name("输名曾福") == "曾福"  # 姓名 misread, glued to the name
+    assert parse_name("李名扬") == "李名扬"

@@ -263,6 +263,8 @@ def parse_name(text: str) -> str | None:
     if not match:
         return None
     name = match.group(0)
+    if len(name) >= 4 and name[1] == "名":
+        name = name[2:]  # the label 姓名 read with its first character wrong: 输名曾福
     if any(word in name for word in _NOT_IN_NAMES):
         return None
     for label in _AFTER_NAME:
