@@ -470,3 +470,16 @@ def test_filing_validity_is_judged_on_the_invoice_date_without_a_discharge_certi
     assert codes(checks.check_filing_not_valid(facts(filing, invoice))) == ["filing_not_valid"]
     valid = doc("d1", "filing_record", valid_from=date(2024, 1, 1), valid_until=date(2024, 12, 31))
     assert checks.check_filing_not_valid(facts(valid, invoice)) == []
+
+
+def test_a_name_unread_on_one_document_is_no_doubt_when_others_agree():
+    """GIVEN a name read surely on the invoice and the discharge certificate, and not at
+    all on the ID card WHEN checked THEN the ID card's missing name is no low_confidence;
+    with only one sure reading elsewhere it is."""
+    card = doc("d1", "id_card", {"id_number": 0.9}, id_number="340104195001011234")
+    invoice = doc("d2", "invoice", {"name": 0.9}, name="张伟", hospital="合肥市第五人民医院", total_amount=D("1.00"))
+    discharge = doc("d3", "discharge_certificate", {"name": 0.9}, name="张伟")
+    flags = checks.check_field_confidence(facts(card, invoice, discharge, claim=None))
+    assert not any("d1" in f.documents and "name" in f.message for f in flags)
+    flags = checks.check_field_confidence(facts(card, invoice, claim=None))
+    assert any("d1" in f.documents and "name" in f.message for f in flags)

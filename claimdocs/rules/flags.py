@@ -345,12 +345,26 @@ def check_page_confidence(facts: Facts) -> list[Flag]:
             for ref, page in sorted(facts.pages.items()) if page.confidence < threshold]
 
 
+# Fields that say who and where: one document's unread name is no doubt about the packet
+# when two others (or the typed claim and one document) read it surely and agree.
+CORROBORABLE = ("name", "id_number", "hospital")
+
+
 def _weak_fields(facts: Facts, doc: Document) -> list[str]:
-    """Key fields of ``doc`` not read, or read below the key-field threshold."""
+    """Key fields of ``doc`` not read, or read below the key-field threshold, unless the
+    packet establishes them elsewhere (see CORROBORABLE)."""
     rules = facts.policy.confidence
-    return [name for name in rules.key_fields.get(doc.type, [])
+    weak = [name for name in rules.key_fields.get(doc.type, [])
             if doc.fields.get(name) in (None, "", [])
             or doc.field_confidence.get(name, 1.0) < rules.key_field]
+    return [name for name in weak if not (name in CORROBORABLE and _established(facts, name))]
+
+
+def _established(facts: Facts, field_name: str) -> bool:
+    """True when at least two sure readings of ``field_name`` agree and none disagrees."""
+    values = {str(value).strip() for *_, value in _sources(facts, field_name)}
+    readings = len(_sources(facts, field_name))
+    return readings >= 2 and len(values) == 1
 
 
 def check_field_confidence(facts: Facts) -> list[Flag]:
