@@ -483,3 +483,10 @@ def test_a_name_unread_on_one_document_is_no_doubt_when_others_agree():
     assert not any("d1" in f.documents and "name" in f.message for f in flags)
     flags = checks.check_field_confidence(facts(card, invoice, claim=None))
     assert any("d1" in f.documents and "name" in f.message for f in flags)
+
+
+def test_a_misread_hospital_name_is_no_unknown_hospital_once_the_hospital_is_known():
+    garbled = doc("d2", "expense_list", {"hospital": 0.5}, hospital="合肥市笫伍人氏医阮")
+    assert checks.check_hospital_unknown(facts(garbled)) == []  # HEFEI is the treating hospital
+    sure = doc("d2", "expense_list", {"hospital": 0.95}, hospital="合肥市仁和骨科专科医院")
+    assert codes(checks.check_hospital_unknown(facts(sure))) == ["hospital_unknown"]

@@ -303,7 +303,12 @@ HOSPITAL_FIELDS = ("hospital", "issuing_hospital", "destination_hospital", "desi
 
 
 def _unknown_hospitals(facts: Facts, doc: Document) -> list[str]:
-    names = [n for name in HOSPITAL_FIELDS for n in list_field(doc, name)]
+    """Hospital names on ``doc`` that match no directory entry. Once the treating hospital
+    is known, a name read below the identity-comparison confidence is taken for a
+    misreading, not for another hospital."""
+    threshold = facts.policy.confidence.identity_comparison
+    names = [n for name in HOSPITAL_FIELDS for n in list_field(doc, name)
+             if facts.hospital is None or doc.field_confidence.get(name, 1.0) >= threshold]
     return [n for n in names if match(facts.directory, n) is None]
 
 
