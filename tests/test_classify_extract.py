@@ -190,3 +190,12 @@ def test_letters_in_prose_give_name_period_place_and_employer(engine, directory)
     fields = fields_of(page, directory, "d2")
     assert fields["name"] == "沈燕宏" and fields["id_number"] == "320102199812312303"
     assert fields["region"] == "440100" and fields["valid_until"] == date(2026, 9, 17)
+
+
+def test_a_real_label_is_not_taken_for_a_misread_one():
+    """住院时间 (the stay) is one character from 出院时间 (discharge): exact labels win."""
+    from claimdocs.extract.fields import label_hits
+
+    hits = label_hits("住院时间: 2024-02-12至2024-03-02  出院时间: 2024-03-02")
+    assert [h.label for h in hits] == ["住院时间", "出院时间"]
+    assert [h.label for h in label_hits("爱据号码: 8755950232")] == ["票据号码"]  # a misread one still counts

@@ -73,6 +73,9 @@ OTHER_LABELS = (
     "户主", "与户主关系", "签发机关", "医保类型", "医疗机构类型", "业务流水号", "收款人", "复核人",
     "校验码", "交款人统一社会信用代码", "病区", "主治医师", "经办人", "备注", "联系人", "申请人签字",
     "申请人签名", "参保人签字", "医师签名",
+    # Real labels one character from others: matched exactly first, they are not taken for
+    # a misread 出院时间 / 入院日期 (labels of four characters tolerate one misread one).
+    "住院时间", "住院日期", "住院期间", "出院情况", "入院情况", "出院医嘱",
 )
 
 CATEGORY_WORDS: tuple[tuple[str, str], ...] = (
