@@ -110,15 +110,12 @@ def _capital(text: str, context: Context):
 
 
 def _hospital(text: str, context: Context):
-    match = context.directory.match_hospital(text)
-    if match is not None:
-        return match.hospital.name
-    found = _HOSPITAL_NAME.search(strip_punct(text))
-    return found.group(0) if found else _plain(text, context)
+    """The directory's name for the hospital in ``text``, else the text as read."""
+    return _hospital_name(text, context) or _plain(text, context)
 
 
 def _hospital_name(text: str, context: Context) -> str | None:
-    """Like _hospital, but only for text that is a hospital name (not any leftover words)."""
+    """The hospital named in ``text`` (directory name, else a …医院 run), or None."""
     match = context.directory.match_hospital(text)
     if match is not None:
         return match.hospital.name
@@ -218,18 +215,29 @@ def _id_anywhere(context: Context) -> tuple[Any, float]:
     return None, 0.0
 
 
+_DATE_TEXT = r"((?:19|20)\d{2}\s*[年\-./]\s*\d{1,2}\s*[月\-./]\s*\d{1,2}\s*日?)"
+
+
+def _joined(context: Context) -> str:
+    """The document's lines joined: prose wraps dates and names across lines."""
+    return "".join(line.text.strip() for line in context.lines)
+
+
+def _prose_confidence(context: Context) -> float:
+    return min((line.line.confidence for line in context.lines), default=0.0) * 0.9
+
+
 def _date_in_sentence(keyword: str) -> Callable[[Context], tuple[Any, float]]:
     """A date written beside 入院/出院 in prose: 患者于2024年8月15日入院."""
-    date_text = r"((?:19|20)\d{2}\s*[年\-./]\s*\d{1,2}\s*[月\-./]\s*\d{1,2}\s*日?)"
-    patterns = [re.compile(date_text + r"[^\d]{0,4}" + keyword), re.compile(keyword + r"[^\d]{0,6}" + date_text)]
+    patterns = [re.compile(_DATE_TEXT + r"[^\d]{0,4}" + keyword), re.compile(keyword + r"[^\d]{0,6}" + _DATE_TEXT)]
 
     def find(context: Context) -> tuple[Any, float]:
         # Searched over the joined lines: in prose a date often wraps (于2024 / 年4月13日).
-        text = "".join(line.text.strip() for line in context.lines)
+        text = _joined(context)
         for pattern in patterns:
             match = pattern.search(text)
             if match:
-                return parsers.parse_date(match.group(1)), min(l.line.confidence for l in context.lines) * 0.9
+                return parsers.parse_date(match.group(1)), _prose_confidence(context)
         return None, 0.0
 
     return find
@@ -253,7 +261,6 @@ def _stay_dates(index: int) -> Callable[[Context], tuple[Any, float]]:
 
 _PATIENT_IN_PROSE = re.compile(
     r"(?:患者|病人|参保人|兹有|兹证明|职工|同志)[:：]?([\u4e00-\u9fff]{2,4}?)(?=[(（,，。\s]|性别|同志|[男女],|系|于|因|，)")
-_DATE_TEXT = r"((?:19|20)\d{2}\s*[年\-./]\s*\d{1,2}\s*[月\-./]\s*\d{1,2}\s*日?)"
 _PERIOD_IN_PROSE = re.compile(r"自" + _DATE_TEXT + r"(?:起)?\s*(?:至|到|-|—)\s*" + _DATE_TEXT)
 _ADDRESS_IN_PROSE = re.compile(r"(?:辖区|居住于|住址为|现住|居住在)([\u4e00-\u9fff\d]+?)(?=居住|[，,。])")
 _WORK_PLACE_IN_PROSE = re.compile(r"(?:派驻|派往|常驻|外派至|外派到)([\u4e00-\u9fff]{2,8}?[市县省区])")
@@ -276,16 +283,7 @@ def _destination_in_prose(context: Context) -> tuple[Any, float]:
     match = _DESTINATION_IN_PROSE.search(text)
     if match is None:
         return None, 0.0
-    return _hospital(match.group(1), context), min(l.line.confidence for l in context.lines) * 0.9
-
-
-def _joined(context: Context) -> str:
-    """The document's lines joined: prose wraps dates and names across lines."""
-    return "".join(line.text.strip() for line in context.lines)
-
-
-def _prose_confidence(context: Context) -> float:
-    return min((line.line.confidence for line in context.lines), default=0.0) * 0.9
+    return _hospital(match.group(1), context), _prose_confidence(context)
 
 
 def _period(index: int) -> Callable[[Context], tuple[Any, float]]:
