@@ -451,12 +451,14 @@ def test_every_check_survives_documents_without_fields():
 
 def test_items_short_of_a_total_the_invoice_confirms_are_a_reading_gap_when_ocr_read_them():
     """GIVEN an OCR'd list whose rows add up to less than its total, and an invoice with
-    that same total WHEN checked THEN no amount_mismatch (rows were lost in reading); read
-    from a text layer, the same shortfall is a mismatch."""
+    that same total WHEN checked THEN no amount_mismatch but low_confidence (rows were lost
+    in reading; a reviewer checks them); read from a text layer, the same shortfall is a
+    mismatch."""
     short = items("100.00", "50.00")
     invoice = doc("d1", "invoice", total_amount=D("300.00"))
     ocr_list = doc("d2", "expense_list", {"items": 0.8}, total_amount=D("300.00"), items=short)
-    assert checks.check_items_add_up(facts(invoice, ocr_list)) == []
+    flags = checks.check_items_add_up(facts(invoice, ocr_list))
+    assert codes(flags) == ["low_confidence"] and flags[0].documents == ("d2",) and "150.00" in flags[0].message
     exact_list = doc("d2", "expense_list", {"items": 1.0}, total_amount=D("300.00"), items=short)
     assert codes(checks.check_items_add_up(facts(invoice, exact_list))) == ["amount_mismatch"]
 

@@ -8,6 +8,7 @@ discharge summary, the ID number anywhere on an ID card, the invoice's QR code.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,6 +24,7 @@ from claimdocs.text import strip_punct
 
 HOSPITAL_FIELDS = ("hospital", "issuing_hospital", "destination_hospital")
 REGION_FIELDS = ("insured_region", "treatment_region", "work_region", "region")
+log = logging.getLogger(__name__)
 _HOSPITAL_NAME = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:医院|卫生院|卫生服务中心|医疗中心)")
 
 
@@ -48,6 +50,8 @@ def extract_document(doc_id: str, pages: DocumentPages, directory: Directory) ->
     if pages.type is DocType.INVOICE:
         _apply_invoice_qr(pages, fields, confidence)
         _read_capital_amount(fields, confidence)
+    if pages.type is DocType.EXPENSE_LIST:
+        _drop_impossible_total(pages, fields, confidence)
     return Document(doc_id, pages.type, pages.refs, pages.confidence, fields, confidence)
 
 
@@ -356,6 +360,8 @@ def _name_alone(context: Context) -> tuple[Any, float]:
     for line in context.lines:
         for cell in line.text.split("  "):
             cell = re.sub(r"^[^\u4e00-\u9fff]+", "", cell.strip())
+            if len(cell) == 2 and cell[1] == "名":
+                continue  # the label 姓名 with its first character misread
             if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", cell) and cell not in _NOT_NAMES and not label_hits(cell) \
                     and parsers.parse_name(cell) == cell:
                 return cell, line.line.confidence * 0.7
@@ -401,15 +407,33 @@ _FALLBACKS: dict[tuple[DocType | None, str], Callable[[Context], tuple[Any, floa
 
 def _items(pages: DocumentPages, context: Context) -> tuple[Any, float]:
     """All rows of a (multi-page) expense list."""
-    items, confidences = [], []
+    items = [row.item for row in _rows(pages)]
+    confidences = [page.text.confidence if page.text.confidence is not None else 1.0 for page in pages.pages]
+    return items, min(confidences, default=0.0)
+
+
+def _rows(pages: DocumentPages) -> list[table.Row]:
+    """The rows of every page of an expense list, each under its page's header."""
+    rows = []
     for page in pages.pages:
         lines = [normal_line(line) for line in page.text.lines]
         header = table.find_header(lines)
         start, columns = (header[0] + 1, header[1]) if header else (0, None)
-        page_items = table.parse_rows(lines[start:], columns)
-        items.extend(page_items)
-        confidences.append(page.text.confidence if page.text.confidence is not None else 1.0)
-    return items, min(confidences, default=0.0)
+        rows.extend(table.read_rows(lines[start:], columns))
+    return rows
+
+
+def _drop_impossible_total(pages: DocumentPages, fields: dict[str, Any], confidence: dict[str, float]) -> None:
+    """A list total smaller than one of its own rows is a misreading, not the total: the
+    total is the sum of the rows. Seen where a seal covers the leading digits (¥2908.40
+    read as 08.40). Only rows whose figures check (quantity × price = amount) count as
+    evidence. The total is then left unread: low_confidence asks a reviewer (§6)."""
+    total = fields.get("total_amount")
+    largest = max((row.item.amount for row in _rows(pages) if row.checked), default=None)
+    if total is not None and largest is not None and total < largest:
+        log.info("expense list total %s is below one of its checked rows (%s): left unread", total, largest)
+        del fields["total_amount"]
+        del confidence["total_amount"]
 
 
 def _list_total(pages: DocumentPages, context: Context) -> tuple[Any, float]:
@@ -421,8 +445,10 @@ def _list_total(pages: DocumentPages, context: Context) -> tuple[Any, float]:
             amounts = [a for a in parsers.parse_money_all(line.text.split(":", 1)[-1]) if a > 0]
             if amounts:
                 return max(amounts), line.line.confidence
-    last_page = [normal_line(line) for line in pages.pages[-1].text.lines]
-    return _largest_amount(last_page)
+    mark = pages.pages[-1].page_mark
+    if mark is not None and mark[0] < mark[1]:
+        return None, 0.0  # 第1页/共3页: the total is on a later page, not in this document
+    return _largest_amount([normal_line(line) for line in pages.pages[-1].text.lines])
 
 
 def _largest_amount(lines: list[NormalLine]) -> tuple[Any, float]:

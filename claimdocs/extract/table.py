@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from itertools import permutations
 from typing import Sequence
 
@@ -44,6 +44,12 @@ _DIGIT_LOOKALIKES = str.maketrans({"工": "1", "l": "1", "I": "1", "|": "1", "O"
 _TOTAL_ROW = re.compile(r"^\s*(合计|总计|费用总额|金额合计|合计金额|本页合计|小计)")
 _NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?$")
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-.]{4,}$")
+# A figure with its decimals (30.00, 3.85, 1,200.5): a price or an amount, never an item code.
+_WITH_DECIMALS = re.compile(r"^[¥]?\d[\d,]*\.\d{1,2}元?$")
+# A bare run of six or more digits (110900001) is an item code: a price or an amount of
+# 100,000 yuan or more on one row, printed without its decimals, is not a real row.
+_CODE_DIGITS = re.compile(r"^\d{6,}$")
+NUMERIC_COLUMNS = ("quantity", "unit_price", "amount")
 
 
 @dataclass(frozen=True)
@@ -120,34 +126,56 @@ def is_total_row(line: NormalLine) -> bool:
     return bool(_TOTAL_ROW.match(line.text))
 
 
+@dataclass(frozen=True)
+class Row:
+    """An expense item and whether its figures check: quantity × unit price = amount as
+    read (or a lost quantity restored by that rule). An unchecked row took its amount from
+    its column alone, and one misread digit there goes unnoticed."""
+
+    item: ExpenseItem
+    checked: bool
+
+
 def parse_rows(lines: Sequence[NormalLine], columns: dict[str, float] | None) -> list[ExpenseItem]:
     """Every expense item among ``lines`` (rows between a header and the total row)."""
-    items = []
+    return [row.item for row in read_rows(lines, columns)]
+
+
+def read_rows(lines: Sequence[NormalLine], columns: dict[str, float] | None) -> list[Row]:
+    """Every expense row among ``lines``, up to the total row, with whether it checks."""
+    rows = []
     for line in lines:
         if is_total_row(line):
             break
-        item = parse_row(cells_of(line), columns)
-        if item is not None:
-            items.append(item)
-    return items
+        row = read_row(cells_of(line), columns)
+        if row is not None:
+            rows.append(row)
+    return rows
 
 
 def parse_row(cells: list[Cell], columns: dict[str, float] | None) -> ExpenseItem | None:
     """One item from a row's cells, or None when the row is not an item."""
+    row = read_row(cells, columns)
+    return row.item if row is not None else None
+
+
+def read_row(cells: list[Cell], columns: dict[str, float] | None) -> Row | None:
+    """One expense row from a row's cells, or None when the row is not an item."""
     assigned = _assign(cells, columns) if columns else {}
     ratio = _ratio(cells, assigned)
     item_class = _item_class(assigned.get("class"), cells) or _class_from_ratio(ratio)
     excluded = {id(assigned.get("ratio")), id(assigned.get("code"))}
-    numbers = [c for c in cells if _is_number(c.text) and not _is_ratio_text(c.text) and id(c) not in excluded]
+    numbers = [c for c in cells if _is_number(c.text) and not _is_ratio_text(c.text) and id(c) not in excluded
+               and not is_code_number(c.text)]
     triple = _solve_numbers(numbers, assigned)
     name = _name(cells, assigned)
-    triple = triple or _quantity_from_amount(assigned) or _single_unit(numbers)
+    triple = triple or _quantity_from_amount(assigned, numbers) or _single_unit(numbers)
     if name is None or (triple is None and item_class is None):
         return None
     quantity, unit_price, amount = triple or _fallback_numbers(numbers, assigned)
     if amount is None:
         return None
-    return ExpenseItem(
+    item = ExpenseItem(
         name=name,
         item_class=item_class or ItemClass.A,
         quantity=quantity if quantity is not None else Decimal("1"),
@@ -156,41 +184,91 @@ def parse_row(cells: list[Cell], columns: dict[str, float] | None) -> ExpenseIte
         self_pay_ratio=ratio,
         code=_code(cells, assigned),
     )
+    return Row(item, checked=triple is not None)
 
 
 def _assign(cells: list[Cell], columns: dict[str, float]) -> dict[str, Cell]:
-    """Give each cell to the column whose header centre is nearest."""
+    """Give each cell to the nearest column that can hold it: a code is not a quantity,
+    price or amount, and a figure with decimals is not a code (with the 金额 header
+    misread, an amount lies between 单价 and 项目编码 and could go to either)."""
     assigned: dict[str, Cell] = {}
     for cell in cells:
-        column = min(columns, key=lambda name: abs(columns[name] - cell.centre))
+        fitting = [name for name in columns if _fits(name, cell.text)]
+        if not fitting:
+            continue
+        column = min(fitting, key=lambda name: abs(columns[name] - cell.centre))
         if column not in assigned:
             assigned[column] = cell
     return assigned
+
+
+def _fits(column: str, text: str) -> bool:
+    """Whether a cell reading ``text`` can belong to ``column`` (see _assign)."""
+    if column == "code":
+        return not _is_decimal_number(text)
+    if column in NUMERIC_COLUMNS:
+        return not is_code_number(text)
+    return True
+
+
+def is_figure(text: str) -> bool:
+    """A number printed with decimals (30.00, ¥1,200.50): a price or an amount."""
+    return bool(_WITH_DECIMALS.match(text.replace(" ", "").strip()))
+
+
+def _is_decimal_number(text: str) -> bool:
+    """A number with a decimal point, however misread (7.710): a figure, not a code."""
+    return "." in text and _decimal(text) is not None
+
+
+def is_code_number(text: str) -> bool:
+    """A bare run of six or more digits: an item code (110900001), not a figure."""
+    return bool(_CODE_DIGITS.match(text.replace(",", "").replace(" ", "")))
 
 
 def _solve_numbers(numbers: list[Cell], assigned: dict[str, Cell]):
     """(quantity, unit price, amount) with quantity × price = amount to the fen."""
     by_header = tuple(_decimal(assigned[k].text) if k in assigned else None for k in ("quantity", "unit_price", "amount"))
     if None not in by_header and _consistent(*by_header):
-        return by_header
+        return _to_fen(*by_header)
     values = [_decimal(c.text) for c in numbers]
     for q, p, a in permutations([v for v in values if v is not None], 3):
         if _consistent(q, p, a) and a >= p:
-            return q, p, a
+            return _to_fen(q, p, a)
     return None
 
 
-def _quantity_from_amount(assigned: dict[str, Cell]):
-    """Quantity lost or misread (了 for 7, 1 for 11): amount ÷ unit price, when whole."""
-    if "unit_price" not in assigned or "amount" not in assigned:
+def _to_fen(quantity: Decimal, unit_price: Decimal, amount: Decimal) -> tuple[Decimal, Decimal, Decimal]:
+    """An amount is printed to the fen: one read with more decimals (7.710 for 7.70, a
+    stray mark) is quantity × price, which it matched to the fen."""
+    if amount.as_tuple().exponent >= -2:
+        return quantity, unit_price, amount
+    return quantity, unit_price, (quantity * unit_price).quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+def _quantity_from_amount(assigned: dict[str, Cell], numbers: list[Cell]):
+    """Quantity lost or misread (了 for 7, 1 for 11): amount ÷ unit price, when whole.
+
+    The amount is the 金额 cell, or with that header unread the figure right of the price.
+    """
+    amount_cell = assigned.get("amount") or _right_of(assigned.get("unit_price"), numbers)
+    if "unit_price" not in assigned or amount_cell is None:
         return None
-    price, amount = _decimal(assigned["unit_price"].text), _decimal(assigned["amount"].text)
+    price, amount = _decimal(assigned["unit_price"].text), _decimal(amount_cell.text)
     if not price or not amount or price <= 0 or amount < price:
         return None
     quantity = amount / price
     if quantity == quantity.to_integral_value() and quantity <= MAX_DERIVED_QUANTITY:
         return quantity.quantize(Decimal(1)), price, amount.quantize(FEN)
     return None
+
+
+def _right_of(cell: Cell | None, numbers: list[Cell]) -> Cell | None:
+    """The figure printed right after ``cell`` on its row, if any."""
+    if cell is None:
+        return None
+    following = [c for c in numbers if c.x0 >= cell.x1 and is_figure(c.text)]
+    return min(following, key=lambda c: c.x0, default=None)
 
 
 def _single_unit(numbers: list[Cell]):
@@ -220,8 +298,9 @@ def _fallback_numbers(numbers: list[Cell], assigned: dict[str, Cell]):
     def value(column: str) -> Decimal | None:
         return _decimal(assigned[column].text) if column in assigned else None
     amount = value("amount")
-    if amount is None and numbers:
-        amount = _decimal(numbers[-1].text)
+    figures = [c for c in numbers if is_figure(c.text)]
+    if amount is None and figures:  # a bare integer here is a row number or a quantity
+        amount = _decimal(figures[-1].text)
     return value("quantity"), value("unit_price"), amount.quantize(FEN) if amount is not None else None
 
 
@@ -235,7 +314,9 @@ def _item_class(cell: Cell | None, cells: list[Cell]) -> ItemClass | None:
 
 
 def _name(cells: list[Cell], assigned: dict[str, Cell]) -> str | None:
-    if "name" in assigned and re.search(r"[\u4e00-\u9fff]", assigned["name"].text):
+    """The 项目名称 cell; a row number misread as a character (加0 for 10) sits under the same
+    header word (序号项目名称) and is passed over for a cell with a real name in it."""
+    if "name" in assigned and re.search(r"[\u4e00-\u9fff]{2,}", assigned["name"].text):
         return assigned["name"].text
     texts = [c.text for c in cells if re.search(r"[\u4e00-\u9fff]{2,}", c.text) and _item_class(c, [c]) is None]
     return max(texts, key=len, default=None)
@@ -251,8 +332,10 @@ def _ratio(cells: list[Cell], assigned: dict[str, Cell]) -> Decimal | None:
 
 
 def _code(cells: list[Cell], assigned: dict[str, Cell]) -> str | None:
-    cell = assigned.get("code") or (cells[0] if cells else None)
-    return cell.text if cell is not None and _CODE.match(cell.text) else None
+    """The item code: its column's cell, else a code-like first or last cell."""
+    candidates = [assigned.get("code"), *(cells[:1]), *(cells[-1:])]
+    return next((c.text for c in candidates
+                 if c is not None and _CODE.match(c.text) and not _is_decimal_number(c.text)), None)
 
 
 def _is_number(text: str) -> bool:

@@ -47,7 +47,10 @@ class Case:
     """The facts of a claim the formula needs; None means unknown (see :func:`assumptions`)."""
 
     items: tuple[ExpenseItem, ...] = ()
-    invoice_total: Decimal | None = None
+    invoice_total: Decimal | None = None  # priced as class 乙 when there are no items
+    unclassified: Decimal | None = None  # a part of the expenses no item accounts for (class unknown)
+    basis: str = ""  # how the rules chose the expense figures, for the trace (rules/expenses.py)
+    basis_docs: tuple[str, ...] = ()
     level: int | None = None
     insurance_type: InsuranceType | None = None
     category: Category | None = None
@@ -64,31 +67,36 @@ class Case:
 
 @dataclass(frozen=True)
 class Amounts:
-    """The expenses by class (§7.1); ``unclassified`` when only an invoice total was read."""
+    """The expenses by class (§7.1); ``unclassified`` is the part of class 乙 whose class was
+    not read (an invoice total without items, or what the items read leave of a total)."""
 
     total: Decimal
     class_a: Decimal
     class_b: Decimal
     class_c: Decimal
     class_b_items: tuple[tuple[Decimal, Decimal | None], ...]  # (amount, printed self-pay ratio)
-    unclassified: bool = False
+    unclassified: Decimal = ZERO
 
 
-def split_amounts(items: tuple[ExpenseItem, ...], invoice_total: Decimal | None) -> Amounts | None:
-    """Sum the items by class; with no items, the invoice total counts as class B.
+def split_amounts(items: tuple[ExpenseItem, ...], invoice_total: Decimal | None,
+                  unclassified: Decimal | None = None) -> Amounts | None:
+    """Sum the items by class, plus an amount of unknown class; with neither, the invoice
+    total is that amount.
 
-    Choice (the spec is silent): an unclassified total is priced like class 乙 with the
+    Choice (the spec is silent): an unclassified amount is priced like class 乙 with the
     policy's class_b_self_pay -- neither the full amount (as if all 甲) nor nothing.
     Returns None when there are no expense figures at all.
     """
-    if items:
-        sums = {cls: sum((i.amount for i in items if i.item_class == cls), ZERO) for cls in ItemClass}
-        b_items = tuple((i.amount, i.self_pay_ratio) for i in items if i.item_class == ItemClass.B)
-        total = sum(sums.values(), ZERO)
-        return Amounts(total, sums[ItemClass.A], sums[ItemClass.B], sums[ItemClass.C], b_items)
-    if invoice_total is not None:
-        return Amounts(invoice_total, ZERO, invoice_total, ZERO, ((invoice_total, None),), unclassified=True)
-    return None
+    if not items and unclassified is None:
+        unclassified = invoice_total
+    if not items and unclassified is None:
+        return None
+    rest = unclassified if unclassified is not None and unclassified > 0 else ZERO
+    sums = {cls: sum((i.amount for i in items if i.item_class == cls), ZERO) for cls in ItemClass}
+    b_items = tuple((i.amount, i.self_pay_ratio) for i in items if i.item_class == ItemClass.B)
+    b_items += ((rest, None),) if rest else ()
+    total = sum(sums.values(), ZERO) + rest
+    return Amounts(total, sums[ItemClass.A], sums[ItemClass.B] + rest, sums[ItemClass.C], b_items, rest)
 
 
 def clamp(value: Decimal, low: Decimal = ZERO, high: Decimal = ONE) -> Decimal:
@@ -178,7 +186,7 @@ def compute_reimbursement(case: Case, tariffs: Mapping[InsuranceType, Tariff]) -
     lowest is reported, with the assumption as the first trace step: a provisional floor
     for a packet that is flagged for review anyway.
     """
-    amounts = split_amounts(case.items, case.invoice_total)
+    amounts = split_amounts(case.items, case.invoice_total, case.unclassified)
     if amounts is None:
         return None
     pricings = [price(c, tariffs[c.insurance_type], amounts) for c in assumptions(case, tariffs)]

@@ -51,7 +51,9 @@ def _assumption_steps(priced: "Priced", original: "Case") -> list[TraceStep]:
 def _expense_steps(p: "Priced") -> list[TraceStep]:
     """Total, classes and the eligible amount (§7.1)."""
     a, case, pid = p.amounts, p.case, p.tariff.policy_id
-    if a.unclassified:
+    if case.basis:
+        first = TraceStep("total", money_text(a.total), case.basis, case.basis_docs)
+    elif a.unclassified:
         first = TraceStep("total", money_text(a.total), "未读到费用明细，发票总额全部按乙类计算 / no expense items "
                           "were read: the invoice total is priced as class B (claimdocs choice)", case.invoice_docs)
     else:

@@ -16,6 +16,7 @@ from typing import Callable, Iterable
 from claimdocs.idnumber import is_valid_id_number, mask_id_number
 from claimdocs.model import Category, DocType, Document, Flag
 from claimdocs.extract.parsers import parse_capital_amount
+from claimdocs.rules.expenses import EXACT_READING
 from claimdocs.rules.facts import Facts
 from claimdocs.rules.fields import (
     date_field, items_field, list_field, money_field, normalise_id, normalise_name, text_field,
@@ -96,10 +97,6 @@ def check_id_invalid(facts: Facts) -> list[Flag]:
 # --- amounts (amount_mismatch, amount_words_mismatch) ------------------------------------------
 
 
-# A field read from a PDF text layer has confidence 1.0; OCR rarely reaches this.
-EXACT_READING = 0.95
-
-
 def _list_total(doc: Document) -> Decimal | None:
     """An expense list's printed total, else the sum of its items, else None."""
     total = money_field(doc, "total_amount")
@@ -110,9 +107,11 @@ def _list_total(doc: Document) -> Decimal | None:
 def check_items_add_up(facts: Facts) -> list[Flag]:
     """§6 amount_mismatch (first half): the items of an expense list add up to its total.
 
-    Rows read by OCR can be lost (a faint or folded line); when the list's total agrees
-    with the invoice's, a shortfall of OCR'd items is taken for a reading gap, not a
-    mismatch: two documents from the hospital agree, and low_confidence asks a reviewer.
+    Rows read by OCR can be lost or misread (a faint or folded line, a code taken for an
+    amount); when the list's total agrees with the invoice's, items that do not add up are
+    taken for a reading error, not a mismatch: two documents from the hospital agree. The
+    reading is then flagged low_confidence, and the amount is computed from the total
+    (rules/expenses.py).
     """
     flags, tolerance = [], facts.policy.amount_tolerance
     invoice_totals = {money_field(doc, "total_amount") for doc in facts.of_type(DocType.INVOICE)}
@@ -120,13 +119,18 @@ def check_items_add_up(facts: Facts) -> list[Flag]:
         total, items = money_field(doc, "total_amount"), items_field(doc)
         if total is None or not items:
             continue
+        added = sum((item.amount for item in items), Decimal(0))
+        if abs(added - total) <= tolerance:
+            continue
         read_exactly = doc.field_confidence.get("items", 1.0) >= EXACT_READING
         if not read_exactly and total in invoice_totals:
+            flags.append(Flag("low_confidence", f"费用明细识别不完整：各项合计 {added} 元，而清单与发票总额均为 {total} 元，"
+                              "请核对明细。 The items read on expense list "
+                              f"{doc.id} add up to {added}, while the list and the invoice both total {total}: "
+                              "rows were misread or lost; the amount is computed from the total.", (doc.id,)))
             continue
-        added = sum((item.amount for item in items), Decimal(0))
-        if abs(added - total) > tolerance:
-            flags.append(Flag("amount_mismatch", f"费用明细各项合计 {added} 元与清单总计 {total} 元不符。 The items "
-                              f"of expense list {doc.id} add up to {added}, not to its total {total}.", (doc.id,)))
+        flags.append(Flag("amount_mismatch", f"费用明细各项合计 {added} 元与清单总计 {total} 元不符。 The items "
+                          f"of expense list {doc.id} add up to {added}, not to its total {total}.", (doc.id,)))
     return flags
 
 

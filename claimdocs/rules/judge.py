@@ -19,8 +19,9 @@ from claimdocs.model import (
 )
 from claimdocs.reimburse import Case, Tariff, compute_reimbursement
 from claimdocs.rules.declaration import resolve_declaration
+from claimdocs.rules.expenses import expense_basis, read_figures
 from claimdocs.rules.facts import Facts, policy_date
-from claimdocs.rules.fields import ids, items_field, list_field, money_field
+from claimdocs.rules.fields import ids, list_field
 from claimdocs.rules.flags import run_checks
 from claimdocs.rules.materials import declaration_stated, missing_items, required_groups
 from claimdocs.rules.policy import Policy, PolicyStore
@@ -102,11 +103,10 @@ def build_case(facts: Facts, flags: Sequence[Flag]) -> Case:
     """The facts of domain.md §7 from the packet: items, totals, level, category, scope, filing."""
     lists, invoices = facts.of_type(DocType.EXPENSE_LIST), facts.of_type(DocType.INVOICE)
     filings = facts.of_type(DocType.FILING_RECORD)
-    totals = [t for doc in invoices if (t := money_field(doc, "total_amount")) is not None]
+    basis = expense_basis(read_figures(lists, invoices), facts.policy.amount_tolerance)
     d = facts.declaration
     return Case(
-        items=tuple(item for doc in lists for item in items_field(doc)),
-        invoice_total=sum(totals, Decimal(0)) if totals else None,
+        items=basis.items, unclassified=basis.unclassified, basis=basis.note, basis_docs=basis.documents,
         level=facts.hospital.level if facts.hospital else None,
         insurance_type=d.insurance_type, category=d.category, scope=facts.scope,
         has_filing=bool(filings), at_designated_hospital=at_designated_hospital(facts),

@@ -1,0 +1,182 @@
+"""Expense figures: reading rows from OCR word boxes without taking codes for amounts, and
+choosing which figures the amount is computed from (domain.md §3, §6 amount_mismatch, §7).
+
+The word boxes below are Tesseract's, copied from phone photos of expense lists."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from claimdocs.extract import table
+from claimdocs.extract.fields import normal_line
+from claimdocs.layout import lines_from_words
+from claimdocs.model import ExpenseItem, ItemClass, Word
+from claimdocs.reimburse import compute_reimbursement
+from claimdocs.rules.flags import run_checks
+from claimdocs.rules.expenses import Figures, expense_basis, read_figures, reference_total
+from claimdocs.rules.judge import build_case, tariffs
+from tests.test_rules import POLICY, codes, doc, facts
+
+TOLERANCE = D("0.01")
+
+
+def line(*words: tuple[int, int, int, int, str]):
+    """One row of words (x0, y0, x1, y1, text) as the extractor sees it."""
+    built = lines_from_words([Word(text, (x0, y0, x1, y1), 0.9) for x0, y0, x1, y1, text in words])
+    assert len(built) == 1
+    return normal_line(built[0])
+
+
+# A header whose 金额 was read as 全客: no amount column is known.
+HEADER_WITHOUT_AMOUNT = line(
+    (73, 223, 103, 239, "序号"), (131, 223, 194, 239, "项"), (155, 221, 169, 247, "目"), (169, 221, 184, 247, "名"),
+    (183, 221, 197, 247, "称"), (495, 223, 557, 239, "医保"), (533, 221, 548, 247, "类"), (547, 221, 559, 247, "别"),
+    (603, 223, 633, 239, "单位"), (702, 223, 732, 239, "数量"), (829, 224, 859, 239, "单价"),
+    (977, 223, 1007, 239, "全"), (995, 221, 1009, 247, "客"), (1071, 224, 1085, 239, "项"),
+    (1091, 224, 1100, 239, "目"), (1111, 221, 1137, 247, "编码"))
+
+
+def columns_of(header) -> dict[str, float]:
+    found = table.find_header([header])
+    assert found is not None
+    return found[1]
+
+
+def test_an_amount_next_to_the_code_column_is_not_the_code_and_the_code_is_not_the_amount():
+    """GIVEN a row under a header whose 金额 was misread, the amount lying as near the code
+    column as the price column WHEN read THEN the amount is 30.00 and 120100003 is the code."""
+    row = line((81, 265, 96, 277, "69"), (135, 263, 143, 276, "中"), (150, 263, 162, 278, "级"),
+               (168, 263, 194, 279, "护理"), (519, 263, 533, 278, "甲"), (611, 263, 624, 278, "日"),
+               (726, 264, 732, 276, "1"), (821, 264, 860, 277, "30.00"), (969, 265, 1008, 277, "30.00"),
+               (1067, 265, 1137, 277, "120100003"))
+    got = table.read_row(table.cells_of(row), columns_of(HEADER_WITHOUT_AMOUNT))
+    assert got is not None and got.checked
+    assert (got.item.quantity, got.item.unit_price, got.item.amount) == (D(1), D("30.00"), D("30.00"))
+    assert got.item.code == "120100003" and got.item.name == "中级护理"
+
+
+def test_a_misread_quantity_is_restored_from_the_figure_right_of_the_price():
+    """GIVEN 了 read for the quantity 7 and no 金额 column known WHEN read THEN 7 × 28.00 = 196.00."""
+    row = line((81, 381, 95, 393, "12"), (132, 385, 147, 388, "一"), (153, 379, 171, 395, "次"),
+               (170, 376, 188, 403, "性"), (187, 379, 203, 395, "使"), (203, 376, 217, 403, "用"),
+               (216, 379, 251, 395, "静脉"), (259, 376, 280, 403, "留置"), (279, 379, 289, 395, "针"),
+               (519, 379, 534, 394, "乙"), (611, 379, 625, 395, "支"), (726, 380, 732, 393, "了"),
+               (821, 381, 860, 393, "28.00"), (961, 381, 1008, 393, "196.00"), (1078, 380, 1125, 393, "CL0002"))
+    got = table.read_row(table.cells_of(row), columns_of(HEADER_WITHOUT_AMOUNT))
+    assert got is not None and got.checked and got.item.item_class == ItemClass.B
+    assert (got.item.quantity, got.item.unit_price, got.item.amount) == (D(7), D("28.00"), D("196.00"))
+
+
+def test_an_item_code_is_never_read_as_the_amount_of_an_unreadable_row():
+    """GIVEN a blurred row whose price and amount are unreadable and whose code 110900001
+    is the only clean number WHEN read without a header THEN no item of 110,900,001 yuan."""
+    row = line((79, 276, 85, 287, "2"), (119, 271, 141, 296, "普"), (141, 275, 157, 289, "运"),
+               (156, 271, 186, 296, "病房"), (185, 271, 215, 296, "床位"), (223, 275, 226, 289, "费"),
+               (473, 274, 486, 289, "甲"), (557, 275, 569, 289, "日"), (747, 275, 762, 287, "细"),
+               (761, 273, 775, 293, "."), (774, 275, 783, 287, "罗"), (882, 275, 897, 287, "列"),
+               (900, 273, 918, 293, ".0"), (971, 275, 1035, 287, "110900001"))
+    got = table.read_row(table.cells_of(row), None)
+    assert got is None or got.item.amount < D("100000")
+
+
+def test_an_amount_with_a_stray_third_decimal_is_not_taken_for_a_code():
+    """GIVEN a scanned row whose amount 7.70 was read 7.710, under a header whose 金额 was
+    read 全额 WHEN read THEN the row is kept: 2 × 3.85 = 7.70, and XJ0001 is its code."""
+    header = line((177, 351, 238, 384, "序号"), (291, 351, 417, 384, "项"), (338, 346, 367, 397, "目"),
+                  (366, 346, 396, 397, "名"), (395, 346, 421, 397, "称"), (1029, 352, 1089, 384, "类"),
+                  (1066, 348, 1092, 399, "别"), (1205, 351, 1265, 383, "单位"), (1396, 351, 1457, 383, "数量"),
+                  (1645, 352, 1705, 383, "单价"), (1932, 351, 1994, 383, "全"), (1972, 347, 1999, 398, "额"),
+                  (2114, 352, 2143, 383, "项"), (2157, 352, 2174, 383, "目"), (2192, 347, 2244, 398, "编码"))
+    row = line((291, 1287, 545, 1320, "0.%"), (357, 1283, 399, 1334, "毛"), (398, 1283, 434, 1334, "化"),
+               (433, 1283, 466, 1334, "钠"), (465, 1287, 530, 1320, "注射"), (529, 1283, 549, 1334, "液"),
+               (1045, 1288, 1072, 1319, "瑟"), (1443, 1290, 1458, 1317, "2"), (1644, 1290, 1706, 1317, "3.85"),
+               (1932, 1290, 1994, 1316, "7.710"), (2130, 1291, 2223, 1317, "XJ0001"))
+    got = table.read_row(table.cells_of(row), columns_of(header))
+    assert got is not None and got.checked and got.item.code == "XJ0001"
+    assert (got.item.quantity, got.item.unit_price, str(got.item.amount)) == (D(2), D("3.85"), "7.70")
+
+
+def test_a_row_whose_figures_do_not_multiply_out_is_unchecked():
+    """GIVEN quantity 2, price 4.20 and an amount read as 8.46 (a digit misread) WHEN read
+    THEN the row is kept, by its columns, but not checked."""
+    header = line((100, 10, 160, 30, "项目名称"), (400, 10, 440, 30, "类别"), (500, 10, 540, 30, "数量"),
+                  (600, 10, 640, 30, "单价"), (700, 10, 740, 30, "金额"))
+    row = line((100, 50, 190, 70, "葡萄糖注射液"), (410, 50, 430, 70, "甲"), (510, 50, 520, 70, "2"),
+               (600, 50, 640, 70, "4.20"), (700, 50, 735, 70, "8.46"))
+    got = table.read_row(table.cells_of(row), columns_of(header))
+    assert got is not None and not got.checked
+    assert (got.item.quantity, got.item.unit_price, got.item.amount) == (D(2), D("4.20"), D("8.46"))
+
+
+# --- which figures the amount is computed from -------------------------------------------------------------
+
+
+def item(cls: str, amount: str) -> ExpenseItem:
+    return ExpenseItem(f"item {cls}", ItemClass(cls), D(1), D(amount), D(amount))
+
+
+def figures(items=(), list_total=None, invoice_total=None, confirmed=False) -> Figures:
+    return Figures(tuple(items), None if list_total is None else D(list_total),
+                   None if invoice_total is None else D(invoice_total), confirmed, ("d2",), ("d1",))
+
+
+def test_items_that_add_up_to_a_printed_total_drive_the_amount():
+    rows = [item("A", "600.00"), item("C", "400.00")]
+    basis = expense_basis(figures(rows, list_total="1000.00", invoice_total="1000.00"), TOLERANCE)
+    assert basis.items == tuple(rows) and basis.unclassified is None and "agrees" in basis.note
+
+
+def test_a_code_read_as_an_amount_does_not_drive_the_amount_the_total_does():
+    """GIVEN items that add up to 120,400,651 because a code was read as an amount, and a
+    list total equal to the invoice total WHEN the basis is chosen THEN the misread row is
+    dropped, the rows that fit count by class and the rest of the total is unclassified."""
+    rows = [item("A", "600.00"), item("C", "51.00"), item("A", "120400000.00")]
+    basis = expense_basis(figures(rows, list_total="5829.20", invoice_total="5829.20"), TOLERANCE)
+    assert basis.items == tuple(rows[:2]) and basis.unclassified == D("5178.20")
+    assert "5829.20" in basis.note and "120400651.00" in basis.note
+
+
+def test_without_any_printed_total_the_items_drive_the_amount_and_the_trace_says_so():
+    rows = [item("A", "100.00")]
+    basis = expense_basis(figures(rows), TOLERANCE)
+    assert basis.items == tuple(rows) and "no printed total" in basis.note
+
+
+def test_without_items_the_list_total_alone_is_an_expense_figure():
+    basis = expense_basis(figures(list_total="800.00"), TOLERANCE)
+    assert basis.items == () and basis.unclassified == D("800.00") and basis.documents == ("d2",)
+
+
+def test_the_reference_total_is_the_confirmed_invoice_else_the_lower_of_two_that_disagree():
+    assert reference_total(figures(list_total="900.00", invoice_total="1000.00", confirmed=True), TOLERANCE)[0] == D("1000.00")
+    assert reference_total(figures(list_total="900.00", invoice_total="1000.00"), TOLERANCE)[0] == D("900.00")
+    assert reference_total(figures(list_total="1200.00", invoice_total="1000.00"), TOLERANCE)[0] == D("1000.00")
+    assert reference_total(figures(), TOLERANCE) is None
+
+
+def test_a_misread_item_never_pays_out_the_annual_cap():
+    """GIVEN a packet whose list rows add up to 672 million (codes read as amounts) while its
+    list total and its invoice (大写 agreeing) say 5829.20 WHEN judged THEN the amount is
+    computed from 5829.20, the trace says so, and low_confidence asks a reviewer."""
+    rows = [item("A", "3000.00"), item("C", "1800.00"), item("A", "110900001.00"), item("A", "561700000.00")]
+    invoice = doc("d1", "invoice", total_amount=D("5829.20"), total_amount_words=D("5829.20"))
+    expense_list = doc("d2", "expense_list", {"items": 0.6, "total_amount": 0.8}, total_amount=D("5829.20"),
+                       items=rows)
+    packet = facts(invoice, expense_list)
+    flags = run_checks(packet)
+    result = compute_reimbursement(build_case(packet, flags), tariffs(POLICY))
+    assert result.total == D("5829.20") and result.class_c == D("1800.00")
+    assert result.class_b == D("1029.20") and result.reimbursable < D("5829.20")
+    first = result.trace[0]
+    assert first.step == "total" and "5829.20" in first.rule and set(first.documents) == {"d1", "d2"}
+    assert "low_confidence" in codes(flags)
+
+
+def test_read_figures_sums_totals_and_confirms_an_invoice_by_its_words():
+    invoice = doc("d1", "invoice", total_amount=D("100.00"), total_amount_words=D("100.00"))
+    unconfirmed = doc("d3", "invoice", total_amount=D("50.00"))
+    listed = doc("d2", "expense_list", total_amount=D("150.00"), items=[item("A", "150.00")])
+    assert read_figures([listed], [invoice]).invoice_confirmed
+    both = read_figures([listed], [invoice, unconfirmed])
+    assert both.invoice_total == D("150.00") and not both.invoice_confirmed and both.list_total == D("150.00")
+    assert read_figures([doc("d2", "expense_list", items=[])], []).list_total is None
