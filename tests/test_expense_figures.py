@@ -96,6 +96,35 @@ def test_an_amount_with_a_stray_third_decimal_is_not_taken_for_a_code():
     assert (got.item.quantity, got.item.unit_price, str(got.item.amount)) == (D(2), D("3.85"), "7.70")
 
 
+def test_a_decimal_point_read_as_a_space_is_restored():
+    """GIVEN a scanned row whose prices 88.00 were read as 88 00, the quantity unreadable
+    (此) WHEN read THEN one unit at 88.00, not 8,800.00, and the row checks."""
+    header = line((204, 367, 231, 384, "1"), (207, 355, 228, 365, "己"), (281, 354, 403, 384, "项"),
+                  (325, 350, 355, 398, "目"), (355, 350, 382, 398, "名"), (382, 350, 406, 398, "称"),
+                  (949, 355, 1007, 385, "类"), (987, 351, 1011, 399, "别"), (1111, 355, 1170, 384, "单位"),
+                  (1283, 355, 1342, 384, "数量"), (1510, 355, 1569, 385, "单价"), (1772, 355, 1832, 385, "金额"),
+                  (1889, 355, 2007, 385, "自"), (1930, 351, 1960, 399, "付"), (1960, 355, 2007, 385, "比例"),
+                  (2130, 356, 2159, 385, "项"), (2171, 355, 2207, 385, "目"), (2207, 351, 2251, 399, "编码"))
+    row = line((186, 1605, 216, 1628, "50"), (281, 1601, 402, 1631, "凝血"), (352, 1597, 382, 1645, "四"),
+               (382, 1597, 406, 1645, "项"), (965, 1603, 989, 1632, "甲"), (1125, 1602, 1153, 1632, "次"),
+               (1328, 1606, 1341, 1629, "此"), (1493, 1606, 1521, 1629, "88"), (1539, 1606, 1568, 1629, "00"),
+               (1755, 1606, 1784, 1629, "88"), (1802, 1606, 1830, 1629, "00"), (2121, 1606, 2258, 1630, "250203021"))
+    got = table.read_row(table.cells_of(row), columns_of(header))
+    assert got is not None and got.checked
+    assert (got.item.quantity, got.item.unit_price, got.item.amount) == (D(1), D("88.00"), D("88.00"))
+
+
+def test_figures_that_lost_their_decimal_points_multiply_out_but_do_not_check():
+    """GIVEN price and amount both read without their point (50.00 as 5000) WHEN read THEN
+    the row is kept but not checked: it cannot vouch that a list total is too small."""
+    header = line((100, 10, 160, 30, "项目名称"), (400, 10, 440, 30, "类别"), (500, 10, 540, 30, "数量"),
+                  (600, 10, 640, 30, "单价"), (700, 10, 740, 30, "金额"))
+    row = line((100, 50, 220, 70, "普通病房床位费"), (410, 50, 430, 70, "甲"), (510, 50, 520, 70, "1"),
+               (600, 50, 640, 70, "5000"), (700, 50, 740, 70, "5000"))
+    got = table.read_row(table.cells_of(row), columns_of(header))
+    assert got is not None and not got.checked and got.item.amount == D("5000")
+
+
 def test_a_row_whose_figures_do_not_multiply_out_is_unchecked():
     """GIVEN quantity 2, price 4.20 and an amount read as 8.46 (a digit misread) WHEN read
     THEN the row is kept, by its columns, but not checked."""

@@ -129,8 +129,9 @@ def is_total_row(line: NormalLine) -> bool:
 @dataclass(frozen=True)
 class Row:
     """An expense item and whether its figures check: quantity × unit price = amount as
-    read (or a lost quantity restored by that rule). An unchecked row took its amount from
-    its column alone, and one misread digit there goes unnoticed."""
+    read (or a lost quantity restored by that rule), the amount read with its decimal
+    point. An unchecked row took its amount from its column alone, and one misread digit
+    there goes unnoticed."""
 
     item: ExpenseItem
     checked: bool
@@ -184,7 +185,13 @@ def read_row(cells: list[Cell], columns: dict[str, float] | None) -> Row | None:
         self_pay_ratio=ratio,
         code=_code(cells, assigned),
     )
-    return Row(item, checked=triple is not None)
+    return Row(item, checked=triple is not None and _printed_with_decimals(amount, numbers))
+
+
+def _printed_with_decimals(amount: Decimal, numbers: list[Cell]) -> bool:
+    """Whether the row's amount was read with its decimal point: with the point lost in
+    both price and amount (50.00 read 5000 twice) the figures still multiply out."""
+    return any("." in _point_restored(c.text) and abs((_decimal(c.text) or 0) - amount) <= FEN for c in numbers)
 
 
 def _assign(cells: list[Cell], columns: dict[str, float]) -> dict[str, Cell]:
@@ -213,17 +220,17 @@ def _fits(column: str, text: str) -> bool:
 
 def is_figure(text: str) -> bool:
     """A number printed with decimals (30.00, ¥1,200.50): a price or an amount."""
-    return bool(_WITH_DECIMALS.match(text.replace(" ", "").strip()))
+    return bool(_WITH_DECIMALS.match(_point_restored(text).replace(" ", "")))
 
 
 def _is_decimal_number(text: str) -> bool:
     """A number with a decimal point, however misread (7.710): a figure, not a code."""
-    return "." in text and _decimal(text) is not None
+    return "." in _point_restored(text) and _decimal(text) is not None
 
 
 def is_code_number(text: str) -> bool:
     """A bare run of six or more digits: an item code (110900001), not a figure."""
-    return bool(_CODE_DIGITS.match(text.replace(",", "").replace(" ", "")))
+    return bool(_CODE_DIGITS.match(text.replace(",", "").strip()))
 
 
 def _solve_numbers(numbers: list[Cell], assigned: dict[str, Cell]):
@@ -346,8 +353,18 @@ def _is_ratio_text(text: str) -> bool:
     return text.strip().endswith("%")
 
 
+_POINT_AS_SPACE = re.compile(r"^(\d+) (\d{2})$")
+
+
+def _point_restored(text: str) -> str:
+    """``text`` with a decimal point read as a space put back (88 00 -> 88.00)."""
+    return _POINT_AS_SPACE.sub(r"\1.\2", text.strip())
+
+
 def _decimal(text: str) -> Decimal | None:
-    cleaned = text.replace("¥", "").replace("元", "").replace(",", "").replace(" ", "").strip()
+    """The number in a cell. A decimal point read as a space (88 00) is restored: two
+    digits after a gap are fen, a thousands group has three (1 200.00)."""
+    cleaned = _point_restored(text).replace("¥", "").replace("元", "").replace(",", "").replace(" ", "").strip()
     if len(cleaned) <= 10:
         cleaned = cleaned.translate(_DIGIT_LOOKALIKES)
     if not _NUMBER.match(cleaned):
