@@ -5,7 +5,7 @@ import pytest
 
 from claimdocs.errors import OcrError, OcrTimeoutError
 from claimdocs.model import TextSource
-from claimdocs.ocr import TesseractEngine
+from claimdocs.ocr import TesseractEngine, tesseract
 from tests.pages import render_page
 
 
@@ -48,10 +48,34 @@ def test_missing_tesseract_is_a_typed_error(discharge_page):
         TesseractEngine(tesseract_cmd="/nonexistent/tesseract").read(discharge_page, 200)
 
 
-def test_timeout_is_a_typed_error():
-    noise = np.random.default_rng(0).integers(0, 255, (3000, 3000), dtype=np.uint8)
+@pytest.mark.parametrize("in_process", [True, False], ids=["library", "program"])
+def test_timeout_is_a_typed_error(in_process):
+    noise = np.random.default_rng(0).integers(0, 255, (1500, 1500), dtype=np.uint8)
     with pytest.raises(OcrTimeoutError):
-        TesseractEngine(timeout_seconds=0.05).read(noise, 300)
+        TesseractEngine(timeout_seconds=0.05, in_process=in_process).read(noise, 300)
+
+
+@pytest.mark.parametrize("options", [{}, {"scale": 1.3}, {"block": True}], ids=["page", "enlarged", "block"])
+def test_library_reads_exactly_as_the_program(discharge_page, options):
+    """GIVEN a page WHEN read in process (libtesseract) and by the tesseract program
+    THEN the words, boxes and confidences are the same: only the program's start-up is saved."""
+    def words(engine):
+        return [(w.text, w.box, w.confidence) for w in engine.read(discharge_page, 200, **options).words]
+
+    assert tesseract._library() is not None, "libtesseract 5 should load where tesseract is installed"
+    assert words(TesseractEngine()) == words(TesseractEngine(in_process=False))
+
+
+def test_a_configured_program_is_run_not_the_library():
+    assert TesseractEngine(tesseract_cmd="/usr/local/bin/tesseract").in_process is False
+    assert TesseractEngine().in_process is True
+
+
+def test_tsv_rows_become_columns_as_pytesseract_gives_them():
+    tsv = "1\t1\t0\t0\t0\t0\t0\t0\t800\t600\t-1\t\n5\t1\t1\t1\t1\t1\t10\t20\t30\t40\t96.750473\t王秀英\n"
+    data = tesseract._data_from_tsv(tsv)
+    assert data["text"] == ["", "王秀英"] and data["conf"] == [-1, 96] and data["left"] == [0, 10]
+    assert [w.text for w in tesseract._words_from_data(data)] == ["王秀英"]
 
 
 def test_a_page_on_its_side_reads_best_turned_upright(discharge_page):
