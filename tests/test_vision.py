@@ -15,7 +15,9 @@ from claimdocs.model import PageRef, PageText, RawPage, TextSource
 from claimdocs.settings import Settings
 from claimdocs.vision import (assess, clean_for_ocr, detect_rotation, estimate_skew, find_paper,
                               find_seals, prepare, read_qr_codes)
-from claimdocs.vision.imageops import rotate_quarter
+from claimdocs.vision.geometry import skew_of_mask
+from claimdocs.vision.imageops import ink_mask, remove_rules, rotate_quarter
+from claimdocs.vision.quality import grey_percentile, tile_variances
 
 RED_FORM_INK = (200, 40, 40)  # RGB of a pre-printed invoice form
 CJK_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
@@ -100,6 +102,27 @@ def test_skew_is_measured(angle: float, page_renderer) -> None:
     assert estimate_skew(turned) == pytest.approx(angle, abs=0.3)
 
 
+def test_skew_of_a_blank_mask_is_none() -> None:
+    assert skew_of_mask(np.zeros((300, 200), np.uint8)) == 0.0
+
+
+def test_skew_search_agrees_with_turning_the_image(page_renderer) -> None:
+    """GIVEN a skewed page WHEN the ink's coordinates are projected at each trial angle
+    THEN the best angle is the one that turning the mask itself (the old way) finds."""
+    page = grey(page_renderer("table", dpi=150)[0])
+    h, w = page.shape
+    turned = cv2.warpAffine(page, cv2.getRotationMatrix2D((w / 2, h / 2), 3.7, 1), (w, h), borderValue=255)
+    mask = remove_rules(ink_mask(turned))
+
+    def peakedness(angle: float) -> float:
+        matrix = cv2.getRotationMatrix2D((w / 2, h / 2), -angle, 1.0)
+        rows = cv2.warpAffine(mask, matrix, (w, h), flags=cv2.INTER_NEAREST).sum(axis=1, dtype=np.float64)
+        return float(np.sum(np.diff(rows) ** 2))
+
+    by_turning = max(np.arange(2.0, 5.01, 0.1), key=peakedness)
+    assert skew_of_mask(mask) == pytest.approx(by_turning, abs=0.11)
+
+
 def test_paper_is_found_in_photo_but_not_in_scan(page_renderer) -> None:
     page = page_renderer("prose", dpi=100)[0]
     corners = find_paper(photograph(page))
@@ -117,6 +140,25 @@ def test_sharp_150_dpi_scan_is_ok(page_renderer) -> None:
     verdict = assess(grey(page_renderer("table", dpi=150)[0]), 150)
     assert verdict.ok and verdict.problems == ()
     assert {"sharpness", "char_height_px", "paper_brightness", "contrast"} <= set(verdict.measures)
+
+
+def test_percentiles_from_the_histogram_are_numpys() -> None:
+    rng = np.random.default_rng(7)
+    for _ in range(50):
+        image = rng.integers(0, 256, tuple(rng.integers(1, 80, 2)), dtype=np.uint8)
+        mask = (rng.random(image.shape) > 0.6).astype(np.uint8) * 255
+        percent = float(rng.uniform(0, 100))
+        assert grey_percentile(image, percent) == pytest.approx(np.percentile(image, percent), abs=1e-9)
+        if mask.any():
+            expected = np.percentile(image[mask > 0], percent)
+            assert grey_percentile(image, percent, mask) == pytest.approx(expected, abs=1e-9)
+
+
+def test_tile_variances_are_each_tiles_variance() -> None:
+    image = np.random.default_rng(3).integers(0, 256, (130, 100), dtype=np.uint8)
+    variances = tile_variances(image)
+    assert variances.shape == (2, 2)  # partial tiles at the bottom and right are left out
+    assert variances[1, 0] == pytest.approx(image[48:96, 0:48].var())
 
 
 def test_quality_problems_are_named(page_renderer) -> None:

@@ -82,26 +82,38 @@ def flatten_paper(image: np.ndarray, corners: np.ndarray) -> np.ndarray:
 
 
 def estimate_skew(grey: np.ndarray) -> float:
-    """Return the text's skew in degrees (positive: lines rise to the right), within ±10°.
-
-    Projection profiles: the row sums of the ink mask are most sharply peaked when the
-    page is turned so text lines run exactly horizontal. Coarse 1° search, then 0.1°
-    (34 rotations of a small mask; a 0.5° coarse step took 52).
-    """
+    """Return the text's skew in degrees (positive: lines rise to the right), within ±10°."""
     small, _ = shrink(grey, SKEW_LONG_SIDE)
-    mask = remove_rules(ink_mask(small)) // 255
-    coarse = _best_angle(mask, np.arange(-SKEW_RANGE_DEGREES, SKEW_RANGE_DEGREES + 0.01, 1.0))
-    return _best_angle(mask, np.arange(coarse - 0.6, coarse + 0.61, 0.1))
+    return skew_of_mask(remove_rules(ink_mask(small)))
 
 
-def _best_angle(mask: np.ndarray, angles: np.ndarray) -> float:
-    """The angle whose rotation gives the most sharply peaked row profile."""
-    centre = (mask.shape[1] / 2, mask.shape[0] / 2)
+def skew_of_mask(mask: np.ndarray) -> float:
+    """The skew of the text in an ink mask (255 = ink, rules removed), within ±10°.
+
+    Projection profiles: the row sums of the ink are most sharply peaked when the page is
+    turned so text lines run exactly horizontal. Coarse 1° search, then 0.1°. Each trial
+    angle projects the ink pixels' coordinates onto the turned rows (a bincount) rather
+    than rotating the image: ~10× cheaper, and ink is never turned out of the frame.
+    """
+    ys, xs = np.nonzero(mask)
+    if len(ys) == 0:
+        return 0.0
+    points = (xs.astype(np.float32) - mask.shape[1] / 2, ys.astype(np.float32) - mask.shape[0] / 2)
+    coarse = _best_angle(points, np.arange(-SKEW_RANGE_DEGREES, SKEW_RANGE_DEGREES + 0.01, 1.0))
+    return _best_angle(points, np.arange(coarse - 0.6, coarse + 0.61, 0.1))
+
+
+def _best_angle(points: tuple[np.ndarray, np.ndarray], angles: np.ndarray) -> float:
+    """The angle whose rotation gives the most sharply peaked row profile of the points."""
+    xs, ys = points
+    reach = float(np.hypot(np.abs(xs).max(), np.abs(ys).max())) + 1
+
     def sharpness(angle: float) -> float:
-        matrix = cv2.getRotationMatrix2D(centre, -angle, 1.0)
-        turned = cv2.warpAffine(mask, matrix, mask.shape[::-1], flags=cv2.INTER_NEAREST)
-        rows = cv2.reduce(turned, 1, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel().astype(np.float64)
-        return float(np.sum(np.diff(rows) ** 2))
+        # Row of each point once the page is turned by -angle about its centre.
+        radians = np.deg2rad(angle)
+        rows = (ys * np.float32(np.cos(radians)) + xs * np.float32(np.sin(radians)) + (reach + 0.5)).astype(np.int32)
+        profile = np.bincount(rows).astype(np.float64)
+        return float(np.sum(np.diff(profile) ** 2))
     return float(max(angles, key=sharpness))
 
 
