@@ -21,7 +21,7 @@ from typing import Sequence
 import cv2
 
 from claimdocs import ingest, vision
-from claimdocs.classify import classify_page, group_documents, mark_continuations
+from claimdocs.classify import PageClass, classify_page, group_documents, mark_continuations
 from claimdocs.directory import Directory, load_directory
 from claimdocs.errors import InputError, ProcessingError
 from claimdocs.extract import extract_document
@@ -30,7 +30,9 @@ from claimdocs.model import (
     TextSource,
 )
 from claimdocs.ocr import SIDEWAYS_BELOW, OcrEngine, TesseractEngine, read_sideways, read_upright, scale_for
+from claimdocs.ocr.cards import read_cards
 from claimdocs.ocr.columns import reread_columns
+from claimdocs.ocr.numbers import reread_numbers
 from claimdocs.report import build_report
 from claimdocs.rules import judge
 from claimdocs.rules.policy import PolicyStore
@@ -108,7 +110,9 @@ def read_page(file: PacketFile, number: int, settings: Settings, engine: OcrEngi
     try:
         raw = ingest.load_page(file.path, file.source, number, settings)
         text, prepared = read_text(vision.prepare(raw, settings), engine, settings.ocr_try_sideways)
+        text = reread_numbers(text, prepared.image, prepared.dpi, engine)
         page_class = classify_page(text)
+        text, page_class = look_at_cards(text, page_class, prepared, engine)
         text, page_vision = second_look(page_class.type, text, prepared, engine)
     except (InputError, ProcessingError) as error:
         log.info("page %s/%d unreadable: %s", masked(file.name), number, error.code)
@@ -136,6 +140,25 @@ def read_text(prepared: PreparedPage, engine: OcrEngine, sideways: bool = True) 
     turned = replace(prepared, image=cv2.rotate(prepared.image, code), upright=upright,
                      vision=replace(prepared.vision, rotation=(prepared.vision.rotation + turn) % 360))
     return reading.text, turned
+
+
+# Pages that may hold a card copied or photographed small: unrecognised ones, and cards
+# whose fields a closer reading makes surer.
+CARD_PAGE_TYPES = (DocType.OTHER, DocType.ID_CARD, DocType.INSURANCE_CARD, DocType.RESIDENCE_PROOF)
+
+
+def look_at_cards(text: PageText, page_class: PageClass, prepared: PreparedPage,
+                  engine: OcrEngine) -> tuple[PageText, PageClass]:
+    """Cards on the page (vision/cards.py) read again enlarged (ocr/cards.py), and the
+    page classified again with what they say."""
+    if text.source is not TextSource.OCR or page_class.type not in CARD_PAGE_TYPES:
+        return text, page_class
+    upright = prepared.upright if prepared.upright is not None else prepared.image
+    boxes = vision.find_cards(upright)
+    if not boxes:
+        return text, page_class
+    text = read_cards(text, upright, boxes, prepared.dpi, engine)
+    return text, classify_page(text)
 
 
 def second_look(page_type: DocType, text: PageText, prepared: PreparedPage,

@@ -4,6 +4,7 @@ One module per concern, pure functions on numpy images; :func:`prepare` runs the
 order on a RawPage and returns the PreparedPage OCR reads.
 """
 
+from claimdocs.vision.cards import find_cards
 from claimdocs.vision.cleanup import clean_for_ocr
 from claimdocs.vision.geometry import deskew, estimate_skew, find_paper, flatten_paper
 from claimdocs.vision.orientation import Orientation, detect_rotation
@@ -13,7 +14,7 @@ from claimdocs.vision.quality import DEFAULT_THRESHOLDS, QualityThresholds, asse
 from claimdocs.vision.seal import find_seals
 
 __all__ = [
-    "DEFAULT_THRESHOLDS", "Orientation", "QualityThresholds", "assess", "clean_for_ocr", "deskew",
+    "DEFAULT_THRESHOLDS", "Orientation", "find_cards", "QualityThresholds", "assess", "clean_for_ocr", "deskew",
     "detect_rotation", "estimate_skew", "find_paper", "find_seals", "flatten_paper", "prepare",
     "read_qr_codes",
 ]

@@ -1,0 +1,93 @@
+"""A second look at cards copied or photographed small on a page (vision/cards.py).
+
+Each card found is cut out of the upright page before cleanup (cleanup's thresholds are
+set for the page, and wash out a card's pale labels and coloured title band), enlarged
+to what a 300 dpi scan of the card would be (an ID-1 card is 85.6 mm wide: about
+1000 px), sharpened (enlarging a blurred photo blurs it more), and read turned the way it
+reads best.
+Its words replace the page's first reading inside the card; the rest of the page keeps
+the first reading.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from claimdocs.layout import lines_from_words
+from claimdocs.model import Box, PageText, Word
+from claimdocs.ocr import FLIP_BELOW, FLIP_MARGIN
+from claimdocs.ocr.numbers import reread_numbers
+
+CARD_LONG_SIDE_PX = 1000  # an 85.6 mm card at 300 dpi
+MAX_CARD_SCALE = 4.0
+SHARPEN_AMOUNT = 1.5
+SHARPEN_SIGMA = 2.0
+
+
+def read_cards(text: PageText, image: np.ndarray, boxes: tuple[Box, ...], dpi: float, engine) -> PageText:
+    """``text`` with the words inside each card box replaced by a reading of the card
+    alone, where that reading is the surer one (more characters read with confidence)."""
+    words = list(text.words)
+    for box in boxes:
+        first = [w for w in words if _centre_inside(w.box, box)]
+        second = read_card(image, box, dpi, engine)
+        if _sure_characters(second) > _sure_characters(first):
+            words = [w for w in words if not _centre_inside(w.box, box)] + second
+    if words == list(text.words):
+        return text
+    confidence = sum(w.confidence for w in words) / len(words)
+    return PageText(text.source, lines_from_words(words), text.width, text.height, confidence)
+
+
+def read_card(image: np.ndarray, box: Box, dpi: float, engine) -> list[Word]:
+    """The words of one card, in page pixels. A card standing on its side (taller than
+    wide) is read turned both ways; a card that reads poorly is also read upside down."""
+    x0, y0, x1, y1 = box
+    crop = np.ascontiguousarray(image[y0:y1, x0:x1])
+    if crop.size == 0:
+        return []
+    scale = min(MAX_CARD_SCALE, max(1.0, CARD_LONG_SIDE_PX / max(crop.shape[:2])))
+    card = enlarged(crop, scale)
+    turns = (90, 270) if crop.shape[0] > crop.shape[1] else (0, 180)
+    best: PageText | None = None
+    best_turn = turns[0]
+    for turn in turns:
+        reading = engine.read(_turned(card, turn), dpi * scale)
+        if best is None or (reading.confidence or 0.0) > (best.confidence or 0.0) + FLIP_MARGIN:
+            best, best_turn = reading, turn
+        if turn == 0 and (reading.confidence or 0.0) >= FLIP_BELOW:
+            break
+    best = reread_numbers(best, _turned(card, best_turn), dpi * scale, engine)
+    # A turned card's words keep the turned card's own layout (its lines stay lines),
+    # placed at the card's corner on the page.
+    return [Word(w.text, _placed(w.box, scale, x0, y0), w.confidence) for w in best.words]
+
+
+def enlarged(crop: np.ndarray, scale: float) -> np.ndarray:
+    """A grey crop enlarged by ``scale`` and sharpened with an unsharp mask."""
+    grey = crop if crop.ndim == 2 else cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
+    if scale > 1.0:
+        grey = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    blurred = cv2.GaussianBlur(grey, (0, 0), SHARPEN_SIGMA)
+    return cv2.addWeighted(grey, 1 + SHARPEN_AMOUNT, blurred, -SHARPEN_AMOUNT, 0)
+
+
+def _placed(box: Box, scale: float, x0: int, y0: int) -> Box:
+    return (round(box[0] / scale) + x0, round(box[1] / scale) + y0,
+            round(box[2] / scale) + x0, round(box[3] / scale) + y0)
+
+
+def _sure_characters(words: list[Word]) -> float:
+    """How much a reading says: its characters, each counted by its word's confidence."""
+    return sum(len(w.text) * w.confidence for w in words)
+
+
+def _turned(crop: np.ndarray, turn: int) -> np.ndarray:
+    codes = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+    return crop if turn == 0 else cv2.rotate(crop, codes[turn])
+
+
+def _centre_inside(word: Box, box: Box) -> bool:
+    cx, cy = (word[0] + word[2]) / 2, (word[1] + word[3]) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
