@@ -17,9 +17,11 @@ from claimdocs.ocr.tesseract import TesseractEngine
 
 
 class OcrEngine(Protocol):
-    def read(self, image: np.ndarray, dpi: float, scale: float = 1.0, block: bool = False) -> PageText:
+    def read(self, image: np.ndarray, dpi: float, scale: float = 1.0, block: bool = False,
+             languages: str | None = None) -> PageText:
         """Read a grey, upright page image enlarged by ``scale``; boxes in page pixels.
         ``block``: read it as one uniform block (a cut-out table column).
+        ``languages``: other languages than the engine's for this call (``eng``).
 
         Raises OcrError / OcrTimeoutError."""
         ...

@@ -1,0 +1,55 @@
+"""Numbers the Chinese model garbles, read again with the eng model (ocr/numbers.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from claimdocs.layout import lines_from_words
+from claimdocs.model import PageText, TextSource, Word
+from claimdocs.ocr.numbers import better_number, looks_misread, reread_numbers
+from claimdocs.pipeline import make_engine
+from samples.render import font
+
+
+@pytest.mark.parametrize("word, misread", [
+    ("33QVM9T8QRM626A6", True),      # an ID number in a narrow sans, read by chi_sim
+    ("VC13998S3A", True),            # a card number C73998534
+    ("330122197808162646", False),   # a valid ID number
+    ("330122197808162647", True),    # check character fails
+    ("C73998534", False),            # a card number: one letter, eight digits
+    ("SOCIAL", False),               # a word, not a number
+    ("2024-08-15", False),
+    ("12,345.67", False),
+    ("AB12", False),                 # too short to judge
+])
+def test_which_words_look_like_misread_numbers(word: str, misread: bool) -> None:
+    assert looks_misread(word) is misread
+
+
+def test_eng_reading_replaces_only_when_it_is_a_cleaner_number() -> None:
+    assert better_number("33QVM9T8QRM626A6", "330122197808162646")
+    assert better_number("VC13998S3A", "C73998534")
+    assert not better_number("VC13998S3A", "")
+    assert not better_number("VC13998S3A", "社会")
+    assert not better_number("33QVM9T8QRM626A6", "3301")  # lost most of the word
+
+
+def test_reread_fixes_a_garbled_id_number_on_a_real_rendering(settings) -> None:
+    """The ID number printed as on a card (Noto Sans Mono CJK, 34 px), the page's first
+    reading of it garbled as chi_sim read it on a photographed card."""
+    image = Image.new("L", (900, 120), 250)
+    ImageDraw.Draw(image).text((40, 40), "330122197808162646", font=font("mono", 34), fill=40)
+    pixels = np.asarray(image)
+    garbled = Word("33QVM9T8QRM626A6", (38, 44, 420, 80), 0.41)
+    label = Word("社会保障号码", (0, 0, 30, 20), 0.9)
+    text = PageText(TextSource.OCR, lines_from_words([label, garbled]), 900, 120, 0.6)
+    fixed = reread_numbers(text, pixels, 300.0, make_engine(settings))
+    assert [w.text for w in fixed.words] == ["社会保障号码", "330122197808162646"]
+
+
+def test_text_layer_pages_are_left_alone(settings) -> None:
+    word = Word("33QVM9T8QRM626A6", (0, 0, 100, 20), 1.0)
+    text = PageText(TextSource.TEXT_LAYER, lines_from_words([word]), 200, 40)
+    assert reread_numbers(text, np.full((40, 200), 255, np.uint8), 300.0, make_engine(settings)) is text
