@@ -1,6 +1,6 @@
 """Accuracy of claimdocs on generated packets it was never tuned on.
 
-    python -m bench.accuracy --count 30 --seed 9001 [--out DIR] [--json FILE] [--keep]
+    python -m bench.accuracy --count 30 --seed 9001 [--out DIR] [--json FILE] [--reports DIR]
 
 Generates ``count`` packets with ``samples.generate`` (seed 9001 by default; the tests use
 other seeds), runs the whole pipeline on each, and compares with the ground truth:
@@ -67,8 +67,9 @@ class Tally:
         return self.right / self.total if self.total else 1.0
 
 
-def evaluate_packet(folder: Path, settings: Settings, tallies: dict[str, Tally]) -> None:
-    """Run the pipeline on one generated packet and count what it got right."""
+def evaluate_packet(folder: Path, settings: Settings, tallies: dict[str, Tally], reports: Path | None = None) -> None:
+    """Run the pipeline on one generated packet and count what it got right; with
+    ``reports``, keep the report there (<packet>.json) to look into later."""
     truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
     claim_file = folder / "claim.json"
     claim = parse_claim_json(json.loads(claim_file.read_text(encoding="utf-8"))) if claim_file.exists() else None
@@ -76,6 +77,9 @@ def evaluate_packet(folder: Path, settings: Settings, tallies: dict[str, Tally])
     today = date.fromisoformat(truth["scenario"]["submitted_on"])
     report = process_packet([folder], settings, claim=claim, today=today)
     packet = truth["packet_id"]
+    if reports is not None:
+        reports.mkdir(parents=True, exist_ok=True)
+        (reports / f"{packet}.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     _score_pages(packet, truth, report, tallies)
     _score_fields(packet, truth, report, tallies)
     _score_judgement(packet, truth, report, tallies)
@@ -222,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=9001)
     parser.add_argument("--out", type=Path, help="where to generate the packets (default: a temp folder)")
     parser.add_argument("--json", type=Path, help="write every miss to this file")
+    parser.add_argument("--reports", type=Path, help="keep every packet's report in this folder")
     parser.add_argument("--psm", type=int, help="Tesseract page segmentation mode to try instead of the default")
     parser.add_argument("--start", type=int, default=0, help="first packet index")
     parser.add_argument("--cover", action="store_true",
@@ -237,7 +242,10 @@ def main(argv: list[str] | None = None) -> int:
         out = args.out or Path(scratch)
         for index in range(args.start, args.start + args.count):
             folder = make_packet(args.seed, index, out, **(covering_knobs(index) if args.cover else {}))
-            (judge_truth if args.from_truth else evaluate_packet)(folder, settings, tallies)
+            if args.from_truth:
+                judge_truth(folder, settings, tallies)
+            else:
+                evaluate_packet(folder, settings, tallies, args.reports)
             print(f"  {folder.name}: done", file=sys.stderr)
     _print_table(tallies, args, time.perf_counter() - started)
     if args.json:
