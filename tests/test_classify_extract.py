@@ -199,3 +199,39 @@ def test_a_real_label_is_not_taken_for_a_misread_one():
     hits = label_hits("住院时间: 2024-02-12至2024-03-02  出院时间: 2024-03-02")
     assert [h.label for h in hits] == ["住院时间", "出院时间"]
     assert [h.label for h in label_hits("爱据号码: 8755950232")] == ["票据号码"]  # a misread one still counts
+
+
+def _page(file: str, doc_type: DocType, mark=None, title=True, text=""):
+    from claimdocs.model import Line, PageRef, PageResult, PageText, PageVision, Quality, TextSource, Word
+
+    lines = tuple(Line(t, (0, 0, 10, 10), (Word(t, (0, 0, 10, 10), 0.9),), 0.9) for t in text.split("\n") if t)
+    return PageResult(PageRef(file, 1), doc_type, 0.9, PageText(TextSource.OCR, lines, 100, 100, 0.9),
+                      PageVision(0, 0.0, Quality(True), None), has_title=title, page_mark=mark)
+
+
+def test_pages_photographed_one_per_file_are_assembled_in_page_order():
+    """GIVEN a 3-page expense list and a 2-page discharge summary, one photo per page,
+    the files sorted so that the pages are apart and out of order WHEN grouped THEN
+    each document is whole, its pages in order; other documents are left alone."""
+    pages = [
+        _page("IMG_01.jpg", DocType.DISCHARGE_CERTIFICATE, (1, 2)),
+        _page("IMG_02.jpg", DocType.EXPENSE_LIST, (3, 3), title=False, text="合计 5829.20"),
+        _page("IMG_03.jpg", DocType.INVOICE),
+        _page("IMG_04.jpg", DocType.EXPENSE_LIST, (1, 3)),
+        _page("IMG_05.jpg", DocType.DISCHARGE_CERTIFICATE, (2, 2), title=False),
+        _page("IMG_06.jpg", DocType.EXPENSE_LIST, (2, 3), title=False),
+        _page("IMG_07.jpg", DocType.DISCHARGE_CERTIFICATE),  # a second stay's certificate
+    ]
+    groups = group_documents(pages)
+    files = [[p.ref.file for p in g.pages] for g in groups]
+    assert files == [["IMG_01.jpg", "IMG_05.jpg"], ["IMG_03.jpg"], ["IMG_04.jpg", "IMG_06.jpg", "IMG_02.jpg"],
+                     ["IMG_07.jpg"]]
+
+
+def test_untitled_list_page_without_marks_joins_the_list_that_has_no_total_yet():
+    pages = [_page("a.jpg", DocType.EXPENSE_LIST, text="床位费 45.00"), _page("b.jpg", DocType.INVOICE),
+             _page("c.jpg", DocType.EXPENSE_LIST, title=False, text="合计 1961.00")]
+    assert [[p.ref.file for p in g.pages] for g in group_documents(pages)] == [["a.jpg", "c.jpg"], ["b.jpg"]]
+    finished = [_page("a.jpg", DocType.EXPENSE_LIST, text="合计 45.00"), _page("b.jpg", DocType.INVOICE),
+                _page("c.jpg", DocType.EXPENSE_LIST, title=False, text="合计 1961.00")]
+    assert len(group_documents(finished)) == 3

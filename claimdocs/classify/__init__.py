@@ -149,7 +149,45 @@ def group_documents(pages: Sequence[PageResult]) -> list[DocumentPages]:
             groups[-1].append(page)
         else:
             groups.append([page])
-    return [DocumentPages(group[0].type, tuple(group)) for group in groups]
+    return [DocumentPages(group[0].type, tuple(group)) for group in assemble_pieces(groups)]
+
+
+def assemble_pieces(groups: list[list[PageResult]]) -> list[list[PageResult]]:
+    """Join the pieces of a document that arrived apart.
+
+    People photograph a three-page expense list one page per photo, and the files of a
+    packet come sorted by name (which phones set by time, or at random): the pages of
+    one document end up apart, even in the wrong order. A piece joins another of the
+    same type when its first page says 第k页 共n页 and the other ends with page k-1 of
+    n; or, without page marks, when it has no title (a continuation) and the other is a
+    titled expense list that has not reached its total row.
+    """
+    pieces = [list(group) for group in groups]
+    joined = True
+    while joined:
+        joined = False
+        for piece in pieces:
+            head = _piece_before(piece, pieces)
+            if head is not None:
+                head.extend(piece)
+                pieces.remove(piece)
+                joined = True
+                break
+    return pieces
+
+
+def _piece_before(piece: list[PageResult], pieces: list[list[PageResult]]) -> list[PageResult] | None:
+    first = piece[0]
+    if first.type is DocType.OTHER or first.continues_previous:
+        return None
+    others = [p for p in pieces if p is not piece and p[0].type is first.type]
+    mark = first.page_mark
+    if mark is not None and mark[0] > 1:
+        return next((p for p in others if p[-1].page_mark == (mark[0] - 1, mark[1])), None)
+    if mark is None and not first.has_title and first.type is DocType.EXPENSE_LIST:
+        return next((p for p in others if p[0].has_title and not _has_total_row(p[-1].text)
+                     and (p[-1].page_mark is None or p[-1].page_mark[0] < p[-1].page_mark[1])), None)
+    return None
 
 
 def _continues(group: list[PageResult], page: PageResult) -> bool:
