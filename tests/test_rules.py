@@ -492,3 +492,27 @@ def test_a_misread_hospital_name_is_no_unknown_hospital_once_the_hospital_is_kno
     assert checks.check_hospital_unknown(facts(garbled)) == []  # HEFEI is the treating hospital
     sure = doc("d2", "expense_list", {"hospital": 0.95}, hospital="合肥市仁和骨科专科医院")
     assert codes(checks.check_hospital_unknown(facts(sure))) == ["hospital_unknown"]
+
+
+def test_a_value_read_unsurely_is_sure_when_another_reading_gives_the_same():
+    """GIVEN key fields read below the threshold WHEN another document (at any
+    confidence), the invoice's own 大写 amount or the typed claim reads exactly the same
+    THEN they are no low_confidence; a value nothing confirms still is."""
+    weak = {"name": 0.4, "admission_date": 0.4, "discharge_date": 0.4, "hospital": 0.95}
+    discharge = doc("d1", "discharge_certificate", weak, name="张伟", hospital="合肥市第五人民医院",
+                    admission_date=date(2024, 8, 1), discharge_date=date(2024, 8, 10))
+    expense = doc("d2", "expense_list", {"total_amount": 0.3}, total_amount=D("5829.20"),
+                  admission_date=date(2024, 8, 1))
+    invoice = doc("d3", "invoice", {"total_amount": 0.3, "name": 0.3}, name="张伟", hospital="合肥市第五人民医院",
+                  total_amount=D("5829.20"), total_amount_words="伍仟捌佰贰拾玖元贰角")
+    flags = checks.check_field_confidence(facts(discharge, expense, invoice))
+    # the discharge date is read nowhere else: the one doubt left
+    assert [(f.documents, f.message.split("：")[1].split("，")[0]) for f in flags] == [(("d1",), "discharge_date")]
+    # without the claim, another reading, or the 大写 amount, the doubts stand
+    alone = doc("d3", "invoice", {"total_amount": 0.3, "name": 0.3}, name="张伟", hospital="合肥市第五人民医院",
+                total_amount=D("5829.20"))
+    [flag] = checks.check_field_confidence(facts(alone, claim=None))
+    assert "name" in flag.message and "total_amount" in flag.message
+    misread = doc("d3", "invoice", {"total_amount": 0.3}, name="张伟", hospital="合肥市第五人民医院",
+                  total_amount=D("5329.20"), total_amount_words="伍仟捌佰贰拾玖元贰角")
+    assert "total_amount" in checks.check_field_confidence(facts(misread, expense))[0].message

@@ -19,7 +19,7 @@ from claimdocs.extract.parsers import parse_capital_amount
 from claimdocs.rules.expenses import EXACT_READING
 from claimdocs.rules.facts import Facts
 from claimdocs.rules.fields import (
-    date_field, items_field, list_field, money_field, normalise_id, normalise_name, text_field,
+    date_field, items_field, list_field, money_field, normalise_id, normalise_name, parse_money, text_field,
 )
 from claimdocs.rules.scope import INTRA_PROVINCE, match
 
@@ -361,12 +361,63 @@ CORROBORABLE = ("name", "id_number", "hospital")
 
 def _weak_fields(facts: Facts, doc: Document) -> list[str]:
     """Key fields of ``doc`` not read, or read below the key-field threshold, unless the
-    packet establishes them elsewhere (see CORROBORABLE)."""
+    packet establishes them elsewhere (see CORROBORABLE) or another reading confirms the
+    value read (see :func:`_confirmed`)."""
     rules = facts.policy.confidence
     weak = [name for name in rules.key_fields.get(doc.type, [])
             if doc.fields.get(name) in (None, "", [])
             or doc.field_confidence.get(name, 1.0) < rules.key_field]
-    return [name for name in weak if not (name in CORROBORABLE and _established(facts, name))]
+    return [name for name in weak
+            if not (name in CORROBORABLE and _established(facts, name)) and not _confirmed(facts, doc, name)]
+
+
+# A value read unsurely is still sure when an independent reading gives exactly the same:
+# OCR errors do not repeat themselves on other paper, in another print, in another
+# photo. The same figure may stand under another field's name elsewhere.
+SAME_VALUE_AS: dict[str, tuple[str, ...]] = {
+    "total_amount": ("total_amount", "total_amount_words"),
+    "admission_date": ("admission_date", "emergency_date"),
+    "emergency_date": ("emergency_date", "admission_date"),
+}
+
+
+def _confirmed(facts: Facts, doc: Document, field_name: str) -> bool:
+    """True when the value ``doc`` read for ``field_name`` is read the same elsewhere: on
+    another document (at any confidence), in ``doc``'s own other notation (an invoice's
+    大写 amount), or in the typed claim."""
+    value = _comparable(field_name, doc.fields.get(field_name))
+    if value is None:
+        return False
+    typed = getattr(facts.claim, field_name, None) if facts.claim else None
+    if _comparable(field_name, typed) == value:
+        return True
+    others = SAME_VALUE_AS.get(field_name, (field_name,))
+    for other in facts.documents:
+        for name in others:
+            if (other is not doc or name != field_name) and _comparable(field_name, other.fields.get(name)) == value:
+                return True
+    return False
+
+
+def _comparable(field_name: str, value: object) -> str | None:
+    """A field's value in a form two readings can be compared in."""
+    if value in (None, "", []):
+        return None
+    if field_name == "id_number":
+        return normalise_id(str(value))
+    if field_name == "name":
+        return normalise_name(str(value))
+    if "amount" in field_name:
+        amount = money_field_value(value)
+        return None if amount is None else f"{amount:.2f}"
+    return str(value).strip()
+
+
+def money_field_value(value: object) -> Decimal | None:
+    """Money from a figure or from capital numerals (大写), else None."""
+    if isinstance(value, str) and not any(ch.isdigit() for ch in value):
+        return parse_capital_amount(value)
+    return parse_money(value)
 
 
 def _established(facts: Facts, field_name: str) -> bool:
