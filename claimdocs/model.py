@@ -182,6 +182,7 @@ class PageVision:
     seal: bool | None  # None when the page had no colour to look for a red seal in
     seal_boxes: tuple[Box, ...] = ()
     qr_codes: tuple[QrCode, ...] = ()
+    card_boxes: tuple[Box, ...] = ()  # ID-1 card outlines (a card copied or photographed small)
 
 
 @dataclass(frozen=True)

@@ -127,6 +127,10 @@ def read_text(prepared: PreparedPage, engine: OcrEngine, sideways: bool = True) 
     180°, or on its side) is turned: the returned PreparedPage is then the turned one."""
     if prepared.text_layer is not None:
         return prepared.text_layer, prepared
+    if prepared.vision.card_boxes:
+        # Cards copied small read poorly at page scale whichever way up; each card is read
+        # again alone, enlarged and turned as it reads best (look_at_cards).
+        return engine.read(prepared.image, prepared.dpi, ocr_scale(prepared)), prepared
     reading = read_upright(engine, prepared.image, prepared.dpi, ocr_scale(prepared))
     garbage = (reading.text.confidence or 0.0) < SIDEWAYS_BELOW
     if sideways and garbage and classify_page(reading.text).type is DocType.OTHER:
@@ -149,14 +153,12 @@ CARD_PAGE_TYPES = (DocType.OTHER, DocType.ID_CARD, DocType.INSURANCE_CARD, DocTy
 
 def look_at_cards(text: PageText, page_class: PageClass, prepared: PreparedPage,
                   engine: OcrEngine) -> tuple[PageText, PageClass]:
-    """Cards on the page (vision/cards.py) read again enlarged (ocr/cards.py), and the
-    page classified again with what they say."""
-    if text.source is not TextSource.OCR or page_class.type not in CARD_PAGE_TYPES:
+    """Cards found on the page (vision/cards.py, in ``prepare``) read again enlarged
+    (ocr/cards.py), and the page classified again with what they say."""
+    boxes = prepared.vision.card_boxes
+    if text.source is not TextSource.OCR or not boxes or page_class.type not in CARD_PAGE_TYPES:
         return text, page_class
     upright = prepared.upright if prepared.upright is not None else prepared.image
-    boxes = vision.find_cards(upright)
-    if not boxes:
-        return text, page_class
     text = read_cards(text, upright, boxes, prepared.dpi, engine)
     return text, classify_page(text)
 
@@ -210,7 +212,7 @@ def masked(name: str) -> str:
 
 def make_engine(settings: Settings) -> OcrEngine:
     return TesseractEngine(settings.ocr_languages, settings.ocr_timeout_seconds, settings.tesseract_cmd,
-                           settings.ocr_page_segmentation)
+                           settings.ocr_page_segmentation, in_process=settings.ocr_in_process)
 
 
 def directory_of(settings: Settings) -> Directory:

@@ -59,6 +59,13 @@ class Settings(BaseSettings):
     # the pipeline/Tesseract time ratio from 1.40 to about 1.5 (README "Measurements").
     ocr_try_sideways: bool = True
 
+    # Run Tesseract through libtesseract inside the process instead of starting the
+    # program through pytesseract for every read. Off by default: the product runs OCR
+    # through pytesseract, one Tesseract process per read, which isolates a crash and
+    # enforces the timeout by killing the process. On, each read saves the 0.2-0.5 s of
+    # loading chi_sim (README "Measurements"), at the price of both.
+    ocr_in_process: bool = False
+
     # Debug mode keeps every intermediate image and word list in this folder.
     debug_dir: Path | None = None
 

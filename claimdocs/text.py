@@ -65,8 +65,27 @@ def fuzzy_contains(pattern: str, text: str, max_errors: int | None = None) -> bo
         return True
     if max_errors == 0:
         return False
-    # Cheap test first: enough of the pattern's characters must occur in the text at all.
-    present = set(text)
-    if sum(ch in present for ch in pattern) < len(pattern) - max_errors:
-        return False
-    return best_substring_distance(pattern, text)[0] <= max_errors
+    return any(best_substring_distance(pattern, text[start:end])[0] <= max_errors
+               for start, end in _candidate_windows(pattern, text, max_errors))
+
+
+def _candidate_windows(pattern: str, text: str, max_errors: int) -> list[tuple[int, int]]:
+    """The stretches of ``text`` where ``pattern`` can match with ``max_errors`` edits.
+
+    Such a match keeps at least len(pattern) - max_errors of the pattern's characters,
+    all within len(pattern) + max_errors characters of text: only around such clusters
+    of the pattern's characters is the edit-distance table worth filling (a long page
+    has few). Overlapping stretches are merged.
+    """
+    chars = set(pattern)
+    need, width = len(pattern) - max_errors, len(pattern) + max_errors
+    hits = [i for i, ch in enumerate(text) if ch in chars]
+    windows: list[tuple[int, int]] = []
+    for first, last in zip(hits, hits[need - 1:]):
+        if last - first < width:
+            start, end = max(0, last - width + 1), min(len(text), first + width)
+            if windows and start <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], max(windows[-1][1], end))
+            else:
+                windows.append((start, end))
+    return windows

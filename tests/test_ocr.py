@@ -63,12 +63,13 @@ def test_library_reads_exactly_as_the_program(discharge_page, options):
         return [(w.text, w.box, w.confidence) for w in engine.read(discharge_page, 200, **options).words]
 
     assert tesseract._library() is not None, "libtesseract 5 should load where tesseract is installed"
-    assert words(TesseractEngine()) == words(TesseractEngine(in_process=False))
+    assert words(TesseractEngine(in_process=True)) == words(TesseractEngine())
 
 
 def test_a_configured_program_is_run_not_the_library():
-    assert TesseractEngine(tesseract_cmd="/usr/local/bin/tesseract").in_process is False
-    assert TesseractEngine().in_process is True
+    assert TesseractEngine(tesseract_cmd="/usr/local/bin/tesseract", in_process=True).in_process is False
+    assert TesseractEngine(in_process=True).in_process is True
+    assert TesseractEngine().in_process is False  # the program through pytesseract, by default
 
 
 def test_tsv_rows_become_columns_as_pytesseract_gives_them():

@@ -300,3 +300,18 @@ def test_ocr_confidence_confirms_or_overrules_image_problems() -> None:
     assert confirm_with_ocr(blurred, 0.85) == Quality(True, (), {"sharpness": 0.3, "warned_blurred": 1.0})
     assert confirm_with_ocr(blurred, 0.40) is blurred  # OCR could not read it either
     assert confirm_with_ocr(blurred, None) is blurred  # text layer: nothing to confirm with
+
+
+def test_a_sheet_photographed_whole_is_not_cut_off() -> None:
+    """GIVEN the measures named cut_off (the table's grain at the cut-out's edge) WHEN the
+    whole sheet lay inside the photo THEN the page is not cut off, and the warning stays."""
+    from claimdocs.model import Quality
+    from claimdocs.vision.geometry import clear_of_edges
+    from claimdocs.vision.quality import not_cut_off
+
+    inside = np.float32([[100, 80], [900, 90], [910, 1300], [90, 1290]])
+    touching = np.float32([[0, 80], [900, 90], [910, 1300], [90, 1290]])
+    assert clear_of_edges(inside, (1400, 1000, 3)) and not clear_of_edges(touching, (1400, 1000, 3))
+    verdict = not_cut_off(Quality(False, ("blurred", "cut_off"), {"edge_touching_chars": 30.0}))
+    assert verdict.problems == ("blurred",) and verdict.measures["warned_cut_off"] == 1.0
+    assert not_cut_off(Quality(False, ("cut_off",), {})).ok

@@ -58,10 +58,11 @@ class TesseractEngine:
         timeout_seconds: float = 120.0,
         tesseract_cmd: str = DEFAULT_CMD,
         page_segmentation: int = 11,
-        in_process: bool = True,
+        in_process: bool = False,
     ) -> None:
         """``in_process``: use libtesseract when it loads and ``tesseract_cmd`` is the
-        default; otherwise (or when False) run the ``tesseract_cmd`` program."""
+        default; otherwise (and by default) run the ``tesseract_cmd`` program through
+        pytesseract."""
         self.languages = languages
         self.timeout_seconds = timeout_seconds
         self.tesseract_cmd = tesseract_cmd

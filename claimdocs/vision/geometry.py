@@ -50,6 +50,19 @@ def find_paper(image: np.ndarray) -> np.ndarray | None:
     return None if corners is None else order_corners(corners / factor)
 
 
+# A sheet whose corners all keep this share of the frame's size from its edges was
+# photographed whole.
+CLEAR_OF_EDGES = 0.01
+
+
+def clear_of_edges(corners: np.ndarray, shape: tuple[int, ...]) -> bool:
+    """True when all four ``corners`` lie inside the frame, clear of its edges."""
+    height, width = shape[:2]
+    mx, my = CLEAR_OF_EDGES * width, CLEAR_OF_EDGES * height
+    return bool(np.all((corners[:, 0] > mx) & (corners[:, 0] < width - mx)
+                       & (corners[:, 1] > my) & (corners[:, 1] < height - my)))
+
+
 def _four_corners(outline: np.ndarray) -> np.ndarray | None:
     """Simplify an outline until it has four corners (a curled sheet needs more slack)."""
     perimeter = cv2.arcLength(outline, True)

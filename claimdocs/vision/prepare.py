@@ -19,6 +19,7 @@ from claimdocs.ingest.images import A4_LONG_SIDE_INCHES
 from claimdocs.model import PageVision, PreparedPage, Quality, RawPage
 from claimdocs.settings import Settings
 from claimdocs.vision import cleanup, geometry, quality, seal
+from claimdocs.vision.cards import find_cards
 from claimdocs.vision.imageops import has_colour, rotate_quarter, to_grey
 from claimdocs.vision.orientation import detect_rotation
 
@@ -41,15 +42,18 @@ def prepare(raw: RawPage, settings: Settings) -> PreparedPage:
         raise ValueError(f"{raw.ref.file} page {raw.ref.page} has no image to prepare")
     if raw.text_layer is not None:
         return _prepare_digital(raw)
-    image, dpi = _flatten_photo(raw.image, raw.dpi, raw, settings)
+    image, dpi, whole_sheet = _flatten_photo(raw.image, raw.dpi, raw, settings)
     rotation = detect_rotation(to_grey(image), settings.tesseract_cmd, settings.orientation_osd).rotation
     image = rotate_quarter(image, rotation)
     skew = geometry.estimate_skew(to_grey(image))
     image = geometry.deskew(image, skew)
     _debug(settings, raw, "upright", image)
     found, boxes = seal.find_seals(image, dpi)
-    vision = PageVision(rotation=rotation, skew_degrees=round(skew, 2),
-                        quality=quality.assess(to_grey(image), dpi), seal=found, seal_boxes=boxes)
+    page_quality = quality.assess(to_grey(image), dpi)
+    if whole_sheet:
+        page_quality = quality.not_cut_off(page_quality)
+    vision = PageVision(rotation=rotation, skew_degrees=round(skew, 2), quality=page_quality, seal=found,
+                        seal_boxes=boxes, card_boxes=find_cards(image))
     cleaned = cleanup.clean_for_ocr(image, dpi, colour=has_colour(image), seal_boxes=boxes)
     _debug(settings, raw, "cleaned", cleaned)
     return PreparedPage(ref=raw.ref, image=cleaned, dpi=dpi, vision=vision, upright=image)
@@ -67,18 +71,21 @@ def _prepare_digital(raw: RawPage) -> PreparedPage:
                         upright=raw.image)
 
 
-def _flatten_photo(image: np.ndarray, dpi: float, raw: RawPage, settings: Settings) -> tuple[np.ndarray, float]:
+def _flatten_photo(image: np.ndarray, dpi: float, raw: RawPage,
+                   settings: Settings) -> tuple[np.ndarray, float, bool]:
     """Cut the paper out of a photo and undo its perspective; scans pass through.
 
     The cut-out's dpi is re-estimated from its own size (A4 assumption), since the photo's
-    estimate counted the background as paper.
+    estimate counted the background as paper. The flag says whether the whole sheet lies
+    inside the photo, clear of its edges: such a page is not cut off, whatever ink (the
+    table's grain, a misfit corner) touches the cut-out's edges.
     """
     corners = geometry.find_paper(image)
     if corners is None:
-        return image, dpi
+        return image, dpi, False
     flat = geometry.flatten_paper(image, corners)
     _debug(settings, raw, "paper", flat)
-    return flat, max(flat.shape[:2]) / A4_LONG_SIDE_INCHES
+    return flat, max(flat.shape[:2]) / A4_LONG_SIDE_INCHES, geometry.clear_of_edges(corners, image.shape)
 
 
 def _debug(settings: Settings, raw: RawPage, stage: str, image: np.ndarray) -> None:

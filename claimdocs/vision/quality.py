@@ -152,6 +152,15 @@ def edge_touching_chars(mask: np.ndarray, size: float | None) -> int:
 READABLE_OCR_CONFIDENCE = 0.65
 
 
+def not_cut_off(quality: Quality) -> Quality:
+    """The verdict for a photo whose whole sheet lies inside the frame: not cut off (the
+    measure stays, and ``warned_cut_off`` says it had named the problem)."""
+    if "cut_off" not in quality.problems:
+        return quality
+    problems = tuple(p for p in quality.problems if p != "cut_off")
+    return Quality(ok=not problems, problems=problems, measures={**quality.measures, "warned_cut_off": 1.0})
+
+
 def confirm_with_ocr(quality: Quality, ocr_confidence: float | None) -> Quality:
     """The verdict after OCR: image problems stand only on pages OCR could not read well.
 
