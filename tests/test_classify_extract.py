@@ -235,3 +235,23 @@ def test_untitled_list_page_without_marks_joins_the_list_that_has_no_total_yet()
     finished = [_page("a.jpg", DocType.EXPENSE_LIST, text="合计 45.00"), _page("b.jpg", DocType.INVOICE),
                 _page("c.jpg", DocType.EXPENSE_LIST, title=False, text="合计 1961.00")]
     assert len(group_documents(finished)) == 3
+
+
+def test_a_blank_page_is_other_without_doubt(engine):
+    """GIVEN a blank sheet photographed (noise, a shadow) WHEN classified THEN other with
+    high confidence (no low_confidence for the back of a page); a page with text but no
+    evidence of any type is other too, with doubt (it may be a document misread)."""
+    import random as _random
+
+    import cv2
+    import numpy as np
+    from PIL import Image
+
+    from samples import degrade
+
+    blank = Image.new("RGB", (1240, 1754), (250, 250, 247))
+    photo, _ = degrade.photo(blank, _random.Random(7), np.random.default_rng(7), long_side=1600)
+    page = read(engine, cv2.cvtColor(np.asarray(photo), cv2.COLOR_RGB2GRAY))
+    assert page.type is DocType.OTHER and page.confidence >= 0.9
+    notice = read(engine, render_page("温馨提示", ["请按时服药，注意休息，一周后门诊复查。"]))
+    assert notice.type is DocType.OTHER and notice.confidence < 0.6

@@ -38,8 +38,17 @@ class PageClass:
     page_mark: tuple[int, int] | None  # (k, n) from "第k页 共n页"
 
 
+# A page on which OCR reads almost nothing surely is blank (the back of a sheet in a
+# duplex scan, an empty photo): "other" without doubt. Its few words are noise.
+BLANK_SURE_CHARACTERS = 4
+SURE_WORD = 0.6
+BLANK_CONFIDENCE = 0.9
+
+
 def classify_page(text: PageText) -> PageClass:
     """Score ``text`` against every document type and return the winner."""
+    if is_blank(text):
+        return PageClass(DocType.OTHER, BLANK_CONFIDENCE, False, None)
     heading = strip_punct("".join(line.text for line in _heading_lines(text)))
     body = strip_punct(text.text)
     scores: dict[DocType, float] = {}
@@ -52,6 +61,12 @@ def classify_page(text: PageText) -> PageClass:
     scores[DocType.OTHER] += OTHER_BASELINE
     best = max(scores, key=scores.get)
     return PageClass(best, _softmax_top(scores, best), best in titled, page_mark(body))
+
+
+def is_blank(text: PageText) -> bool:
+    """True when fewer than BLANK_SURE_CHARACTERS characters were read with confidence."""
+    sure = sum(len(w.text) for w in text.words if w.confidence >= SURE_WORD and w.text.strip("|-—_.,:;'\"~ "))
+    return sure < BLANK_SURE_CHARACTERS
 
 
 def _heading_lines(text: PageText):

@@ -4,8 +4,7 @@ Sparse-text OCR (page segmentation 11) reads a form's scattered cells well but d
 lone one-character cells: the class column (甲, 乙, 丙) and quantities of 1. Those
 decide the amount (domain.md §7.1), so on an expense-list page the class and quantity
 columns are cut out under their header and read again as one block each, where
-Tesseract keeps every line (both columns in one call, the rest of the page blanked);
-the words found are added to the page's words.
+Tesseract keeps every line; the words found are added to the page's words.
 """
 
 from __future__ import annotations
@@ -28,8 +27,11 @@ def reread_columns(text: PageText, image: np.ndarray, dpi: float, engine, scale:
         return text
     index, columns = header
     top = lines[index].line.box[3]
-    spans = [column_span(columns, name, image.shape[1]) for name in COLUMNS_TO_REREAD if name in columns]
-    added = _read_strips(image, spans, top, dpi, engine, scale)
+    added: list[Word] = []
+    for name in COLUMNS_TO_REREAD:
+        if name in columns:
+            x0, x1 = column_span(columns, name, image.shape[1])
+            added += _read_strip(image, (x0, top, x1, image.shape[0]), dpi, engine, scale)
     new = [w for w in added if not any(_overlaps(w.box, old.box) for old in text.words)]
     if not new:
         return text
@@ -46,20 +48,13 @@ def column_span(columns: dict[str, float], name: str, width: int) -> tuple[int, 
     return int(left), int(right)
 
 
-def _read_strips(image: np.ndarray, spans: list[tuple[int, int]], top: int, dpi: float, engine,
-                 scale: float) -> list[Word]:
-    """Read the columns ``spans`` below ``top`` in one OCR call: the part of the page that
-    holds them, with everything outside the columns blanked, read as one block (one
-    Tesseract start instead of one per column)."""
-    spans = [(x0, x1) for x0, x1 in spans if x1 - x0 >= 8]
-    if not spans or image.shape[0] - top < 8:
+def _read_strip(image: np.ndarray, box: tuple[int, int, int, int], dpi: float, engine, scale: float) -> list[Word]:
+    x0, y0, x1, y1 = box
+    if x1 - x0 < 8 or y1 - y0 < 8:
         return []
-    left, right = min(x0 for x0, _ in spans), max(x1 for _, x1 in spans)
-    region = np.full((image.shape[0] - top, right - left, *image.shape[2:]), 255, dtype=image.dtype)
-    for x0, x1 in spans:
-        region[:, x0 - left: x1 - left] = image[top:, x0:x1]
-    read = engine.read(region, dpi, scale, block=True)
-    return [Word(w.text, (w.box[0] + left, w.box[1] + top, w.box[2] + left, w.box[3] + top), w.confidence)
+    strip = np.ascontiguousarray(image[y0:y1, x0:x1])
+    read = engine.read(strip, dpi, scale, block=True)
+    return [Word(w.text, (w.box[0] + x0, w.box[1] + y0, w.box[2] + x0, w.box[3] + y0), w.confidence)
             for w in read.words]
 
 
