@@ -255,3 +255,19 @@ def test_a_blank_page_is_other_without_doubt(engine):
     assert page.type is DocType.OTHER and page.confidence >= 0.9
     notice = read(engine, render_page("温馨提示", ["请按时服药，注意休息，一周后门诊复查。"]))
     assert notice.type is DocType.OTHER and notice.confidence < 0.6
+
+
+def test_category_ticked_on_the_second_line_of_options(engine, directory):
+    """GIVEN an application form whose six categories take two lines, the ticked one on
+    the second WHEN read THEN that category (☑ reads as anything but 口)."""
+    image = render_page("医疗费用报销申请表", [
+        "姓名：章华军    身份证号：340121199705064087",
+        "险种：☑职工基本医疗保险  □城乡居民基本医疗保险",
+        "人员类别：□异地安置退休人员  □异地长期居住人员  □常驻异地工作人员",
+        "□异地转诊人员  ☑异地急诊抢救人员  □其他临时外出就医人员",
+        "开户银行：中国农业银行",
+    ])
+    page = read(engine, image)
+    fields = extract_document("d1", DocumentPages(page.type, (page,)), directory).fields
+    assert page.type is DocType.APPLICATION_FORM
+    assert fields["category"].value == "emergency" and fields["insurance_type"].value == "employee"

@@ -516,3 +516,16 @@ def test_a_value_read_unsurely_is_sure_when_another_reading_gives_the_same():
     misread = doc("d3", "invoice", {"total_amount": 0.3}, name="张伟", hospital="合肥市第五人民医院",
                   total_amount=D("5329.20"), total_amount_words="伍仟捌佰贰拾玖元贰角")
     assert "total_amount" in checks.check_field_confidence(facts(misread, expense))[0].message
+
+
+def test_a_page_read_whole_is_not_sent_back_for_a_retake():
+    """GIVEN a photographed ID card whose measures say blurred WHEN its name and ID number
+    were read surely THEN no poor_image (it was not too blurred to read); when its name
+    was lost, or the page's type is in doubt, the person is asked to re-take it."""
+    card = doc("d1", "id_card", {"name": 0.9, "id_number": 0.9}, name="张伟", id_number=ID_A)
+    blurred = page(card.pages[0], ok=False, problems=("blurred",))
+    assert checks.check_poor_image(facts(card, pages=[blurred])) == []
+    unread = doc("d1", "id_card", {"id_number": 0.9}, id_number=ID_A)
+    assert codes(checks.check_poor_image(facts(unread, pages=[blurred], claim=None))) == ["poor_image"]
+    doubtful = page(card.pages[0], confidence=0.4, ok=False, problems=("blurred",))
+    assert codes(checks.check_poor_image(facts(card, pages=[doubtful]))) == ["poor_image"]

@@ -315,3 +315,11 @@ def test_a_sheet_photographed_whole_is_not_cut_off() -> None:
     verdict = not_cut_off(Quality(False, ("blurred", "cut_off"), {"edge_touching_chars": 30.0}))
     assert verdict.problems == ("blurred",) and verdict.measures["warned_cut_off"] == 1.0
     assert not_cut_off(Quality(False, ("cut_off",), {})).ok
+
+
+def test_a_blank_page_is_not_too_dark() -> None:
+    from claimdocs.vision.quality import assess
+
+    blank = np.full((1754, 1240), 248, np.uint8)
+    assert "too_dark" not in assess(blank, 150).problems
+    assert "too_dark" in assess(np.full((1754, 1240), 60, np.uint8), 150).problems

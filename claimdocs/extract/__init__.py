@@ -528,7 +528,38 @@ def _long_text(name: str) -> Callable[[DocumentPages, Context], tuple[Any, float
     return find
 
 
+def _ticked(name: str, words, enum) -> Callable[[DocumentPages, Context], tuple[Any, float]]:
+    """A choice printed as a row of boxed options after its label, the row running on to
+    the next lines (a form's six categories take two lines); the next label ends it."""
+    def find(pages: DocumentPages, context: Context) -> tuple[Any, float]:
+        found = find_value(context.lines, LABELS[name])
+        if found is None:
+            return _options_anywhere(context, words, enum)
+        line = context.lines[found.line_index]
+        hits = [h for h in label_hits(line.text) if h.label in LABELS[name]]
+        options = line.text[hits[0].end:] if hits else found.text
+        for following in context.lines[found.line_index + 1:]:
+            if label_hits(following.text) or not any(word in following.text for word, _ in words):
+                break
+            options += " " + following.text
+        value = _choice(options, words, enum)
+        return (value, found.confidence) if value is not None else _options_anywhere(context, words, enum)
+    return find
+
+
+def _options_anywhere(context: Context, words, enum) -> tuple[Any, float]:
+    """Without its label (misread), a row of boxed options still names itself: the lines
+    where two or more of the options stand."""
+    rows = [line for line in context.lines if sum(word in line.text for word, _ in words) >= 2]
+    if not rows:
+        return None, 0.0
+    value = _choice(" ".join(line.text for line in rows), words, enum)
+    return (value, min(line.line.confidence for line in rows) * 0.9) if value is not None else (None, 0.0)
+
+
 _SPECIAL: dict[str, Callable[[DocumentPages, Context], tuple[Any, float]]] = {
+    "category": _ticked("category", CATEGORY_WORDS, Category),
+    "insurance_type": _ticked("insurance_type", INSURANCE_TYPE_WORDS, InsuranceType),
     "diagnosis": _long_text("diagnosis"),
     "address": _long_text("address"),
     "items": _items,

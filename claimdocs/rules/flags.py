@@ -441,10 +441,13 @@ def check_field_confidence(facts: Facts) -> list[Flag]:
 
 
 def check_poor_image(facts: Facts) -> list[Flag]:
-    """§6 poor_image: a page is too blurred, dark, small or cut off; the person re-takes it."""
+    """§6 poor_image: a page is too blurred, dark, small or cut off *to read*; the person
+    re-takes it. A page whose document was read (fields found, every key field sure or
+    confirmed) was not too poor to read, whatever the image measures say: the person is
+    not asked to re-take it (the measures stay in the report's page quality)."""
     flags = []
     for ref, page in sorted(facts.pages.items()):
-        if page.vision.quality.ok:
+        if page.vision.quality.ok or _read_anyway(facts, ref):
             continue
         problems = "、".join(PROBLEMS.get(p, p) for p in page.vision.quality.problems) or "无法辨认 unreadable"
         flags.append(Flag("poor_image", f"{ref.file} 第{ref.page}页图像质量不佳（{problems}），请在光线充足处平放拍摄、"
@@ -452,6 +455,16 @@ def check_poor_image(facts: Facts) -> list[Flag]:
                           "re-take the photo flat, in good light, with the whole page in view.",
                           facts.documents_with_page(ref)))
     return flags
+
+
+def _read_anyway(facts: Facts, ref) -> bool:
+    """True when page ``ref`` was classified surely and every document on it has fields
+    and no weak key field."""
+    if facts.pages[ref].confidence < facts.policy.confidence.page_classification:
+        return False
+    documents = [doc for doc in facts.documents if ref in doc.pages]
+    return bool(documents) and all(doc.type is not DocType.OTHER and doc.fields and not _weak_fields(facts, doc)
+                                   for doc in documents)
 
 
 # --- the list ------------------------------------------------------------------------------------

@@ -72,7 +72,8 @@ def _problems(m: dict[str, float], has_text: bool, t: QualityThresholds) -> tupl
     problems = []
     if has_text and m["sharpness"] < t.min_sharpness:
         problems.append("blurred")
-    if m["paper_brightness"] < t.min_paper_brightness or m["contrast"] < t.min_contrast:
+    # Contrast is between ink and paper: a page without ink (blank) has none to measure.
+    if m["paper_brightness"] < t.min_paper_brightness or (has_text and m["contrast"] < t.min_contrast):
         problems.append("too_dark")
     if (m["char_height_px"] < t.min_char_height_px) if has_text else (m["dpi"] < t.min_dpi):
         problems.append("too_small")
