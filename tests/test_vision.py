@@ -323,3 +323,19 @@ def test_a_blank_page_is_not_too_dark() -> None:
     blank = np.full((1754, 1240), 248, np.uint8)
     assert "too_dark" not in assess(blank, 150).problems
     assert "too_dark" in assess(np.full((1754, 1240), 60, np.uint8), 150).problems
+
+
+def test_paper_whose_outline_does_not_simplify_to_four_corners_is_still_found() -> None:
+    """GIVEN a sheet whose bright outline has a deep notch (a shadow across its edge)
+    WHEN its corners are looked for THEN the four extreme corners of the outline are
+    taken; an L-shaped blob, no sheet, gives none."""
+    from claimdocs.vision.geometry import _four_corners
+
+    notched = np.array([[100, 100], [400, 100], [450, 400], [500, 100], [800, 100], [800, 1200],
+                        [100, 1200]], np.int32).reshape(-1, 1, 2)
+    corners = _four_corners(notched)
+    assert corners is not None
+    assert sorted(map(tuple, corners.astype(int).tolist())) == [(100, 100), (100, 1200), (800, 100), (800, 1200)]
+    l_shape = np.array([[100, 100], [300, 100], [300, 900], [900, 900], [900, 1100], [100, 1100]],
+                       np.int32).reshape(-1, 1, 2)
+    assert _four_corners(l_shape) is None

@@ -63,14 +63,32 @@ def clear_of_edges(corners: np.ndarray, shape: tuple[int, ...]) -> bool:
                        & (corners[:, 1] > my) & (corners[:, 1] < height - my)))
 
 
+# The corners furthest out in the four diagonal directions stand for the sheet when the
+# outline does not simplify to four corners (the grain of a wooden table frays it), if
+# they span nearly all of the outline's hull.
+EXTREME_CORNERS_MIN_SHARE = 0.9
+
+
 def _four_corners(outline: np.ndarray) -> np.ndarray | None:
-    """Simplify an outline until it has four corners (a curled sheet needs more slack)."""
+    """Simplify an outline until it has four corners (a curled sheet needs more slack);
+    failing that, its four extreme corners."""
     perimeter = cv2.arcLength(outline, True)
     for slack in (0.02, 0.03, 0.04, 0.05):
         polygon = cv2.approxPolyDP(outline, slack * perimeter, True)
         if len(polygon) == 4 and cv2.isContourConvex(polygon):
             return polygon.reshape(4, 2).astype(np.float32)
-    return None
+    return _extreme_corners(outline)
+
+
+def _extreme_corners(outline: np.ndarray) -> np.ndarray | None:
+    hull = cv2.convexHull(outline).reshape(-1, 2).astype(np.float32)
+    total, diff = hull.sum(axis=1), hull[:, 0] - hull[:, 1]
+    corners = np.array([hull[np.argmin(total)], hull[np.argmax(diff)], hull[np.argmax(total)],
+                        hull[np.argmin(diff)]], np.float32)
+    hull_area = cv2.contourArea(hull.reshape(-1, 1, 2))
+    if hull_area <= 0 or cv2.contourArea(corners.reshape(-1, 1, 2)) < EXTREME_CORNERS_MIN_SHARE * hull_area:
+        return None
+    return corners
 
 
 def order_corners(points: np.ndarray) -> np.ndarray:
