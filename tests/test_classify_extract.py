@@ -271,3 +271,14 @@ def test_category_ticked_on_the_second_line_of_options(engine, directory):
     fields = extract_document("d1", DocumentPages(page.type, (page,)), directory).fields
     assert page.type is DocType.APPLICATION_FORM
     assert fields["category"].value == "emergency" and fields["insurance_type"].value == "employee"
+
+
+def test_a_box_misread_as_a_tick_does_not_choose_a_category():
+    from claimdocs.extract import _category
+    from claimdocs.model import Category
+
+    # 口 blurred into 已 before one option, the tick (因) before another: the tick counts
+    assert _category("已异地长期居住人员口常驻异地工作人员 因异地急诊抢救人员口其他临时外出就医人员", None) \
+        is Category.EMERGENCY
+    # 口 read as 已, the ticked option's words lost: nothing is chosen, nothing guessed
+    assert _category("已异地长期居住人员局党驻导 多异地急诊欠教人员口其", None) is None

@@ -529,3 +529,17 @@ def test_a_page_read_whole_is_not_sent_back_for_a_retake():
     assert codes(checks.check_poor_image(facts(unread, pages=[blurred], claim=None))) == ["poor_image"]
     doubtful = page(card.pages[0], confidence=0.4, ok=False, problems=("blurred",))
     assert codes(checks.check_poor_image(facts(card, pages=[doubtful]))) == ["poor_image"]
+
+
+def test_the_filing_record_fills_what_neither_claim_nor_form_gives():
+    """GIVEN a mailed-in packet whose form's ticks were misread WHEN the declaration is
+    resolved THEN the category and insured region come from the filing record; the form
+    and the claim still win where they speak."""
+    form = doc("d1", "application_form", name="张伟", insurance_type=InsuranceType.EMPLOYEE)
+    filing = doc("d2", "filing_record", category=Category.EMERGENCY, insured_region="210100")
+    resolved = resolve_declaration(None, [form, filing])
+    assert resolved.declaration.category is Category.EMERGENCY and resolved.declaration.insured_region == "210100"
+    assert "category" not in resolved.unknown_fields
+    stated = doc("d1", "application_form", category=Category.REFERRAL)
+    assert resolve_declaration(None, [stated, filing]).declaration.category is Category.REFERRAL
+    assert resolve_declaration(CLAIM, [form, filing]).declaration.category is CLAIM.category

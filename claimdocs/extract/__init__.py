@@ -144,6 +144,8 @@ def _insurance_type(text: str, context: Context):
 
 
 _EMPTY_BOXES = "口□◻☐〇"
+# How Tesseract reads a ticked box (☑): a box with a mark inside.
+_TICKED_BOXES = "☑☒√✓✔■因区囚团図回"
 
 
 def _choice(text: str, words, enum):
@@ -151,7 +153,9 @@ def _choice(text: str, words, enum):
 
     A form prints every option behind a box: 口异地安置退休人员 ☑异地急诊抢救人员. OCR reads
     the empty box as 口 and the ticked one as anything else (因, 区, √, 办...), so the
-    option whose box is not read as empty is the one chosen.
+    option whose box is not read as empty is the one chosen. When several boxes are not
+    read as empty (a blurred 口 read as 已), only a tick's usual readings count, and
+    two ticks, or none, choose nothing: a guess would decide the required materials.
     """
     cleaned = parsers.normalise(text)
     starts: dict[str, int] = {}  # each option where its longest wording starts
@@ -160,10 +164,12 @@ def _choice(text: str, words, enum):
             starts[code] = min(starts.get(code, len(cleaned)), cleaned.find(word))
     if not starts:
         return None
-    if any(pos > 0 and cleaned[pos - 1] in _EMPTY_BOXES for pos in starts.values()):
-        ticked = [code for code, pos in sorted(starts.items(), key=lambda kv: kv[1])
-                  if pos > 0 and cleaned[pos - 1] not in _EMPTY_BOXES]
-        return enum(ticked[0]) if ticked else None
+    if any(ch in _EMPTY_BOXES for ch in cleaned):  # a row of boxes: the ticked one counts
+        boxes = {code: cleaned[pos - 1] for code, pos in starts.items() if pos > 0}
+        ticked = [code for code, box in boxes.items() if box not in _EMPTY_BOXES]
+        if len(ticked) > 1:  # several boxes not read as empty: trust only a tick's usual readings
+            ticked = [code for code in ticked if boxes[code] in _TICKED_BOXES]
+        return enum(ticked[0]) if len(ticked) == 1 else None
     return enum(min(starts, key=starts.get))
 
 

@@ -39,7 +39,8 @@ class ResolvedDeclaration:
 
 
 def resolve_declaration(claim: Declaration | None, documents: Sequence[Document]) -> ResolvedDeclaration:
-    """Merge the typed ``claim`` and the first application form of ``documents``.
+    """Merge the typed ``claim``, the first application form of ``documents`` and, for what
+    neither gives though a form is there (its ticks misread), the filing record.
 
     Returns the merged Declaration (claim values win), flags for a differing name or ID,
     notes for other differences, and the names of declaration fields neither source gives.
@@ -48,7 +49,8 @@ def resolve_declaration(claim: Declaration | None, documents: Sequence[Document]
     forms = of_type(documents, DocType.APPLICATION_FORM)
     form = forms[0] if forms else None
     from_form = _form_values(form) if form else {}
-    merged = {key: getattr(claim, key) if getattr(claim, key) is not None else from_form.get(key)
+    filed = _filed_values(documents) if form is not None else {}
+    merged = {key: next((v for v in (getattr(claim, key), from_form.get(key), filed.get(key)) if v is not None), None)
               for key in FORM_FIELDS}
     declaration = dataclasses.replace(claim, **merged)
     flags, notes = _differences(claim, from_form, form)
@@ -65,6 +67,18 @@ def _form_values(form: Document) -> dict[str, Any]:
     values["category"] = _enum_or_none(Category, form.fields.get("category"))
     values["insurance_type"] = _enum_or_none(InsuranceType, form.fields.get("insurance_type"))
     return values
+
+
+def _filed_values(documents: Sequence[Document]) -> dict[str, Any]:
+    """What the filing record states of the declaration: the category filed (备案类别) and
+    the insured region. Used only where neither the claim nor the form gives it (a form's
+    ticks misread): the filing is the insurer's own record of both."""
+    filings = of_type(documents, DocType.FILING_RECORD)
+    if not filings:
+        return {}
+    region = text_field(filings[0], "insured_region")
+    return {"category": _enum_or_none(Category, filings[0].fields.get("category")),
+            "insured_region": region if region and len(region) == 6 and region.isdigit() else None}
 
 
 def _enum_or_none(enum: type, value: Any) -> Any:
