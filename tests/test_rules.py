@@ -37,9 +37,9 @@ def doc(doc_id: str, doc_type: str, confidence: dict | None = None, **fields) ->
 
 
 def page(ref: PageRef, confidence: float = 0.95, seal: bool | None = True, ok: bool = True,
-         problems: tuple[str, ...] = ()) -> PageResult:
+         problems: tuple[str, ...] = (), ocr: float | None = None) -> PageResult:
     vision = PageVision(0, 0.0, Quality(ok, problems), seal)
-    return PageResult(ref, DocType.INVOICE, confidence, PageText(TextSource.OCR, (), 100, 100), vision)
+    return PageResult(ref, DocType.INVOICE, confidence, PageText(TextSource.OCR, (), 100, 100, ocr), vision)
 
 
 def facts(*documents: Document, pages=(), claim: Declaration | None = CLAIM, scope: str | None = "cross_province",
@@ -523,12 +523,14 @@ def test_a_page_read_whole_is_not_sent_back_for_a_retake():
     were read surely THEN no poor_image (it was not too blurred to read); when its name
     was lost, or the page's type is in doubt, the person is asked to re-take it."""
     card = doc("d1", "id_card", {"name": 0.9, "id_number": 0.9}, name="张伟", id_number=ID_A)
-    blurred = page(card.pages[0], ok=False, problems=("blurred",))
+    blurred = page(card.pages[0], ok=False, problems=("blurred",), ocr=0.55)
     assert checks.check_poor_image(facts(card, pages=[blurred])) == []
     unread = doc("d1", "id_card", {"id_number": 0.9}, id_number=ID_A)
     assert codes(checks.check_poor_image(facts(unread, pages=[blurred], claim=None))) == ["poor_image"]
-    doubtful = page(card.pages[0], confidence=0.4, ok=False, problems=("blurred",))
+    doubtful = page(card.pages[0], confidence=0.4, ok=False, problems=("blurred",), ocr=0.55)
     assert codes(checks.check_poor_image(facts(card, pages=[doubtful]))) == ["poor_image"]
+    garbage = page(card.pages[0], ok=False, problems=("blurred",), ocr=0.25)  # OCR read garbage
+    assert codes(checks.check_poor_image(facts(card, pages=[garbage]))) == ["poor_image"]
 
 
 def test_the_filing_record_fills_what_neither_claim_nor_form_gives():

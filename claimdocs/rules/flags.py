@@ -457,10 +457,18 @@ def check_poor_image(facts: Facts) -> list[Flag]:
     return flags
 
 
+# Below this mean word confidence OCR read garbage (upside-down or smeared Chinese comes
+# back at 0.2-0.3, see ocr.FLIP_BELOW): whatever fields came out, the page was not read.
+READ_AT_ALL = 0.35
+
+
 def _read_anyway(facts: Facts, ref) -> bool:
-    """True when page ``ref`` was classified surely and every document on it has fields
-    and no weak key field."""
-    if facts.pages[ref].confidence < facts.policy.confidence.page_classification:
+    """True when OCR read page ``ref`` (above garbage), classified it surely, and every
+    document on it has fields and no weak key field."""
+    page = facts.pages[ref]
+    if page.confidence < facts.policy.confidence.page_classification:
+        return False
+    if page.text.confidence is None or page.text.confidence < READ_AT_ALL:
         return False
     documents = [doc for doc in facts.documents if ref in doc.pages]
     return bool(documents) and all(doc.type is not DocType.OTHER and doc.fields and not _weak_fields(facts, doc)
