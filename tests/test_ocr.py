@@ -92,3 +92,25 @@ def test_a_page_on_its_side_reads_best_turned_upright(discharge_page):
     best = read_sideways(engine, lying, 200, 1.0, first)
     assert best.sideways == 90
     assert "出院证明书" in best.text.text.replace(" ", "")
+
+
+def test_an_upside_down_page_is_read_turned_and_an_upright_one_once(discharge_page):
+    """GIVEN a page upside down WHEN read THEN the band check sends it to a second reading
+    turned by 180°, which wins; GIVEN it upright THEN one reading is all it costs."""
+    import cv2
+
+    from claimdocs.ocr import read_upright
+
+    calls = []
+
+    class Counting(TesseractEngine):
+        def read(self, image, dpi, scale=1.0, block=False, languages=None):
+            calls.append(image.shape)
+            return super().read(image, dpi, scale, block, languages)
+
+    engine = Counting()
+    upside_down = read_upright(engine, cv2.rotate(discharge_page, cv2.ROTATE_180), 200)
+    assert upside_down.flipped and "出院证明书" in upside_down.text.text.replace(" ", "")
+    assert len(calls) == 3 and calls[1][0] < discharge_page.shape[0] / 2  # page, a band, page turned
+    calls.clear()
+    assert not read_upright(engine, discharge_page, 200).flipped and len(calls) == 1
