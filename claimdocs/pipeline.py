@@ -18,8 +18,6 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence
 
-import cv2
-
 from claimdocs import ingest, vision
 from claimdocs.classify import PageClass, classify_page, group_documents, mark_continuations
 from claimdocs.directory import Directory, load_directory
@@ -37,6 +35,7 @@ from claimdocs.report import build_report
 from claimdocs.rules import judge
 from claimdocs.rules.policy import PolicyStore
 from claimdocs.settings import Settings
+from claimdocs.vision.imageops import rotate_quarter
 from claimdocs.vision.quality import confirm_with_ocr
 
 log = logging.getLogger(__name__)
@@ -139,9 +138,8 @@ def read_text(prepared: PreparedPage, engine: OcrEngine, sideways: bool = True) 
     turn = 180 if reading.flipped else reading.sideways
     if not turn:
         return reading.text, prepared
-    code = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}[turn]
-    upright = None if prepared.upright is None else cv2.rotate(prepared.upright, code)
-    turned = replace(prepared, image=cv2.rotate(prepared.image, code), upright=upright,
+    upright = None if prepared.upright is None else rotate_quarter(prepared.upright, turn)
+    turned = replace(prepared, image=rotate_quarter(prepared.image, turn), upright=upright,
                      vision=replace(prepared.vision, rotation=(prepared.vision.rotation + turn) % 360))
     return reading.text, turned
 

@@ -268,7 +268,7 @@ def test_category_ticked_on_the_second_line_of_options(engine, directory):
         "开户银行：中国农业银行",
     ])
     page = read(engine, image)
-    fields = extract_document("d1", DocumentPages(page.type, (page,)), directory).fields
+    fields = fields_of(page, directory)
     assert page.type is DocType.APPLICATION_FORM
     assert fields["category"].value == "emergency" and fields["insurance_type"].value == "employee"
 

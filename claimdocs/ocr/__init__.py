@@ -14,6 +14,7 @@ import numpy as np
 
 from claimdocs.model import PageText
 from claimdocs.ocr.tesseract import TesseractEngine
+from claimdocs.vision.imageops import rotate_quarter
 
 
 class OcrEngine(Protocol):
@@ -84,10 +85,10 @@ def _band_reads_better_turned(engine: OcrEngine, image: np.ndarray, dpi: float, 
     band = height // 3
     if band < 32 or not first.words:
         return True
-    counts = [sum(1 for w in first.words if k * band <= (w.box[1] + w.box[3]) / 2 < (k + 1) * band) for k in range(3)]
-    k = max(range(3), key=counts.__getitem__)
+    thirds = [min(2, int((w.box[1] + w.box[3]) / 2 // band)) for w in first.words]
+    k = max(range(3), key=thirds.count)
     y0, y1 = k * band, height if k == 2 else (k + 1) * band
-    inside = [w.confidence for w in first.words if y0 <= (w.box[1] + w.box[3]) / 2 < y1]
+    inside = [w.confidence for w, third in zip(first.words, thirds) if third == k]
     upright = sum(inside) / len(inside) if inside else 0.0
     turned = engine.read(cv2.rotate(np.ascontiguousarray(image[y0:y1]), cv2.ROTATE_180), dpi, scale)
     return (turned.confidence or 0.0) > upright + FLIP_MARGIN
@@ -96,8 +97,8 @@ def _band_reads_better_turned(engine: OcrEngine, image: np.ndarray, dpi: float, 
 def read_sideways(engine: OcrEngine, image: np.ndarray, dpi: float, scale: float, best: Reading) -> Reading:
     """For a page still garbage both ways up: it may lie on its side (a card photographed
     sideways fools the layout test). Read it turned by 90° both ways; keep the best."""
-    for turn, code in ((90, cv2.ROTATE_90_CLOCKWISE), (270, cv2.ROTATE_90_COUNTERCLOCKWISE)):
-        text = engine.read(cv2.rotate(image, code), dpi, scale)
+    for turn in (90, 270):
+        text = engine.read(rotate_quarter(image, turn), dpi, scale)
         if (text.confidence or 0.0) > (best.text.confidence or 0.0) + FLIP_MARGIN:
             best = Reading(text, False, turn)
     return best

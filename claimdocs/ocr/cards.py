@@ -18,6 +18,7 @@ from claimdocs.layout import lines_from_words
 from claimdocs.model import Box, PageText, Word
 from claimdocs.ocr import FLIP_BELOW, FLIP_MARGIN
 from claimdocs.ocr.numbers import reread_numbers
+from claimdocs.vision.imageops import rotate_quarter, to_grey
 
 CARD_LONG_SIDE_PX = 1000  # an 85.6 mm card at 300 dpi
 MAX_CARD_SCALE = 4.0
@@ -53,12 +54,12 @@ def read_card(image: np.ndarray, box: Box, dpi: float, engine) -> list[Word]:
     best: PageText | None = None
     best_turn = turns[0]
     for turn in turns:
-        reading = engine.read(_turned(card, turn), dpi * scale)
+        reading = engine.read(rotate_quarter(card, turn), dpi * scale)
         if best is None or (reading.confidence or 0.0) > (best.confidence or 0.0) + FLIP_MARGIN:
             best, best_turn = reading, turn
         if turn == 0 and (reading.confidence or 0.0) >= FLIP_BELOW:
             break
-    best = reread_numbers(best, _turned(card, best_turn), dpi * scale, engine)
+    best = reread_numbers(best, rotate_quarter(card, best_turn), dpi * scale, engine)
     # A turned card's words keep the turned card's own layout (its lines stay lines),
     # placed at the card's corner on the page.
     return [Word(w.text, _placed(w.box, scale, x0, y0), w.confidence) for w in best.words]
@@ -66,7 +67,7 @@ def read_card(image: np.ndarray, box: Box, dpi: float, engine) -> list[Word]:
 
 def enlarged(crop: np.ndarray, scale: float) -> np.ndarray:
     """A grey crop enlarged by ``scale`` and sharpened with an unsharp mask."""
-    grey = crop if crop.ndim == 2 else cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
+    grey = to_grey(crop)
     if scale > 1.0:
         grey = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
     blurred = cv2.GaussianBlur(grey, (0, 0), SHARPEN_SIGMA)
@@ -81,11 +82,6 @@ def _placed(box: Box, scale: float, x0: int, y0: int) -> Box:
 def _sure_characters(words: list[Word]) -> float:
     """How much a reading says: its characters, each counted by its word's confidence."""
     return sum(len(w.text) * w.confidence for w in words)
-
-
-def _turned(crop: np.ndarray, turn: int) -> np.ndarray:
-    codes = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
-    return crop if turn == 0 else cv2.rotate(crop, codes[turn])
 
 
 def _centre_inside(word: Box, box: Box) -> bool:

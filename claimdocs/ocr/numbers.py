@@ -23,6 +23,7 @@ import numpy as np
 from claimdocs.idnumber import is_valid_id_number
 from claimdocs.layout import lines_from_words
 from claimdocs.model import Box, PageText, TextSource, Word
+from claimdocs.vision.imageops import to_grey
 
 NUMBER_LANGUAGES = "eng"
 LINE_HEIGHT_PX = 48  # each cut-out word is scaled to this height before reading
@@ -103,8 +104,6 @@ def _crop(image: np.ndarray, box: Box) -> np.ndarray:
     """A word cut out with a little margin, grey, scaled to LINE_HEIGHT_PX high."""
     x0, y0, x1, y1 = box
     height, width = image.shape[:2]
-    crop = image[max(0, y0 - PAD_PX): min(height, y1 + PAD_PX), max(0, x0 - PAD_PX): min(width, x1 + PAD_PX)]
-    if crop.ndim == 3:
-        crop = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
+    crop = to_grey(image[max(0, y0 - PAD_PX): min(height, y1 + PAD_PX), max(0, x0 - PAD_PX): min(width, x1 + PAD_PX)])
     factor = LINE_HEIGHT_PX / max(1, crop.shape[0])
     return cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)

@@ -407,24 +407,17 @@ def _comparable(field_name: str, value: object) -> str | None:
         return normalise_id(str(value))
     if field_name == "name":
         return normalise_name(str(value))
-    if "amount" in field_name:
-        amount = money_field_value(value)
+    if "amount" in field_name:  # in figures, or in capital numerals (大写)
+        in_words = isinstance(value, str) and not any(ch.isdigit() for ch in value)
+        amount = _words_value(value) if in_words else parse_money(value)
         return None if amount is None else f"{amount:.2f}"
     return str(value).strip()
 
 
-def money_field_value(value: object) -> Decimal | None:
-    """Money from a figure or from capital numerals (大写), else None."""
-    if isinstance(value, str) and not any(ch.isdigit() for ch in value):
-        return parse_capital_amount(value)
-    return parse_money(value)
-
-
 def _established(facts: Facts, field_name: str) -> bool:
     """True when at least two sure readings of ``field_name`` agree and none disagrees."""
-    values = {str(value).strip() for *_, value in _sources(facts, field_name)}
-    readings = len(_sources(facts, field_name))
-    return readings >= 2 and len(values) == 1
+    sources = _sources(facts, field_name)
+    return len(sources) >= 2 and len({str(value).strip() for *_, value in sources}) == 1
 
 
 def check_field_confidence(facts: Facts) -> list[Flag]:
@@ -470,7 +463,8 @@ def _read_anyway(facts: Facts, ref) -> bool:
         return False
     if page.text.confidence is None or page.text.confidence < READ_AT_ALL:
         return False
-    documents = [doc for doc in facts.documents if ref in doc.pages]
+    on_page = facts.documents_with_page(ref)
+    documents = [doc for doc in facts.documents if doc.id in on_page]
     return bool(documents) and all(doc.type is not DocType.OTHER and doc.fields and not _weak_fields(facts, doc)
                                    for doc in documents)
 

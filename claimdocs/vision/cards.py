@@ -6,7 +6,7 @@ fills a tenth of the page and its labels are 8-10 px high: too small for Tessera
 which reads the rest of the page well. The card's outline is what a copier or a camera
 keeps best, and every such card has one shape: ISO/IEC 7810 ID-1, 85.6 × 54 mm. This
 module finds those outlines, so the pipeline can read each card again, enlarged
-(pipeline.read_cards).
+(ocr/cards.py, through pipeline.look_at_cards).
 """
 
 from __future__ import annotations
