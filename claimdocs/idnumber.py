@@ -18,13 +18,18 @@ def check_character(first17: str) -> str:
 
 def is_valid_id_number(number: str) -> bool:
     """True when ``number`` is 18 characters with a real birth date and a correct check."""
-    if not ID_PATTERN.fullmatch(number):
-        return False
-    try:
-        date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
-    except ValueError:
+    if not ID_PATTERN.fullmatch(number) or birth_date_of(number) is None:
         return False
     return check_character(number[:17]) == number[17].upper()
+
+
+def birth_date_of(number: str) -> date | None:
+    """The birth date an ID number holds (characters 7 to 14), if it is a real date."""
+    try:
+        born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return None
+    return born if born.year >= 1900 else None
 
 
 def mask_id_number(number: str | None) -> str:

@@ -5,7 +5,7 @@ from a typed value to a typed value, so a worker can run any stage alone (one pa
 time, on another machine) and store its output.
 
     files -> pages -> upright, cleaned page images -> words -> page types
-          -> documents -> fields -> judgement (missing, flags, amount) -> report
+          -> documents -> fields -> names mended across documents -> judgement (missing, flags, amount) -> report
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from claimdocs.classify import PageClass, classify_page, group_documents, mark_c
 from claimdocs.directory import Directory, load_directory
 from claimdocs.errors import InputError, ProcessingError
 from claimdocs.extract import extract_document
+from claimdocs.extract.names import mend_surnames
 from claimdocs.model import (
     Declaration, DocType, Document, PageRef, PageResult, PageText, PageVision, PreparedPage, Quality, SourceFile,
     TextSource,
@@ -68,6 +69,7 @@ def read_packet(paths: Sequence[Path], settings: Settings, engine: OcrEngine | N
     pages = read_pages(files, settings, engine)
     pages = mark_continuations(pages)
     documents = extract_documents(pages, directory_of(settings))
+    documents = mend_surnames(documents)
     return ReadPacket(packet_id_of(files), tuple(files), tuple(pages), tuple(documents))
 
 

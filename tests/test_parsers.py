@@ -83,6 +83,13 @@ def test_parse_id_number_repairs_letters_but_not_digits():
     assert parse_id_number("110105194912310021") == "110105194912310021"
 
 
+def test_parse_id_number_finds_the_number_inside_a_longer_run():
+    # a box edge read as | (1) before the number: the valid 18 win over the first 18
+    assert parse_id_number("公民身份号码 |340121199209258405") == "340121199209258405"
+    # none valid: the 18 that hold a birth date (id_invalid will show the wrong digit)
+    assert parse_id_number("9110105194912310021") == "110105194912310021"
+
+
 def test_mask_id_number_hides_the_middle():
     assert mask_id_number("11010519491231002X") == "1101**********002X"
 

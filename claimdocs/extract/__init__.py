@@ -19,6 +19,8 @@ from claimdocs.directory import Directory
 from claimdocs.extract import parsers, table
 from claimdocs.extract.fields import COLON_LABEL, NormalLine, find_value, label_hits, normal_line
 from claimdocs.extract.labels import CATEGORY_WORDS, FIELDS, INSURANCE_TYPE_WORDS, LABELS
+from claimdocs.extract.names import has_surname, name_confidence
+from claimdocs.idnumber import birth_date_of
 from claimdocs.model import Category, DocType, Document, InsuranceType
 from claimdocs.text import strip_punct
 
@@ -85,8 +87,21 @@ def _money(text: str, context: Context):
     return parsers.parse_money(text)
 
 
-def _name(text: str, context: Context):
-    return parsers.parse_name(text)
+def _person_name(pages: DocumentPages, context: Context) -> tuple[Any, float]:
+    """The patient's name: the labelled value when it starts with a known surname, else a
+    name found without its label (a card's first cell, a sentence's 患者…), else the
+    labelled value trusted less (extract/names.py)."""
+    found = find_value(context.lines, LABELS["name"])
+    labelled = parsers.parse_name(found.text) if found else None
+    if labelled and has_surname(labelled):
+        return labelled, found.confidence
+    fallback = _FALLBACKS.get((pages.type, "name"), _name_in_prose)
+    guess, sure = fallback(context)
+    if guess and has_surname(guess):
+        return guess, sure
+    if labelled:
+        return labelled, name_confidence(labelled, found.confidence)
+    return guess, name_confidence(guess, sure)
 
 
 def _id_number(text: str, context: Context):
@@ -184,7 +199,6 @@ def _designated_hospitals(text: str, context: Context):
 
 
 _PARSERS: dict[str, Callable[[str, Context], Any]] = {
-    "name": _name,
     "id_number": _id_number,
     "admission_date": _date, "discharge_date": _date, "issue_date": _date, "referral_date": _date,
     "filing_date": _date, "emergency_date": _date,
@@ -218,11 +232,13 @@ def _hospital_in_heading(context: Context) -> tuple[Any, float]:
 
 
 def _id_anywhere(context: Context) -> tuple[Any, float]:
-    for line in context.lines:
-        number = parsers.parse_id_number(line.text)
-        if number:
-            return number, line.line.confidence
-    return None, 0.0
+    """An ID number without its label: a valid one anywhere, else one holding a birth
+    date. Other long numbers (a bank account, a card number) are not taken for it."""
+    numbers = [(number, line.line.confidence) for line in context.lines
+               if (number := parsers.parse_id_number(line.text))]
+    valid = [found for found in numbers if parsers.id_is_valid(found[0])]
+    dated = [found for found in numbers if birth_date_of(found[0])]
+    return (valid or dated or [(None, 0.0)])[0]
 
 
 _DATE_TEXT = r"((?:19|20)\d{2}\s*[年\-./]\s*\d{1,2}\s*[月\-./]\s*\d{1,2}\s*日?)"
@@ -369,7 +385,7 @@ def _name_alone(context: Context) -> tuple[Any, float]:
             if len(cell) == 2 and cell[1] == "名":
                 continue  # the label 姓名 with its first character misread
             if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", cell) and cell not in _NOT_NAMES and not label_hits(cell) \
-                    and parsers.parse_name(cell) == cell:
+                    and parsers.parse_name(cell) == cell and has_surname(cell):
                 return cell, line.line.confidence * 0.7
     return None, 0.0
 
@@ -572,6 +588,7 @@ _SPECIAL: dict[str, Callable[[DocumentPages, Context], tuple[Any, float]]] = {
     "designated_hospitals": _designated_list,
     "total_amount": _total,
     "region": _region_of_address,
+    "name": _person_name,
 }
 
 

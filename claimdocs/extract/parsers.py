@@ -12,7 +12,8 @@ import unicodedata
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from claimdocs.idnumber import is_valid_id_number
+from claimdocs.extract.names import without_stray_start
+from claimdocs.idnumber import birth_date_of, is_valid_id_number
 from claimdocs.text import normalise
 
 # 2024年08月15日, 2024-08-15, 2024.08.15, 2024/8/15, 20240815
@@ -244,16 +245,23 @@ def parse_id_number(text: str) -> str | None:
     """An 18-character ID number in ``text``, repairing OCR's letter-for-digit confusions.
 
     Only letters are repaired (O -> 0, l -> 1, x -> X): a digit read as another digit
-    cannot be told from a wrong number, and ``id_invalid`` must stay visible.
+    cannot be told from a wrong number, and ``id_invalid`` must stay visible. In a run of
+    more than 18 characters (a box edge read as 1 before the number), the 18 that pass the
+    check character win; without them, the 18 that hold a birth date, else the first 18.
     """
     cleaned = re.sub(r"[\s\-]", "", normalise(text))
-    candidates = re.findall(r"[0-9OolI|SB]{17}[0-9Xx×OolI]", cleaned)
-    for candidate in candidates:
-        repaired = candidate[:17].translate(_OCR_DIGITS) + candidate[17].translate(_OCR_DIGITS)
-        repaired = repaired[:17] + repaired[17].replace("x", "X").replace("×", "X")
-        if repaired.isdigit() or repaired[:17].isdigit():
-            return repaired
+    for run in re.findall(r"[0-9OolI|SB]{17}[0-9OolI|SBXx×]*", cleaned):
+        windows = [_repaired_id(run[start:start + 18]) for start in range(len(run) - 17)]
+        windows = [w for w in windows if w[:17].isdigit() and (w[17].isdigit() or w[17] == "X")]
+        if windows:
+            return next((w for w in windows if is_valid_id_number(w)), None) \
+                or next((w for w in windows if birth_date_of(w)), windows[0])
     return None
+
+
+def _repaired_id(candidate: str) -> str:
+    repaired = candidate.translate(_OCR_DIGITS)
+    return repaired[:17] + repaired[17:].replace("x", "X").replace("×", "X")
 
 
 def parse_name(text: str) -> str | None:
@@ -270,7 +278,7 @@ def parse_name(text: str) -> str | None:
     for label in _AFTER_NAME:
         if name.endswith(label) and len(name) - len(label) >= 2:
             return name[: -len(label)]
-    return name[:4] if len(name) == 5 else name
+    return without_stray_start(name[:4] if len(name) == 5 else name)
 
 
 def id_is_valid(number: str | None) -> bool:

@@ -1,0 +1,76 @@
+"""Who a packet is about: names (a known surname tells a name from a misreading,
+extract/names.py) and ID numbers found without their label."""
+
+from claimdocs.classify import DocumentPages
+from claimdocs.directory import Directory
+from claimdocs.extract import extract_document
+from claimdocs.extract.names import has_surname, mend_surnames
+from claimdocs.extract.parsers import parse_name
+from claimdocs.model import DocType, Document, Line, PageRef, PageResult, PageText, PageVision, Quality, TextSource, Word
+from claimdocs.settings import Settings
+
+
+def test_names_start_with_a_known_surname():
+    assert has_surname("唐超洋") and has_surname("欧阳明珠") and has_surname("萧红")
+    # misreadings of names and cells taken for names (seen on photographed cards)
+    assert not any(has_surname(word) for word in ("出后", "一一", "统一社", "店超洋", "了区"))
+    assert not has_surname("欧阳")  # a compound surname alone is no name
+    assert not has_surname("王") and not has_surname(None)
+
+
+def test_a_stray_character_before_a_name_is_dropped():
+    assert parse_name("克刘形算") == "刘形算"
+    assert parse_name("王小明") == "王小明"  # 王 is a surname: nothing dropped
+    assert parse_name("阿依古丽") == "阿依古丽"
+
+
+def _card(doc_type: DocType, *texts: str) -> DocumentPages:
+    lines = tuple(Line(t, (0, 20 * i, 200, 20 * i + 15), (Word(t, (0, 20 * i, 200, 20 * i + 15), 0.9),), 0.9)
+                  for i, t in enumerate(texts))
+    page = PageResult(PageRef("card.jpg", 1), doc_type, 0.9, PageText(TextSource.OCR, lines, 400, 300, 0.9),
+                      PageVision(0, 0.0, Quality(True), None))
+    return DocumentPages(doc_type, (page,))
+
+
+def _directory() -> Directory:
+    from claimdocs.pipeline import directory_of
+
+    return directory_of(Settings())
+
+
+def test_a_card_whose_label_is_misread_gives_the_name_in_its_first_cell_not_the_next_word():
+    """GIVEN an ID card read with 姓名 as 姓各 and 出生 as 出后 (real Tesseract misreadings of
+    a photographed card) WHEN extracted THEN the name is the first cell with a surname."""
+    pages = _card(DocType.ID_CARD, "姓各  唐超洋", "性别  女  民族  汉", "出后  1994年6月7日",
+                  "公民身份号码  420104199406072961")
+    doc = extract_document("d1", pages, _directory())
+    assert doc.fields["name"] == "唐超洋"
+
+
+def test_a_labelled_reading_without_surname_is_kept_but_trusted_less():
+    pages = _card(DocType.DISCHARGE_CERTIFICATE, "姓名: 店超洋  住院号: 24822620")
+    doc = extract_document("d1", pages, _directory())
+    assert doc.fields["name"] == "店超洋"
+    assert doc.field_confidence["name"] < 0.5  # below the policy's identity_comparison: not compared
+
+
+def _doc(doc_id: str, name: str) -> Document:
+    return Document(doc_id, DocType.INVOICE, (PageRef(f"{doc_id}.jpg", 1),), 0.9, {"name": name}, {"name": 0.9})
+
+
+def test_a_misread_surname_is_mended_from_another_document_but_real_differences_stay():
+    mended = mend_surnames([_doc("d1", "唐超洋"), _doc("d2", "店超洋"), _doc("d3", "张伟"), _doc("d4", "张玮")])
+    assert [d.fields["name"] for d in mended] == ["唐超洋", "唐超洋", "张伟", "张玮"]
+    # two candidates for the same misreading: nothing is guessed
+    unsure = mend_surnames([_doc("d1", "唐超洋"), _doc("d2", "曹超洋"), _doc("d3", "店超洋")])
+    assert unsure[2].fields["name"] == "店超洋"
+
+
+def test_a_bank_account_is_not_taken_for_an_id_number_whose_label_was_lost():
+    """GIVEN an application form whose 身份证号 label OCR lost, with a 19-digit bank account
+    WHEN extracted THEN the account is not the ID number; a valid number elsewhere is."""
+    form = _card(DocType.APPLICATION_FORM, "异地就医费用报销申请表", "申请人: 张勇",
+                 "银行账号  6216164717599046721", "身份证ぢ  440103198109177356")
+    assert extract_document("d1", form, _directory()).fields["id_number"] == "440103198109177356"
+    lost = _card(DocType.APPLICATION_FORM, "异地就医费用报销申请表", "申请人: 张勇", "银行账号  6216164717599046721")
+    assert "id_number" not in extract_document("d1", lost, _directory()).fields
