@@ -41,7 +41,7 @@ def _directory() -> Directory:
 def test_a_card_whose_label_is_misread_gives_the_name_in_its_first_cell_not_the_next_word():
     """GIVEN an ID card read with 姓名 as 姓各 and 出生 as 出后 (real Tesseract misreadings of
     a photographed card) WHEN extracted THEN the name is the first cell with a surname."""
-    pages = _card(DocType.ID_CARD, "姓各  唐超洋", "性别  女  民族  汉", "出后  1994年6月7日",
+    pages = _card(DocType.ID_CARD, "姓各唐超洋", "性别 女  民族 汉", "出后 1994年6月7日",
                   "公民身份号码  420104199406072961")
     doc = extract_document("d1", pages, _directory())
     assert doc.fields["name"] == "唐超洋"

@@ -100,3 +100,5 @@ def test_parse_name_takes_leading_cjk():
     assert parse_name("123") is None
     assert parse_name("输名曾福") == "曾福"  # 姓名 misread, glued to the name
     assert parse_name("李名扬") == "李名扬"
+    assert parse_name("”唐国") == "唐国"  # a quote OCR left after the colon
+    assert parse_name("徐NA杰明") == "徐杰明"  # specks read as letters inside the name

@@ -21,6 +21,7 @@ from claimdocs.extract.fields import COLON_LABEL, NormalLine, find_value, label_
 from claimdocs.extract.labels import CATEGORY_WORDS, FIELDS, INSURANCE_TYPE_WORDS, LABELS
 from claimdocs.extract.names import has_surname, name_confidence
 from claimdocs.idnumber import birth_date_of
+from claimdocs.layout import CELL_GAP
 from claimdocs.model import Category, DocType, Document, InsuranceType
 from claimdocs.text import strip_punct
 
@@ -378,12 +379,12 @@ _NOT_NAMES = {"中华人民共和国", "居民身份证", "社会保障卡", "�
 
 def _name_alone(context: Context) -> tuple[Any, float]:
     """On a card whose small labels OCR lost, the name is the first cell of two to four
-    Chinese characters (after an unreadable label, if any)."""
+    Chinese characters with a known surname (after the label 姓名 misread, if any)."""
     for line in context.lines:
-        for cell in line.text.split("  "):
+        for cell in line.text.split(CELL_GAP):
             cell = re.sub(r"^[^\u4e00-\u9fff]+", "", cell.strip())
-            if len(cell) == 2 and cell[1] == "名":
-                continue  # the label 姓名 with its first character misread
+            if re.fullmatch(r"(?:姓.|.名)[\u4e00-\u9fff]{2,4}", cell):
+                cell = cell[2:]  # 姓各唐超洋: 姓名 with one character misread, glued to the name
             if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", cell) and cell not in _NOT_NAMES and not label_hits(cell) \
                     and parsers.parse_name(cell) == cell and has_surname(cell):
                 return cell, line.line.confidence * 0.7

@@ -266,13 +266,16 @@ def _repaired_id(candidate: str) -> str:
 
 def parse_name(text: str) -> str | None:
     """A person's name (2 to 5 CJK characters) at the start of ``text``."""
-    cleaned = unicodedata.normalize("NFKC", text).strip()
+    # Quotes, dots and box edges that OCR leaves between the label and the name: 姓名:”唐国
+    cleaned = re.sub(r"^[^\u4e00-\u9fff\w]+", "", unicodedata.normalize("NFKC", text).strip())
+    # Specks read as Latin letters between the characters of a name: 徐NA杰明
+    cleaned = re.sub(r"(?<=[\u4e00-\u9fff])[A-Za-z]{1,2}(?=[\u4e00-\u9fff])", "", cleaned)
     match = _CJK_NAME.match(cleaned)
     if not match:
         return None
     name = match.group(0)
-    if len(name) >= 4 and name[1] == "名":
-        name = name[2:]  # the label 姓名 read with its first character wrong: 输名曾福
+    if len(name) >= 4 and (name[1] == "名" or name[0] == "姓"):
+        name = name[2:]  # the label 姓名 read with one character wrong: 输名曾福, 姓各唐超洋
     if any(word in name for word in _NOT_IN_NAMES):
         return None
     for label in _AFTER_NAME:
