@@ -23,6 +23,10 @@ from samples.render import font
     ("2024-08-15", False),
     ("12,345.67", False),
     ("AB12", False),                 # too short to judge
+    ("325.风", True),                # an amount of a blurred expense list, read by chi_sim
+    ("双.罗", True),
+    ("156.00", False),
+    ("住院费", False),
 ])
 def test_which_words_look_like_misread_numbers(word: str, misread: bool) -> None:
     assert looks_misread(word) is misread
@@ -47,6 +51,20 @@ def test_reread_fixes_a_garbled_id_number_on_a_real_rendering(settings) -> None:
     text = PageText(TextSource.OCR, lines_from_words([label, garbled]), 900, 120, 0.6)
     fixed = reread_numbers(text, pixels, 300.0, make_engine(settings))
     assert [w.text for w in fixed.words] == ["社会保障号码", "330122197808162646"]
+
+
+def test_an_amount_garbled_a_character_at_a_time_is_read_again_as_one_word(settings) -> None:
+    """chi_sim returns a blurred amount as 双 . 罗, three words without gaps: together they
+    are one suspect, read again with eng and replaced by one word."""
+    image = Image.new("L", (700, 120), 250)
+    ImageDraw.Draw(image).text((300, 40), "6590.00", font=font("serif", 34), fill=40)
+    pixels = np.asarray(image)
+    label = Word("床位费", (20, 44, 130, 80), 0.9)
+    pieces = [Word("双", (298, 44, 330, 80), 0.0), Word(".", (331, 70, 338, 80), 0.0),
+              Word("罗", (340, 44, 420, 80), 0.0)]
+    text = PageText(TextSource.OCR, lines_from_words([label, *pieces]), 700, 120, 0.5)
+    fixed = reread_numbers(text, pixels, 300.0, make_engine(settings))
+    assert [w.text for w in fixed.words] == ["床位费", "6590.00"]
 
 
 def test_text_layer_pages_are_left_alone(settings) -> None:

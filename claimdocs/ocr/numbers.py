@@ -8,8 +8,9 @@ read again with ``eng``, all such words of a page in one call (stacked one under
 other), and the ``eng`` reading replaces it when it is a cleaner number.
 
 Which words look misread: a run of six and more letters and digits that mixes the two
-(a letter among digits; a card number's one leading letter excepted), or an 18-character
-ID number whose check character fails (GB 11643).
+(a letter among digits; a card number's one leading letter excepted), an 18-character
+ID number whose check character fails (GB 11643), or an amount's shape (two characters
+after a point) with Chinese characters in it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import cv2
 import numpy as np
 
 from claimdocs.idnumber import is_valid_id_number
-from claimdocs.layout import lines_from_words
+from claimdocs.layout import lines_from_words, separator
 from claimdocs.model import Box, PageText, TextSource, Word
 from claimdocs.vision.imageops import to_grey
 
@@ -29,12 +30,16 @@ NUMBER_LANGUAGES = "eng"
 LINE_HEIGHT_PX = 48  # each cut-out word is scaled to this height before reading
 GAP_PX = 24
 PAD_PX = 4
-MAX_WORDS = 24  # per page: a garbage page is not worth a long second read
+MAX_WORDS = 60  # per page: a garbage page is not worth a long second read
 
 _ALNUM_RUN = re.compile(r"^[0-9A-Za-z.,:/\-¥]{6,}$")
 _CARD_NUMBER = re.compile(r"^[A-Z]\d{8}$")
 _ID_SHAPE = re.compile(r"^\d{17}[\dXx]$")
 _CLEAN_NUMBER = re.compile(r"^[0-9A-Z.,:/\-¥]+$")
+# An amount with characters read as Chinese ones: 325.风, 区.00, 双.罗 (blurred digits of a list)
+_AMOUNT_SHAPE = re.compile(r"^[0-9\u4e00-\u9fff]{1,7}\.[0-9\u4e00-\u9fff]{1,2}$")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_AMOUNT = re.compile(r"^\d{1,7}\.\d{1,2}$")
 
 
 def looks_misread(text: str) -> bool:
@@ -42,6 +47,8 @@ def looks_misread(text: str) -> bool:
     word = unicodedata.normalize("NFKC", text).strip()
     if _ID_SHAPE.match(word):
         return not is_valid_id_number(word.upper())
+    if _AMOUNT_SHAPE.match(word) and _HAN.search(word):
+        return True
     if not _ALNUM_RUN.match(word) or _CARD_NUMBER.match(word):
         return False
     digits = sum(c.isdigit() for c in word)
@@ -52,6 +59,8 @@ def looks_misread(text: str) -> bool:
 def better_number(old: str, new: str) -> bool:
     """Whether the ``eng`` reading ``new`` should replace ``old``."""
     new = new.strip()
+    if _HAN.search(old):  # an amount garbled into Chinese characters, one for several digits
+        return bool(_AMOUNT.match(new))
     if not new or not _CLEAN_NUMBER.match(new) or abs(len(new) - len(old)) > 3:
         return False
     if _ID_SHAPE.match(new) and is_valid_id_number(new.upper()):
@@ -60,20 +69,52 @@ def better_number(old: str, new: str) -> bool:
     return letters(new) < letters(old) and sum(c.isdigit() for c in new) >= sum(c.isdigit() for c in old)
 
 
+MAX_WORDS_PER_NUMBER = 4  # 双 . 罗: Tesseract returns a garbled amount a character at a time
+
+
 def reread_numbers(text: PageText, image: np.ndarray, dpi: float, engine) -> PageText:
     """``text`` with its misread-looking numbers read again by the ``eng`` model."""
     if text.source is not TextSource.OCR:
         return text
-    suspects = [w for w in text.words if looks_misread(w.text)][:MAX_WORDS]
+    suspects = _suspects(text)[:MAX_WORDS]
     if not suspects:
         return text
-    readings = _read_stacked(image, [w.box for w in suspects], dpi, engine)
-    replaced = {id(w): Word(new, w.box, max(w.confidence, confidence))
-                for w, (new, confidence) in zip(suspects, readings) if better_number(w.text, new)}
+    readings = _read_stacked(image, [_union(group) for group in suspects], dpi, engine)
+    replaced: dict[int, Word | None] = {}
+    for group, (new, confidence) in zip(suspects, readings):
+        if better_number("".join(w.text for w in group), new):
+            replaced[id(group[0])] = Word(new, _union(group), max(max(w.confidence for w in group), confidence))
+            replaced.update({id(w): None for w in group[1:]})  # merged into the first
     if not replaced:
         return text
     words = [replaced.get(id(w), w) for w in text.words]
+    words = [w for w in words if w is not None]
     return PageText(text.source, lines_from_words(words), text.width, text.height, text.confidence)
+
+
+def _suspects(text: PageText) -> list[list[Word]]:
+    """Groups of neighbouring words of a line (nothing between them) that together look
+    like a misread number, longest first from the left; most are one word."""
+    groups = []
+    for line in text.lines:
+        words, start = line.words, 0
+        while start < len(words):
+            end = start + 1
+            while end < len(words) and end - start < MAX_WORDS_PER_NUMBER and separator(words[end - 1], words[end]) == "":
+                end += 1
+            for stop in range(end, start, -1):
+                if looks_misread("".join(w.text for w in words[start:stop])):
+                    groups.append(list(words[start:stop]))
+                    start = stop
+                    break
+            else:
+                start += 1
+    return groups
+
+
+def _union(words: list[Word]) -> Box:
+    return (min(w.box[0] for w in words), min(w.box[1] for w in words),
+            max(w.box[2] for w in words), max(w.box[3] for w in words))
 
 
 def _read_stacked(image: np.ndarray, boxes: list[Box], dpi: float, engine) -> list[tuple[str, float]]:
