@@ -74,3 +74,15 @@ def test_a_bank_account_is_not_taken_for_an_id_number_whose_label_was_lost():
     assert extract_document("d1", form, _directory()).fields["id_number"] == "440103198109177356"
     lost = _card(DocType.APPLICATION_FORM, "异地就医费用报销申请表", "申请人: 张勇", "银行账号  6216164717599046721")
     assert "id_number" not in extract_document("d1", lost, _directory()).fields
+
+
+def test_an_invoice_whose_labels_ocr_garbled_still_gives_payer_and_number():
+    """Lines as Tesseract read a real rendering of an electronic invoice (psm 11 splits
+    交款 and garbles 票据号码): the payer after "…人:", the number on the heading line."""
+    invoice = _card(DocType.INVOICE, "辽宁省吗疗业费电子票据  票据代码  21852495", "票据上了二了码7083389359",
+                    "7父去夭和人统一社会信用代码  父下去夭j人:徐杰明", "收款单位(章): 沈阳市第七人民医院  复核人: 李红  收款人: 赵静")
+    fields = extract_document("d1", invoice, _directory()).fields
+    assert fields["name"] == "徐杰明"
+    assert fields["invoice_number"] == "7083389359" and fields["invoice_code"] == "21852495"
+    staff_only = _card(DocType.INVOICE, "医疗收费票据", "复核人: 李红  收款人: 赵静")
+    assert "name" not in extract_document("d1", staff_only, _directory()).fields

@@ -391,6 +391,38 @@ def _name_alone(context: Context) -> tuple[Any, float]:
     return None, 0.0
 
 
+_PERSON_AFTER_COLON = re.compile(r"([\u4e00-\u9fff]{0,3})人\s*:\s*([\u4e00-\u9fff]{2,4})")
+# Staff who sign an invoice: their names are not the patient's.
+_STAFF = ("收款", "复核", "开票", "经办", "审核", "制单", "负责", "联系")
+
+
+def _payer_on_invoice(context: Context) -> tuple[Any, float]:
+    """The payer of an invoice whose label OCR garbled (父下去夭j人:郑涛娜 for 交款人:郑涛娜):
+    a name with a known surname after "…人:", unless a staff role (收款人, 复核人) is
+    named before it. Else a patient named in a sentence."""
+    for line in context.lines:
+        for match in _PERSON_AFTER_COLON.finditer(line.text):
+            role, name = match.group(1), parsers.parse_name(match.group(2))
+            if name and has_surname(name) and not role.endswith(_STAFF):
+                return name, line.line.confidence * 0.8
+    return _name_in_prose(context)
+
+
+def _invoice_number_on_heading(context: Context) -> tuple[Any, float]:
+    """An invoice number whose label OCR garbled (票据上了二了码7083389359): on a line that
+    speaks of the 票据/发票 or its No., the last run of 8 to 20 digits that is not the
+    invoice code."""
+    code = find_value(context.lines, LABELS["invoice_code"])
+    code_digits = _digits(code.text, context) if code else None
+    for line in context.lines:
+        if not re.search(r"票|发|No|NO|№", line.text):
+            continue
+        numbers = [n for n in re.findall(r"(?<!\d)\d{8,20}(?!\d)", parsers.normalise(line.text)) if n != code_digits]
+        if numbers:
+            return numbers[-1], line.line.confidence * 0.8
+    return None, 0.0
+
+
 def _card_number_anywhere(context: Context) -> tuple[Any, float]:
     """A social security card number: a letter and eight digits (or nine digits)."""
     for line in context.lines:
@@ -420,6 +452,8 @@ _FALLBACKS: dict[tuple[DocType | None, str], Callable[[Context], tuple[Any, floa
     (None, "admission_date"): _date_in_sentence("(?:[入人]院|[入人]住|收[入人]|收治|收住)"),
     (None, "discharge_date"): _date_in_sentence("(?:出院|离院)"),
     (DocType.INVOICE, "total_amount_words"): _capital_anywhere,
+    (DocType.INVOICE, "invoice_number"): _invoice_number_on_heading,
+    (DocType.INVOICE, "name"): _payer_on_invoice,
     (DocType.INVOICE, "admission_date"): _stay_dates(0),
     (DocType.INVOICE, "discharge_date"): _stay_dates(1),
 }
