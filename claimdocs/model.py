@@ -233,7 +233,8 @@ class Document:
 
     ``fields`` maps the field names of domain.md section 3 to typed values (str, Decimal,
     date, list of str, list of ExpenseItem); ``field_confidence`` holds, per extracted
-    field, how sure the reading is, in [0, 1].
+    field, how sure the reading is, in [0, 1]; ``char_confidence``, for text fields read
+    by OCR where it is known (names), how sure each character is.
     """
 
     id: str
@@ -242,6 +243,7 @@ class Document:
     confidence: float
     fields: dict[str, Any] = field(default_factory=dict)
     field_confidence: dict[str, float] = field(default_factory=dict)
+    char_confidence: dict[str, tuple[float, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from claimdocs.classify import PageClass, classify_page, group_documents, mark_c
 from claimdocs.directory import Directory, load_directory
 from claimdocs.errors import InputError, ProcessingError
 from claimdocs.extract import extract_document
-from claimdocs.extract.names import mend_surnames
+from claimdocs.extract.names import mend_names
 from claimdocs.model import (
     Declaration, DocType, Document, PageRef, PageResult, PageText, PageVision, PreparedPage, Quality, SourceFile,
     TextSource,
@@ -69,7 +69,7 @@ def read_packet(paths: Sequence[Path], settings: Settings, engine: OcrEngine | N
     pages = read_pages(files, settings, engine)
     pages = mark_continuations(pages)
     documents = extract_documents(pages, directory_of(settings))
-    documents = mend_surnames(documents)
+    documents = mend_names(documents)
     return ReadPacket(packet_id_of(files), tuple(files), tuple(pages), tuple(documents))
 
 

@@ -4,7 +4,7 @@ extract/names.py) and ID numbers found without their label."""
 from claimdocs.classify import DocumentPages
 from claimdocs.directory import Directory
 from claimdocs.extract import extract_document
-from claimdocs.extract.names import has_surname, mend_surnames
+from claimdocs.extract.names import has_surname, mend_names
 from claimdocs.extract.parsers import parse_name
 from claimdocs.model import DocType, Document, Line, PageRef, PageResult, PageText, PageVision, Quality, TextSource, Word
 from claimdocs.settings import Settings
@@ -54,15 +54,16 @@ def test_a_labelled_reading_without_surname_is_kept_but_trusted_less():
     assert doc.field_confidence["name"] < 0.5  # below the policy's identity_comparison: not compared
 
 
-def _doc(doc_id: str, name: str) -> Document:
-    return Document(doc_id, DocType.INVOICE, (PageRef(f"{doc_id}.jpg", 1),), 0.9, {"name": name}, {"name": 0.9})
+def _doc(doc_id: str, name: str, characters: tuple[float, ...] = ()) -> Document:
+    return Document(doc_id, DocType.INVOICE, (PageRef(f"{doc_id}.jpg", 1),), 0.9, {"name": name}, {"name": 0.9},
+                    {"name": characters} if characters else {})
 
 
 def test_a_misread_surname_is_mended_from_another_document_but_real_differences_stay():
-    mended = mend_surnames([_doc("d1", "唐超洋"), _doc("d2", "店超洋"), _doc("d3", "张伟"), _doc("d4", "张玮")])
+    mended = mend_names([_doc("d1", "唐超洋"), _doc("d2", "店超洋"), _doc("d3", "张伟"), _doc("d4", "张玮")])
     assert [d.fields["name"] for d in mended] == ["唐超洋", "唐超洋", "张伟", "张玮"]
     # two candidates for the same misreading: nothing is guessed
-    unsure = mend_surnames([_doc("d1", "唐超洋"), _doc("d2", "曹超洋"), _doc("d3", "店超洋")])
+    unsure = mend_names([_doc("d1", "唐超洋"), _doc("d2", "曹超洋"), _doc("d3", "店超洋")])
     assert unsure[2].fields["name"] == "店超洋"
 
 
@@ -86,3 +87,26 @@ def test_an_invoice_whose_labels_ocr_garbled_still_gives_payer_and_number():
     assert fields["invoice_number"] == "7083389359" and fields["invoice_code"] == "21852495"
     staff_only = _card(DocType.INVOICE, "医疗收费票据", "复核人: 李红  收款人: 赵静")
     assert "name" not in extract_document("d1", staff_only, _directory()).fields
+
+
+def test_a_character_read_unsurely_is_mended_from_a_sure_reading_but_a_sure_one_never():
+    """Confidences as Tesseract gave them: 叶前军 with 前 at 0.00 (叶静军 elsewhere); a name
+    printed differently and read surely (张玮) stays: name_mismatch must still see it."""
+    mended = mend_names([_doc("d1", "叶静军", (0.9, 0.88, 0.92)), _doc("d2", "叶前军", (0.83, 0.0, 0.92)),
+                         _doc("d3", "叶静君", (0.9, 0.9, 0.91))])
+    assert [d.fields["name"] for d in mended] == ["叶静军", "叶静军", "叶静君"]
+    # the weak character is not where the names differ: nothing is changed
+    kept = mend_names([_doc("d1", "张伟", (0.9, 0.9)), _doc("d2", "张玮", (0.2, 0.9))])
+    assert kept[1].fields["name"] == "张玮"
+
+
+def test_a_name_is_as_sure_as_its_least_sure_character():
+    page = _card(DocType.DISCHARGE_CERTIFICATE, "x")
+    line = Line("参保人叶前军", (0, 0, 300, 20), (Word("参保人", (0, 0, 90, 20), 0.9), Word("叶", (100, 0, 120, 20), 0.83),
+                                           Word("前", (122, 0, 142, 20), 0.0), Word("军", (144, 0, 164, 20), 0.92)), 0.78)
+    first = page.pages[0]
+    page = DocumentPages(page.type, (PageResult(first.ref, first.type, first.confidence,
+                                                PageText(TextSource.OCR, (line,), 400, 300, 0.78), first.vision),))
+    doc = extract_document("d1", page, _directory())
+    assert doc.fields["name"] == "叶前军" and doc.char_confidence["name"] == (0.83, 0.0, 0.92)
+    assert doc.field_confidence["name"] == 0.0

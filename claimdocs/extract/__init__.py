@@ -55,7 +55,25 @@ def extract_document(doc_id: str, pages: DocumentPages, directory: Directory) ->
         _read_capital_amount(fields, confidence)
     if pages.type is DocType.EXPENSE_LIST:
         _drop_impossible_total(pages, fields, confidence)
-    return Document(doc_id, pages.type, pages.refs, pages.confidence, fields, confidence)
+    characters = {}
+    if "name" in fields and (read := _characters_read(context.lines, fields["name"])):
+        # A name is as sure as its least sure character: 叶前军 with 前 read at 0.00 is not
+        # a sure reading of anyone (extract/names.py mends it from another document).
+        characters["name"] = read
+        confidence["name"] = round(min(confidence["name"], min(read)), 3)
+    return Document(doc_id, pages.type, pages.refs, pages.confidence, fields, confidence, characters)
+
+
+def _characters_read(lines: list[NormalLine], text: str) -> tuple[float, ...] | None:
+    """How sure OCR was of each character of ``text``, where it stands whole in a line."""
+    for line in lines:
+        start = line.text.find(text)
+        if start < 0:
+            continue
+        words = [line.word_of_char[i] for i in range(start, start + len(text))]
+        if all(index >= 0 for index in words):
+            return tuple(line.line.words[index].confidence for index in words)
+    return None
 
 
 def _extract_field(name: str, pages: DocumentPages, context: Context) -> tuple[Any, float]:

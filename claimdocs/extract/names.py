@@ -60,22 +60,44 @@ def name_confidence(name: str | None, confidence: float) -> float:
     return confidence if has_surname(name) else confidence * UNKNOWN_SURNAME_WEIGHT
 
 
-def mend_surnames(documents: Sequence[Document]) -> list[Document]:
-    """Names whose first character is no surname, mended from another document.
+# A character read below this is taken for a misreading when another document reads the
+# same name surely (Tesseract gives its misread characters of a name 0.00 to 0.2; the
+# characters it reads right, 0.7 and more).
+WEAK_CHARACTER = 0.5
 
-    When another document of the packet names someone whose name differs only in that
-    first character, and starts with a known surname, the surname was misread (店超洋 and
-    唐超洋): the other reading is taken. A name that starts with a known surname is never
-    changed, so two real people (张伟 and 张玮) stay two people.
+
+def mend_names(documents: Sequence[Document]) -> list[Document]:
+    """Names with characters misread, mended from another document.
+
+    A character is misread when OCR was unsure of it (below WEAK_CHARACTER), or when it
+    stands first and is no surname (店超洋). If another document of the packet names, surely,
+    someone whose name differs from this one only in such characters, that reading is
+    taken (刘珍试 with 试 at 0.00 and 刘珍斌 read surely elsewhere). Characters read surely
+    are never changed, so two real people (张伟 and 张玮, both printed clearly) stay two
+    people and name_mismatch still sees them.
     """
-    sure = [doc.fields["name"] for doc in documents if has_surname(doc.fields.get("name"))]
+    sure = {doc.fields["name"] for doc in documents
+            if doc.fields.get("name") and not _weak_positions(doc) and has_surname(doc.fields["name"])}
     mended = []
     for doc in documents:
-        name = doc.fields.get("name")
-        if name and not has_surname(name):
-            twins = {other for other in sure if len(other) == len(name) and other[1:] == name[1:]}
+        name, weak = doc.fields.get("name"), _weak_positions(doc)
+        if name and weak:
+            twins = {other for other in sure
+                     if len(other) == len(name) and _differences(name, other) <= weak}
             if len(twins) == 1:
-                fields = {**doc.fields, "name": twins.pop()}
-                doc = replace(doc, fields=fields)
+                doc = replace(doc, fields={**doc.fields, "name": twins.pop()})
         mended.append(doc)
     return mended
+
+
+def _weak_positions(doc: Document) -> set[int]:
+    name = doc.fields.get("name")
+    if not name:
+        return set()
+    read = doc.char_confidence.get("name", ())
+    weak = {index for index, sure in enumerate(read) if sure < WEAK_CHARACTER}
+    return weak | ({0} if not has_surname(name) else set())
+
+
+def _differences(one: str, other: str) -> set[int]:
+    return {index for index, (a, b) in enumerate(zip(one, other)) if a != b}
