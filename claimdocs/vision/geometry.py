@@ -25,7 +25,14 @@ SKEW_MIN_DEGREES = 0.3
 
 
 def find_paper(image: np.ndarray) -> np.ndarray | None:
-    """Find the sheet of paper in a photo: the largest bright four-cornered region.
+    """Find the sheet of paper in a photo: the largest region that is well fitted by four
+    corners, among the bright region (Otsu) and the smooth regions bounded by edges.
+
+    Brightness alone fails when a shadow darkens part of the sheet below a bright desk's
+    streaks; a sheet is also smoother than a desk's grain and bounded by a sharp edge, so
+    smooth regions brighter than the frame's border are candidates too, when their four
+    corners cover them closely (QUAD_FIT). The largest quadrilateral wins: a smooth part
+    of a sheet (a shadow splits it) never cuts away what the bright region holds.
 
     Args:
         image: BGR or grey photo.
@@ -35,19 +42,66 @@ def find_paper(image: np.ndarray) -> np.ndarray | None:
         top-right, bottom-right, bottom-left; None when no such region stands out.
     """
     small, factor = shrink(to_grey(image), PAPER_LONG_SIDE)
+    bright = _bright_region(small)
+    found = []
+    for outline in ([bright] if bright is not None else []) + _smooth_regions(small):
+        corners = _four_corners(outline)
+        if corners is None:
+            continue
+        share = cv2.contourArea(corners.reshape(-1, 1, 2)) / float(small.size)
+        fits = outline is bright or _fit(corners, outline, small.shape) >= QUAD_FIT
+        if fits and PAPER_AREA[0] <= share <= PAPER_AREA[1]:
+            found.append((share, corners))
+    return order_corners(max(found, key=lambda one: one[0])[1] / factor) if found else None
+
+
+# Four corners fit a region when the quadrilateral and the region overlap this much
+# (intersection over union): a sheet's outline is straight, a shadow's or a desk's is not.
+QUAD_FIT = 0.9
+SMOOTH_WINDOW = 9
+SMOOTH_CANDIDATES = 3
+BORDER_PX = 10
+BRIGHTER_THAN_BORDER = 20  # grey levels: paper against a desk, not paper against paper
+
+
+def _bright_region(small: np.ndarray) -> np.ndarray | None:
+    """The outline of the largest bright region (Otsu), closed over the text."""
     blurred = cv2.GaussianBlur(small, (5, 5), 0)
     _, bright = cv2.threshold(blurred, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    # Close over the text so the sheet is one solid region.
     bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
     contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    if not contours:
-        return None
-    outline = max(contours, key=cv2.contourArea)
-    share = cv2.contourArea(outline) / float(small.shape[0] * small.shape[1])
-    if not PAPER_AREA[0] <= share <= PAPER_AREA[1]:
-        return None
-    corners = _four_corners(outline)
-    return None if corners is None else order_corners(corners / factor)
+    return max(contours, key=cv2.contourArea) if contours else None
+
+
+def _smooth_regions(small: np.ndarray) -> list[np.ndarray]:
+    """Outlines of the largest regions smoother than the photo's median (local standard
+    deviation), brighter than the frame's border: a sheet among a desk's grain."""
+    grey = small.astype(np.float32)
+    window = (SMOOTH_WINDOW, SMOOTH_WINDOW)
+    mean = cv2.blur(grey, window)
+    spread = np.sqrt(np.maximum(cv2.blur(grey * grey, window) - mean * mean, 0))
+    smooth = (spread < np.median(spread)).astype(np.uint8) * 255
+    smooth = cv2.morphologyEx(smooth, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    contours, _ = cv2.findContours(smooth, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    # The frame's border is desk (photo) or paper (scan, photo cropped to the page): the
+    # median ignores a scanner's dark edge strip.
+    border = float(np.median(np.concatenate([small[:BORDER_PX].ravel(), small[-BORDER_PX:].ravel(),
+                                             small[:, :BORDER_PX].ravel(), small[:, -BORDER_PX:].ravel()])))
+    regions = []
+    for outline in sorted(contours, key=cv2.contourArea, reverse=True)[:SMOOTH_CANDIDATES]:
+        inside = np.zeros(small.shape, np.uint8)
+        cv2.drawContours(inside, [outline], -1, 255, -1)
+        if cv2.mean(small, mask=inside)[0] > border + BRIGHTER_THAN_BORDER:
+            regions.append(outline)
+    return regions
+
+
+def _fit(corners: np.ndarray, outline: np.ndarray, shape: tuple[int, ...]) -> float:
+    """Intersection over union of the quadrilateral ``corners`` and the filled ``outline``."""
+    quad, region = np.zeros(shape[:2], np.uint8), np.zeros(shape[:2], np.uint8)
+    cv2.fillPoly(quad, [corners.astype(np.int32).reshape(-1, 1, 2)], 1)
+    cv2.drawContours(region, [outline], -1, 1, -1)
+    return float(np.count_nonzero(quad & region)) / max(1, np.count_nonzero(quad | region))
 
 
 # A sheet whose corners all keep this share of the frame's size from its edges was
@@ -131,6 +185,11 @@ def skew_of_mask(mask: np.ndarray) -> float:
         return 0.0
     points = (xs.astype(np.float32) - mask.shape[1] / 2, ys.astype(np.float32) - mask.shape[0] / 2)
     coarse = _best_angle(points, np.arange(-SKEW_RANGE_DEGREES, SKEW_RANGE_DEGREES + 0.01, 1.0))
+    if abs(coarse) >= SKEW_RANGE_DEGREES:
+        # The best angle is the edge of the search: no text lines peaked inside it. The
+        # streaks of a wooden desk around an uncut photo do this; turning by 10° there
+        # only skews the page's own lines.
+        return 0.0
     return _best_angle(points, np.arange(coarse - 0.6, coarse + 0.61, 0.1))
 
 
