@@ -114,6 +114,17 @@ def test_a_decimal_point_read_as_a_space_is_restored():
     assert (got.item.quantity, got.item.unit_price, got.item.amount) == (D(1), D("88.00"), D("88.00"))
 
 
+def test_two_equal_figures_before_a_ratio_without_percent_are_one_unit():
+    """GIVEN a photographed row whose class and quantity cells were lost, its ratio printed
+    0.2 (no %), as Tesseract read it WHEN read without a header THEN one unit at 4800.00."""
+    row = line((60, 500, 420, 530, "刀经皮冠状动执支架慎入术"), (700, 500, 760, 530, "4800"), (772, 500, 796, 530, "00"),
+               (900, 500, 960, 530, "4800"), (972, 500, 996, 530, "00"), (1050, 500, 1080, 530, "0.2"),
+               (1150, 500, 1290, 530, "330803019"))
+    got = table.read_row(table.cells_of(row), None)
+    assert got is not None
+    assert (got.item.quantity, got.item.unit_price, got.item.amount) == (D(1), D("4800.00"), D("4800.00"))
+
+
 def test_figures_that_lost_their_decimal_points_multiply_out_but_do_not_check():
     """GIVEN price and amount both read without their point (50.00 as 5000) WHEN read THEN
     the row is kept but not checked: it cannot vouch that a list total is too small."""

@@ -280,10 +280,15 @@ def _right_of(cell: Cell | None, numbers: list[Cell]) -> Cell | None:
 
 def _single_unit(numbers: list[Cell]):
     """A quantity of 1 is the cell OCR loses most (a lone narrow glyph): a row whose last
-    two numbers are equal is one unit at that price."""
+    two numbers are equal is one unit at that price; so is a row with two equal figures
+    side by side before other numbers (4800 00  4800 00  0.2: a ratio printed without %)."""
     values = [v for v in (_decimal(c.text) for c in numbers) if v is not None]
     if len(values) >= 2 and values[-1] == values[-2] and values[-1] > 0:
         return Decimal("1"), values[-2], values[-1].quantize(FEN)
+    pairs = [(left, right) for left, right in zip(numbers, numbers[1:])
+             if is_figure(left.text) and is_figure(right.text) and _decimal(left.text) == _decimal(right.text)]
+    if pairs and (price := _decimal(pairs[-1][0].text)) and price > 0:
+        return Decimal("1"), price, price.quantize(FEN)
     return None
 
 
