@@ -110,3 +110,15 @@ def test_a_name_is_as_sure_as_its_least_sure_character():
     doc = extract_document("d1", page, _directory())
     assert doc.fields["name"] == "叶前军" and doc.char_confidence["name"] == (0.83, 0.0, 0.92)
     assert doc.field_confidence["name"] == 0.0
+
+
+def test_a_weak_character_read_in_excess_is_dropped_and_a_sure_reading_is_not_mended_away():
+    # 徐杰有明: 有 read where there is nothing (0.1); 徐杰明 is read surely on the ID card
+    mended = mend_names([_doc("d1", "徐杰明", (0.9, 0.9, 0.9)), _doc("d2", "徐杰有明", (0.9, 0.9, 0.1, 0.9))])
+    assert mended[1].fields["name"] == "徐杰明"
+    # 刘珍斌 with 斌 unsure, but read surely on two other documents, stays 刘珍斌 though a
+    # fourth document misread it surely as 刘珍试; the weak one takes the majority
+    docs = [_doc("d1", "刘珍斌", (0.9, 0.9, 0.27)), _doc("d2", "刘珍斌", (0.9, 0.9, 0.66)),
+            _doc("d3", "刘珍斌", (0.9, 0.55, 0.69)), _doc("d4", "刘珍试", (0.64, 0.9, 0.69)),
+            _doc("d5", "刘珍业", (0.91, 0.27, 0.0))]
+    assert [d.fields["name"] for d in mend_names(docs)] == ["刘珍斌", "刘珍斌", "刘珍斌", "刘珍试", "刘珍斌"]

@@ -10,6 +10,7 @@ across documents nor taken for a name where no label says so.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 from typing import Sequence
@@ -71,23 +72,33 @@ def mend_names(documents: Sequence[Document]) -> list[Document]:
 
     A character is misread when OCR was unsure of it (below WEAK_CHARACTER), or when it
     stands first and is no surname (店超洋). If another document of the packet names, surely,
-    someone whose name differs from this one only in such characters, that reading is
-    taken (刘珍试 with 试 at 0.00 and 刘珍斌 read surely elsewhere). Characters read surely
+    someone whose name differs from this one only in such characters, changed or dropped,
+    that reading is taken (刘珍试 with 试 at 0.00 and 刘珍斌 read surely elsewhere). Characters read surely
     are never changed, so two real people (张伟 and 张玮, both printed clearly) stay two
     people and name_mismatch still sees them.
     """
-    sure = {doc.fields["name"] for doc in documents
-            if doc.fields.get("name") and not _weak_positions(doc) and has_surname(doc.fields["name"])}
+    sure = Counter(doc.fields["name"] for doc in documents
+                   if doc.fields.get("name") and not _weak_positions(doc) and has_surname(doc.fields["name"]))
     mended = []
     for doc in documents:
         name, weak = doc.fields.get("name"), _weak_positions(doc)
         if name and weak:
-            twins = {other for other in sure
-                     if len(other) == len(name) and _differences(name, other) <= weak}
-            if len(twins) == 1:
-                doc = replace(doc, fields={**doc.fields, "name": twins.pop()})
+            # The reading itself competes when another document reads it surely.
+            twin = _likeliest([other for other in sure if _mendable(name, weak, other)], sure, name)
+            if twin is not None and twin != name:
+                doc = replace(doc, fields={**doc.fields, "name": twin})
         mended.append(doc)
     return mended
+
+
+def _likeliest(twins: list[str], sure: Counter, name: str) -> str | None:
+    """The twin read surely on the most documents, then the one as long as ``name``;
+    None when that leaves a tie (nothing is guessed)."""
+    ranked = sorted(twins, key=lambda twin: (-sure[twin], len(twin) != len(name)))
+    if not ranked:
+        return None
+    rank = lambda twin: (sure[twin], len(twin) == len(name))  # noqa: E731 - compared twice
+    return ranked[0] if len(ranked) == 1 or rank(ranked[0]) != rank(ranked[1]) else None
 
 
 def _weak_positions(doc: Document) -> set[int]:
@@ -99,5 +110,17 @@ def _weak_positions(doc: Document) -> set[int]:
     return weak | ({0} if not has_surname(name) else set())
 
 
-def _differences(one: str, other: str) -> set[int]:
-    return {index for index, (a, b) in enumerate(zip(one, other)) if a != b}
+def _mendable(name: str, weak: set[int], other: str) -> bool:
+    """Whether ``name`` turns into ``other`` by changing or dropping only its ``weak``
+    characters (徐杰有明 with 有 unsure is 徐杰明; 叶前军 with 前 unsure is 叶静军). Nothing
+    is ever added: a character OCR did not see at all is no evidence either way."""
+    reach = {(0, 0)}
+    for i, char in enumerate(name):
+        step = set()
+        for _, j in (pair for pair in reach if pair[0] == i):
+            if i in weak:
+                step.add((i + 1, j))  # a weak character dropped
+            if j < len(other) and (char == other[j] or i in weak):
+                step.add((i + 1, j + 1))  # kept, or a weak character read for another
+        reach |= step
+    return (len(name), len(other)) in reach
