@@ -220,3 +220,24 @@ def test_read_figures_sums_totals_and_confirms_an_invoice_by_its_words():
     both = read_figures([listed], [invoice, unconfirmed])
     assert both.invoice_total == D("150.00") and not both.invoice_confirmed and both.list_total == D("150.00")
     assert read_figures([doc("d2", "expense_list", items=[])], []).list_total is None
+
+
+def test_a_list_total_equal_to_one_of_several_rows_is_not_taken():
+    """GIVEN a list whose 总计 row OCR garbled (总计 “0), so that the largest amount on the
+    page, an item's, stood for the total WHEN extracted THEN no total is read (a reviewer
+    is asked) rather than the item's amount."""
+    from claimdocs.classify import DocumentPages
+    from claimdocs.extract import extract_document
+    from claimdocs.model import DocType, Line, PageRef, PageResult, PageText, PageVision, Quality, TextSource
+    from claimdocs.pipeline import directory_of
+    from claimdocs.settings import Settings
+
+    texts = ["住院费用明细清单", "住院诊察费  甲  9  25.00  225.00", "2024-04-09  人工髋关节假体  乙类  18500.00  1  18500.00  0.1",
+             "一次性使用输液器  甲  5  3.50  17.50", "总计  “0", "第1页/共1页"]
+    lines = tuple(Line(t, (0, 30 * i, 900, 30 * i + 20), (Word(t, (0, 30 * i, 900, 30 * i + 20), 0.9),), 0.9)
+                  for i, t in enumerate(texts))
+    page = PageResult(PageRef("list.jpg", 1), DocType.EXPENSE_LIST, 0.9, PageText(TextSource.OCR, lines, 1000, 800, 0.9),
+                      PageVision(0, 0.0, Quality(True), None), page_mark=(1, 1))
+    doc = extract_document("d1", DocumentPages(DocType.EXPENSE_LIST, (page,)), directory_of(Settings()))
+    assert len(doc.fields["items"]) == 3
+    assert "total_amount" not in doc.fields
