@@ -1,5 +1,5 @@
 """Who a packet is about: names (a known surname tells a name from a misreading,
-extract/names.py) and ID numbers found without their label."""
+ID numbers found without their label, and invoice fields whose labels OCR garbled."""
 
 from claimdocs.classify import DocumentPages
 from claimdocs.directory import Directory
@@ -122,3 +122,12 @@ def test_a_weak_character_read_in_excess_is_dropped_and_a_sure_reading_is_not_me
             _doc("d3", "刘珍斌", (0.9, 0.55, 0.69)), _doc("d4", "刘珍试", (0.64, 0.9, 0.69)),
             _doc("d5", "刘珍业", (0.91, 0.27, 0.0))]
     assert [d.fields["name"] for d in mend_names(docs)] == ["刘珍斌", "刘珍斌", "刘珍斌", "刘珍试", "刘珍斌"]
+
+
+def test_an_invoice_date_whose_label_ocr_garbled_is_read_but_not_a_stay_date():
+    """收款日期 read 收均日斯 (two characters wrong) on a photographed invoice."""
+    invoice = _card(DocType.INVOICE, "医疗收费票据(住院)", "住院时间:  20240115|20240118",
+                    "收均日斯:  2024.01.18  中成药费  214.20")
+    assert extract_document("d1", invoice, _directory()).fields["issue_date"].isoformat() == "2024-01-18"
+    stay_only = _card(DocType.INVOICE, "医疗收费票据(住院)", "出院日斯:  2024.01.18")
+    assert "issue_date" not in extract_document("d1", stay_only, _directory()).fields

@@ -426,6 +426,24 @@ def _payer_on_invoice(context: Context) -> tuple[Any, float]:
     return _name_in_prose(context)
 
 
+_DATE_LABEL = re.compile(r"([\u4e00-\u9fff]{2,6})\s*:\s*")
+# Dates an invoice prints besides its issue date: the stay's.
+_OTHER_DATES = ("住院", "入院", "人院", "出院", "出生", "有效")
+
+
+def _issue_date_after_garbled_label(context: Context) -> tuple[Any, float]:
+    """An invoice's date whose label OCR garbled beyond one character (收均日斯 for 收款日期):
+    a date right after a colon label that still reads 日 or 期 and names no stay date."""
+    for line in context.lines:
+        for match in _DATE_LABEL.finditer(line.text):
+            label = match.group(1)
+            if ("日" in label or "期" in label) and not any(word in label for word in _OTHER_DATES):
+                day = parsers.parse_date(line.text[match.end():match.end() + 14])
+                if day is not None:
+                    return day, line.line.confidence * 0.8
+    return None, 0.0
+
+
 def _invoice_number_on_heading(context: Context) -> tuple[Any, float]:
     """An invoice number whose label OCR garbled (票据上了二了码7083389359): on a line that
     speaks of the 票据/发票 or its No., the last run of 8 to 20 digits that is not the
@@ -472,6 +490,7 @@ _FALLBACKS: dict[tuple[DocType | None, str], Callable[[Context], tuple[Any, floa
     (DocType.INVOICE, "total_amount_words"): _capital_anywhere,
     (DocType.INVOICE, "invoice_number"): _invoice_number_on_heading,
     (DocType.INVOICE, "name"): _payer_on_invoice,
+    (DocType.INVOICE, "issue_date"): _issue_date_after_garbled_label,
     (DocType.INVOICE, "admission_date"): _stay_dates(0),
     (DocType.INVOICE, "discharge_date"): _stay_dates(1),
 }
