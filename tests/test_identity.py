@@ -1,5 +1,5 @@
 """Who a packet is about: names (a known surname tells a name from a misreading,
-ID numbers found without their label, and invoice fields whose labels OCR garbled."""
+extract/names.py), ID numbers found without their label; invoice fields whose labels OCR garbled."""
 
 from claimdocs.classify import DocumentPages
 from claimdocs.directory import Directory
