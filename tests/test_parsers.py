@@ -22,6 +22,7 @@ from claimdocs.idnumber import check_character, is_valid_id_number, mask_id_numb
     ("20240815", date(2024, 8, 15)),
     ("2024-02-30", None),
     ("no date here", None),
+    ("入院日期  2024年1]月15日", date(2024, 1, 15)),  # a bracket glued to a blurred 01
 ])
 def test_parse_date_formats(text, expected):
     assert parse_date(text) == expected

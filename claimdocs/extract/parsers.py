@@ -36,6 +36,8 @@ def parse_dates(text: str) -> list[date]:
     found = []
     # A stay printed as one string, 2020121720201223, is two compact dates.
     text = re.sub(r"(?<!\d)((?:19|20)\d{6})((?:19|20)\d{6})(?!\d)", r"\1|\2", unicodedata.normalize("NFKC", text))
+    # A bracket OCR glued to a digit of a written date: 2024年1]月15日 (a blurred 01).
+    text = re.sub(r"(?<=[年月\d])[\[\]](?=\d|[月日])", "", text)
     for match in _DATE.finditer(text):
         groups = [g for g in match.groups() if g is not None]
         try:
