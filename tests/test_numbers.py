@@ -27,6 +27,8 @@ from samples.render import font
     ("双.罗", True),
     ("156.00", False),
     ("住院费", False),
+    ("4和0104199406072961", True),   # an ID number with a 2 read as 和
+    ("2024年0115", False),           # a date's 年 is no misread digit
 ])
 def test_which_words_look_like_misread_numbers(word: str, misread: bool) -> None:
     assert looks_misread(word) is misread

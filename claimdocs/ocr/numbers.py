@@ -9,8 +9,9 @@ other), and the ``eng`` reading replaces it when it is a cleaner number.
 
 Which words look misread: a run of six and more letters and digits that mixes the two
 (a letter among digits; a card number's one leading letter excepted), an 18-character
-ID number whose check character fails (GB 11643), or an amount's shape (two characters
-after a point) with Chinese characters in it.
+ID number whose check character fails (GB 11643), an amount's shape (two characters
+after a point) with Chinese characters in it, or a long number with a Chinese character
+inside.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ _CLEAN_NUMBER = re.compile(r"^[0-9A-Z.,:/\-¥]+$")
 # An amount with characters read as Chinese ones: 325.风, 区.00, 双.罗 (blurred digits of a list)
 _AMOUNT_SHAPE = re.compile(r"^[0-9\u4e00-\u9fff]{1,7}\.[0-9\u4e00-\u9fff]{1,2}$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# A long number with a digit read as a Chinese character: 4和0104199406072961
+_DIGITS_AROUND_HAN = re.compile(r"^(?=.{8,}$)\d+(?:(?![年月日号])[\u4e00-\u9fff]){1,2}\d+$")
 _AMOUNT = re.compile(r"^\d{1,7}\.\d{1,2}$")
 
 
@@ -47,7 +50,7 @@ def looks_misread(text: str) -> bool:
     word = unicodedata.normalize("NFKC", text).strip()
     if _ID_SHAPE.match(word):
         return not is_valid_id_number(word.upper())
-    if _AMOUNT_SHAPE.match(word) and _HAN.search(word):
+    if (_AMOUNT_SHAPE.match(word) or _DIGITS_AROUND_HAN.match(word)) and _HAN.search(word):
         return True
     if not _ALNUM_RUN.match(word) or _CARD_NUMBER.match(word):
         return False
@@ -59,8 +62,8 @@ def looks_misread(text: str) -> bool:
 def better_number(old: str, new: str) -> bool:
     """Whether the ``eng`` reading ``new`` should replace ``old``."""
     new = new.strip()
-    if _HAN.search(old):  # an amount garbled into Chinese characters, one for several digits
-        return bool(_AMOUNT.match(new))
+    if _HAN.search(old):  # an amount or an ID garbled into Chinese characters
+        return bool(_AMOUNT.match(new)) or bool(_ID_SHAPE.match(new) and is_valid_id_number(new.upper()))
     if not new or not _CLEAN_NUMBER.match(new) or abs(len(new) - len(old)) > 3:
         return False
     if _ID_SHAPE.match(new) and is_valid_id_number(new.upper()):
