@@ -131,3 +131,15 @@ def test_an_invoice_date_whose_label_ocr_garbled_is_read_but_not_a_stay_date():
     assert extract_document("d1", invoice, _directory()).fields["issue_date"].isoformat() == "2024-01-18"
     stay_only = _card(DocType.INVOICE, "医疗收费票据(住院)", "出院日斯:  2024.01.18")
     assert "issue_date" not in extract_document("d1", stay_only, _directory()).fields
+
+
+def test_a_card_name_after_a_broken_label_and_an_unsure_first_line_name():
+    """Readings of photographed ID cards: 姓名 read 壮:名 glued to the name; and 张勇 read
+    活勇 (活 no surname) on the first line: kept unsure, then mended from a sure reading."""
+    broken = _card(DocType.ID_CARD, "壮:名朱明", "性别男民族汉", "住址  山东省济南市长江路207号", "单元403室")
+    assert extract_document("d1", broken, _directory()).fields["name"] == "朱明"
+    unsure = extract_document("d2", _card(DocType.ID_CARD, "活勇", "筋必入汉", "单元407宣", "440103198109177356"),
+                              _directory())
+    assert unsure.fields["name"] == "活勇" and unsure.field_confidence["name"] < 0.5
+    sure = _doc("d3", "张勇", (0.9, 0.9))
+    assert mend_names([sure, unsure])[1].fields["name"] == "张勇"

@@ -397,16 +397,25 @@ _NOT_NAMES = {"中华人民共和国", "居民身份证", "社会保障卡", "�
 
 def _name_alone(context: Context) -> tuple[Any, float]:
     """On a card whose small labels OCR lost, the name is the first cell of two to four
-    Chinese characters with a known surname (after the label 姓名 misread, if any)."""
-    for line in context.lines:
+    Chinese characters with a known surname (after the label 姓名 misread, if any). Failing
+    that, a first-line cell of such a shape is returned as an unsure reading (活勇 for
+    张勇): never compared across documents, but mended when another document reads the
+    name surely (extract/names.py)."""
+    unsure = None
+    for index, line in enumerate(context.lines):
         for cell in line.text.split(CELL_GAP):
-            cell = re.sub(r"^[^\u4e00-\u9fff]+", "", cell.strip())
+            # 壮:名朱明 is 姓名 misread, then 朱明; digits stay (单元802室 is no name)
+            cell = re.sub(r"[:;,.、]", "", re.sub(r"^[^\u4e00-\u9fff]+", "", cell.strip()))
             if re.fullmatch(r"(?:姓.|.名)[\u4e00-\u9fff]{2,4}", cell):
                 cell = cell[2:]  # 姓各唐超洋: 姓名 with one character misread, glued to the name
-            if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", cell) and cell not in _NOT_NAMES and not label_hits(cell) \
-                    and parsers.parse_name(cell) == cell and has_surname(cell):
+            if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", cell) or cell in _NOT_NAMES or label_hits(cell) \
+                    or parsers.parse_name(cell) != cell:
+                continue
+            if has_surname(cell):
                 return cell, line.line.confidence * 0.7
-    return None, 0.0
+            if unsure is None and index == 0:
+                unsure = (cell, line.line.confidence * 0.3)
+    return unsure or (None, 0.0)
 
 
 _PERSON_AFTER_COLON = re.compile(r"([\u4e00-\u9fff]{0,3})人\s*:\s*([\u4e00-\u9fff]{2,4})")
