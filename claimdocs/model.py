@@ -234,7 +234,8 @@ class Document:
     ``fields`` maps the field names of domain.md section 3 to typed values (str, Decimal,
     date, list of str, list of ExpenseItem); ``field_confidence`` holds, per extracted
     field, how sure the reading is, in [0, 1]; ``char_confidence``, for text fields read
-    by OCR where it is known (names), how sure each character is.
+    by OCR where it is known (names), how sure each character is; ``read_as``, for a
+    field mended from another document (extract/names.py), what OCR read on this one.
     """
 
     id: str
@@ -244,6 +245,7 @@ class Document:
     fields: dict[str, Any] = field(default_factory=dict)
     field_confidence: dict[str, float] = field(default_factory=dict)
     char_confidence: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    read_as: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -73,9 +73,10 @@ def mend_names(documents: Sequence[Document]) -> list[Document]:
     A character is misread when OCR was unsure of it (below WEAK_CHARACTER), or when it
     stands first and is no surname (店超洋). If another document of the packet names, surely,
     someone whose name differs from this one only in such characters, changed or dropped,
-    that reading is taken (刘珍试 with 试 at 0.00 and 刘珍斌 read surely elsewhere). Characters read surely
-    are never changed, so two real people (张伟 and 张玮, both printed clearly) stay two
-    people and name_mismatch still sees them.
+    that reading is taken (刘珍试 with 试 at 0.00, 刘珍斌 read surely elsewhere); the
+    document keeps what was read in ``read_as``, which the report shows. Characters read
+    surely are never changed, so two real people (张伟 and 张玮, both printed clearly) stay
+    two people and name_mismatch still sees them.
     """
     sure = Counter(doc.fields["name"] for doc in documents
                    if doc.fields.get("name") and not _weak_positions(doc) and has_surname(doc.fields["name"]))
@@ -86,7 +87,7 @@ def mend_names(documents: Sequence[Document]) -> list[Document]:
             # The reading itself competes when another document reads it surely.
             twin = _likeliest([other for other in sure if _mendable(name, weak, other)], sure, name)
             if twin is not None and twin != name:
-                doc = replace(doc, fields={**doc.fields, "name": twin})
+                doc = replace(doc, fields={**doc.fields, "name": twin}, read_as={**doc.read_as, "name": name})
         mended.append(doc)
     return mended
 
@@ -94,10 +95,11 @@ def mend_names(documents: Sequence[Document]) -> list[Document]:
 def _likeliest(twins: list[str], sure: Counter, name: str) -> str | None:
     """The twin read surely on the most documents, then the one as long as ``name``;
     None when that leaves a tie (nothing is guessed)."""
-    ranked = sorted(twins, key=lambda twin: (-sure[twin], len(twin) != len(name)))
+    def rank(twin: str) -> tuple[int, bool]:
+        return sure[twin], len(twin) == len(name)
+    ranked = sorted(twins, key=rank, reverse=True)
     if not ranked:
         return None
-    rank = lambda twin: (sure[twin], len(twin) == len(name))  # noqa: E731 - compared twice
     return ranked[0] if len(ranked) == 1 or rank(ranked[0]) != rank(ranked[1]) else None
 
 
