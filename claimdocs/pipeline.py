@@ -5,7 +5,8 @@ from a typed value to a typed value, so a worker can run any stage alone (one pa
 time, on another machine) and store its output.
 
     files -> pages -> upright, cleaned page images -> words -> page types
-          -> documents -> fields -> names mended across documents -> judgement (missing, flags, amount) -> report
+          -> documents -> fields -> names mended across documents
+          -> judgement (missing, flags, amount) -> report
 """
 
 from __future__ import annotations

@@ -236,8 +236,9 @@ def test_a_list_total_equal_to_one_of_several_rows_is_not_taken():
              "一次性使用输液器  甲  5  3.50  17.50", "总计  “0", "第1页/共1页"]
     lines = tuple(Line(t, (0, 30 * i, 900, 30 * i + 20), (Word(t, (0, 30 * i, 900, 30 * i + 20), 0.9),), 0.9)
                   for i, t in enumerate(texts))
-    page = PageResult(PageRef("list.jpg", 1), DocType.EXPENSE_LIST, 0.9, PageText(TextSource.OCR, lines, 1000, 800, 0.9),
-                      PageVision(0, 0.0, Quality(True), None), page_mark=(1, 1))
+    text = PageText(TextSource.OCR, lines, 1000, 800, 0.9)
+    page = PageResult(PageRef("list.jpg", 1), DocType.EXPENSE_LIST, 0.9, text, PageVision(0, 0.0, Quality(True), None),
+                      page_mark=(1, 1))
     doc = extract_document("d1", DocumentPages(DocType.EXPENSE_LIST, (page,)), directory_of(Settings()))
     assert len(doc.fields["items"]) == 3
     assert "total_amount" not in doc.fields

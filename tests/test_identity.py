@@ -6,7 +6,9 @@ from claimdocs.directory import Directory
 from claimdocs.extract import extract_document
 from claimdocs.extract.names import has_surname, mend_names
 from claimdocs.extract.parsers import parse_name
-from claimdocs.model import DocType, Document, Line, PageRef, PageResult, PageText, PageVision, Quality, TextSource, Word
+from claimdocs.model import (
+    DocType, Document, Line, PageRef, PageResult, PageText, PageVision, Quality, TextSource, Word,
+)
 from claimdocs.settings import Settings
 
 

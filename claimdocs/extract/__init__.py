@@ -528,16 +528,18 @@ def _rows(pages: DocumentPages) -> list[table.Row]:
 
 def _drop_impossible_total(pages: DocumentPages, fields: dict[str, Any], confidence: dict[str, float]) -> None:
     """A list total smaller than one of its own rows (or equal to one, with others) is a
-    misreading, not the total: the total is the sum of the rows. Seen where a seal covers the leading digits (¥2908.40
-    read as 08.40). Only rows whose figures check (quantity × price = amount) count as
-    evidence. The total is then left unread: low_confidence asks a reviewer (§6)."""
+    misreading, not the total: the total is the sum of the rows. Seen where a seal covers
+    the leading digits (¥2908.40 read as 08.40), and where a garbled 总计 row left the
+    largest row's amount to stand for the total. Only rows whose figures check (quantity
+    × price = amount) count as evidence. The total is then left unread: low_confidence
+    asks a reviewer (§6)."""
     total = fields.get("total_amount")
     amounts = sorted((row.item.amount for row in _rows(pages) if row.checked and row.item.amount > 0), reverse=True)
     largest = amounts[0] if amounts else None
     # Equal to its largest row while other rows cost something: that row's amount, taken
     # for the total when the total row's label was garbled.
     if total is not None and largest is not None and (total < largest or (total == largest and len(amounts) > 1)):
-        log.info("expense list total %s is below one of its checked rows (%s): left unread", total, largest)
+        log.info("expense list total %s is not above its largest checked row (%s): left unread", total, largest)
         del fields["total_amount"]
         del confidence["total_amount"]
 

@@ -23,7 +23,7 @@ import cv2
 import numpy as np
 
 from claimdocs.idnumber import is_valid_id_number
-from claimdocs.layout import lines_from_words, separator
+from claimdocs.layout import lines_from_words, separator, union_box
 from claimdocs.model import Box, PageText, TextSource, Word
 from claimdocs.vision.imageops import to_grey
 
@@ -82,11 +82,12 @@ def reread_numbers(text: PageText, image: np.ndarray, dpi: float, engine) -> Pag
     suspects = _suspects(text)[:MAX_WORDS]
     if not suspects:
         return text
-    readings = _read_stacked(image, [_union(group) for group in suspects], dpi, engine)
+    boxes = [union_box([w.box for w in group]) for group in suspects]
+    readings = _read_stacked(image, boxes, dpi, engine)
     replaced: dict[int, Word | None] = {}
-    for group, (new, confidence) in zip(suspects, readings):
+    for group, box, (new, confidence) in zip(suspects, boxes, readings):
         if better_number("".join(w.text for w in group), new):
-            replaced[id(group[0])] = Word(new, _union(group), max(max(w.confidence for w in group), confidence))
+            replaced[id(group[0])] = Word(new, box, max(max(w.confidence for w in group), confidence))
             replaced.update({id(w): None for w in group[1:]})  # merged into the first
     if not replaced:
         return text
@@ -103,7 +104,8 @@ def _suspects(text: PageText) -> list[list[Word]]:
         words, start = line.words, 0
         while start < len(words):
             end = start + 1
-            while end < len(words) and end - start < MAX_WORDS_PER_NUMBER and separator(words[end - 1], words[end]) == "":
+            while (end < len(words) and end - start < MAX_WORDS_PER_NUMBER
+                   and separator(words[end - 1], words[end]) == ""):
                 end += 1
             for stop in range(end, start, -1):
                 if looks_misread("".join(w.text for w in words[start:stop])):
@@ -113,11 +115,6 @@ def _suspects(text: PageText) -> list[list[Word]]:
             else:
                 start += 1
     return groups
-
-
-def _union(words: list[Word]) -> Box:
-    return (min(w.box[0] for w in words), min(w.box[1] for w in words),
-            max(w.box[2] for w in words), max(w.box[3] for w in words))
 
 
 def _read_stacked(image: np.ndarray, boxes: list[Box], dpi: float, engine) -> list[tuple[str, float]]:
