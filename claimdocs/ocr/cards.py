@@ -42,8 +42,9 @@ def read_cards(text: PageText, image: np.ndarray, boxes: tuple[Box, ...], dpi: f
 
 
 def read_card(image: np.ndarray, box: Box, dpi: float, engine) -> list[Word]:
-    """The words of one card, in page pixels. A card standing on its side (taller than
-    wide) is read turned both ways; a card that reads poorly is also read upside down."""
+    """The words of one card, in page pixels. A card is read upright (turned by 90° when
+    it stands on its side, taller than wide), and turned by 180° more when that reads
+    poorly."""
     x0, y0, x1, y1 = box
     crop = np.ascontiguousarray(image[y0:y1, x0:x1])
     if crop.size == 0:
@@ -57,8 +58,8 @@ def read_card(image: np.ndarray, box: Box, dpi: float, engine) -> list[Word]:
         reading = engine.read(rotate_quarter(card, turn), dpi * scale)
         if best is None or (reading.confidence or 0.0) > (best.confidence or 0.0) + FLIP_MARGIN:
             best, best_turn = reading, turn
-        if turn == 0 and (reading.confidence or 0.0) >= FLIP_BELOW:
-            break
+        if (reading.confidence or 0.0) >= FLIP_BELOW:
+            break  # read well the first way: upside-down Chinese reads as garbage (0.2-0.3)
     best = reread_numbers(best, rotate_quarter(card, best_turn), dpi * scale, engine)
     # A turned card's words keep the turned card's own layout (its lines stay lines),
     # placed at the card's corner on the page.
