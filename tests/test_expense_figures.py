@@ -125,6 +125,23 @@ def test_two_equal_figures_before_a_ratio_without_percent_are_one_unit():
     assert (got.item.quantity, got.item.unit_price, got.item.amount) == (D(1), D("4800.00"), D("4800.00"))
 
 
+def test_a_lost_point_and_a_glued_class_are_mended_from_the_rest_of_the_row():
+    """Rows of a photographed list as Tesseract read them: the price 4.20 read 420 and the
+    class glued to the amount (4.20。甲); the amount 64.80 read 6480“乙 beside 2 × 32.40."""
+    one = line((60, 500, 160, 530, "XJO002"), (230, 500, 430, 530, "5%萄萄糠注射液"), (500, 500, 560, 530, "250ml"),
+               (700, 500, 712, 530, "1"), (820, 500, 860, 530, "420"), (950, 500, 1040, 530, "4.20。甲"))
+    got = table.read_row(table.cells_of(one), None)
+    assert got is not None
+    assert (got.item.quantity, got.item.unit_price, got.item.amount, got.item.item_class) == \
+        (D(1), D("4.20"), D("4.20"), ItemClass.A)
+    two = line((60, 500, 160, 530, "XJ1005"), (230, 500, 430, 530, "硫酸氢氯吡格雷片"), (700, 500, 712, 530, "2"),
+               (820, 500, 880, 530, "32.40"), (950, 500, 1040, 530, "6480“乙"))
+    got = table.read_row(table.cells_of(two), None)
+    assert got is not None
+    assert (got.item.quantity, got.item.unit_price, got.item.amount, got.item.item_class) == \
+        (D(2), D("32.40"), D("64.80"), ItemClass.B)
+
+
 def test_figures_that_lost_their_decimal_points_multiply_out_but_do_not_check():
     """GIVEN price and amount both read without their point (50.00 as 5000) WHEN read THEN
     the row is kept but not checked: it cannot vouch that a list total is too small."""

@@ -162,6 +162,7 @@ def parse_row(cells: list[Cell], columns: dict[str, float] | None) -> ExpenseIte
 
 def read_row(cells: list[Cell], columns: dict[str, float] | None) -> Row | None:
     """One expense row from a row's cells, or None when the row is not an item."""
+    cells = _points_restored(_classes_split_off(cells))
     assigned = _assign(cells, columns) if columns else {}
     ratio = _ratio(cells, assigned)
     item_class = _item_class(assigned.get("class"), cells) or _class_from_ratio(ratio)
@@ -186,6 +187,40 @@ def read_row(cells: list[Cell], columns: dict[str, float] | None) -> Row | None:
         code=_code(cells, assigned),
     )
     return Row(item, checked=triple is not None and _printed_with_decimals(amount, numbers))
+
+
+_FIGURE_WITH_CLASS = re.compile(r"^(\d[\d,]*\.?\d*)[。.,\s“”\"']*([甲乙丙])$")
+
+
+def _classes_split_off(cells: list[Cell]) -> list[Cell]:
+    """A class glued to the figure before it (4.20。甲: the gap between the 金额 and
+    医保类别 columns lost) becomes two cells, the class on the right."""
+    split = []
+    for cell in cells:
+        match = _FIGURE_WITH_CLASS.match(cell.text)
+        if match is None:
+            split.append(cell)
+            continue
+        middle = cell.x0 + (cell.x1 - cell.x0) * len(match.group(1)) // len(cell.text)
+        split += [Cell(match.group(1), cell.x0, middle), Cell(match.group(2), middle, cell.x1)]
+    return split
+
+
+def _points_restored(cells: list[Cell]) -> list[Cell]:
+    """A price or amount whose decimal point OCR lost (385 beside 3.85, 6480 for 2 × 32.40):
+    a bare integer of three digits and more is a hundredth of itself when that is a figure
+    printed with decimals on the same row, or the product of a quantity and such a figure.
+    Only a lost point turns one unit's equal price and amount a factor of 100 apart."""
+    figures = {value for c in cells if is_figure(c.text) and (value := _decimal(c.text)) is not None}
+    counts = {value for c in cells if re.fullmatch(r"\d{1,3}", c.text) and (value := _decimal(c.text))}
+    products = {(count * figure).quantize(FEN) for count in counts for figure in figures}
+    restored = []
+    for cell in cells:
+        value = _decimal(cell.text) if re.fullmatch(r"\d{3,}", cell.text) else None
+        if value is not None and (value / 100) in figures | products:
+            cell = Cell(f"{value / 100:.2f}", cell.x0, cell.x1)
+        restored.append(cell)
+    return restored
 
 
 def _printed_with_decimals(amount: Decimal, numbers: list[Cell]) -> bool:
