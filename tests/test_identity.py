@@ -9,6 +9,7 @@ from claimdocs.extract.parsers import parse_name
 from claimdocs.model import (
     DocType, Document, Line, PageRef, PageResult, PageText, PageVision, Quality, TextSource, Word,
 )
+from claimdocs.pipeline import directory_of
 from claimdocs.settings import Settings
 
 
@@ -26,7 +27,8 @@ def test_a_stray_character_before_a_name_is_dropped():
     assert parse_name("阿依古丽") == "阿依古丽"
 
 
-def _card(doc_type: DocType, *texts: str) -> DocumentPages:
+def _document_pages(doc_type: DocType, *texts: str) -> DocumentPages:
+    """A one-page document whose lines OCR read as ``texts`` (cells two spaces apart)."""
     lines = tuple(Line(t, (0, 20 * i, 200, 20 * i + 15), (Word(t, (0, 20 * i, 200, 20 * i + 15), 0.9),), 0.9)
                   for i, t in enumerate(texts))
     page = PageResult(PageRef("card.jpg", 1), doc_type, 0.9, PageText(TextSource.OCR, lines, 400, 300, 0.9),
@@ -35,22 +37,20 @@ def _card(doc_type: DocType, *texts: str) -> DocumentPages:
 
 
 def _directory() -> Directory:
-    from claimdocs.pipeline import directory_of
-
     return directory_of(Settings())
 
 
 def test_a_card_whose_label_is_misread_gives_the_name_in_its_first_cell_not_the_next_word():
     """GIVEN an ID card read with 姓名 as 姓各 and 出生 as 出后 (real Tesseract misreadings of
     a photographed card) WHEN extracted THEN the name is the first cell with a surname."""
-    pages = _card(DocType.ID_CARD, "姓各唐超洋", "性别 女  民族 汉", "出后 1994年6月7日",
+    pages = _document_pages(DocType.ID_CARD, "姓各唐超洋", "性别 女  民族 汉", "出后 1994年6月7日",
                   "公民身份号码  420104199406072961")
     doc = extract_document("d1", pages, _directory())
     assert doc.fields["name"] == "唐超洋"
 
 
 def test_a_labelled_reading_without_surname_is_kept_but_trusted_less():
-    pages = _card(DocType.DISCHARGE_CERTIFICATE, "姓名: 店超洋  住院号: 24822620")
+    pages = _document_pages(DocType.DISCHARGE_CERTIFICATE, "姓名: 店超洋  住院号: 24822620")
     doc = extract_document("d1", pages, _directory())
     assert doc.fields["name"] == "店超洋"
     assert doc.field_confidence["name"] < 0.5  # below the policy's identity_comparison: not compared
@@ -72,22 +72,22 @@ def test_a_misread_surname_is_mended_from_another_document_but_real_differences_
 def test_a_bank_account_is_not_taken_for_an_id_number_whose_label_was_lost():
     """GIVEN an application form whose 身份证号 label OCR lost, with a 19-digit bank account
     WHEN extracted THEN the account is not the ID number; a valid number elsewhere is."""
-    form = _card(DocType.APPLICATION_FORM, "异地就医费用报销申请表", "申请人: 张勇",
+    form = _document_pages(DocType.APPLICATION_FORM, "异地就医费用报销申请表", "申请人: 张勇",
                  "银行账号  6216164717599046721", "身份证ぢ  440103198109177356")
     assert extract_document("d1", form, _directory()).fields["id_number"] == "440103198109177356"
-    lost = _card(DocType.APPLICATION_FORM, "异地就医费用报销申请表", "申请人: 张勇", "银行账号  6216164717599046721")
+    lost = _document_pages(DocType.APPLICATION_FORM, "异地就医费用报销申请表", "申请人: 张勇", "银行账号  6216164717599046721")
     assert "id_number" not in extract_document("d1", lost, _directory()).fields
 
 
 def test_an_invoice_whose_labels_ocr_garbled_still_gives_payer_and_number():
     """Lines as Tesseract read a real rendering of an electronic invoice (psm 11 splits
     交款 and garbles 票据号码): the payer after "…人:", the number on the heading line."""
-    invoice = _card(DocType.INVOICE, "辽宁省吗疗业费电子票据  票据代码  21852495", "票据上了二了码7083389359",
+    invoice = _document_pages(DocType.INVOICE, "辽宁省吗疗业费电子票据  票据代码  21852495", "票据上了二了码7083389359",
                     "7父去夭和人统一社会信用代码  父下去夭j人:徐杰明", "收款单位(章): 沈阳市第七人民医院  复核人: 李红  收款人: 赵静")
     fields = extract_document("d1", invoice, _directory()).fields
     assert fields["name"] == "徐杰明"
     assert fields["invoice_number"] == "7083389359" and fields["invoice_code"] == "21852495"
-    staff_only = _card(DocType.INVOICE, "医疗收费票据", "复核人: 李红  收款人: 赵静")
+    staff_only = _document_pages(DocType.INVOICE, "医疗收费票据", "复核人: 李红  收款人: 赵静")
     assert "name" not in extract_document("d1", staff_only, _directory()).fields
 
 
@@ -104,7 +104,7 @@ def test_a_character_read_unsurely_is_mended_from_a_sure_reading_but_a_sure_one_
 
 
 def test_a_name_is_as_sure_as_its_least_sure_character():
-    page = _card(DocType.DISCHARGE_CERTIFICATE, "x")
+    page = _document_pages(DocType.DISCHARGE_CERTIFICATE, "x")
     line = Line("参保人叶前军", (0, 0, 300, 20), (Word("参保人", (0, 0, 90, 20), 0.9), Word("叶", (100, 0, 120, 20), 0.83),
                                            Word("前", (122, 0, 142, 20), 0.0), Word("军", (144, 0, 164, 20), 0.92)), 0.78)
     first = page.pages[0]
@@ -129,19 +129,19 @@ def test_a_weak_character_read_in_excess_is_dropped_and_a_sure_reading_is_not_me
 
 def test_an_invoice_date_whose_label_ocr_garbled_is_read_but_not_a_stay_date():
     """收款日期 read 收均日斯 (two characters wrong) on a photographed invoice."""
-    invoice = _card(DocType.INVOICE, "医疗收费票据(住院)", "住院时间:  20240115|20240118",
+    invoice = _document_pages(DocType.INVOICE, "医疗收费票据(住院)", "住院时间:  20240115|20240118",
                     "收均日斯:  2024.01.18  中成药费  214.20")
     assert extract_document("d1", invoice, _directory()).fields["issue_date"].isoformat() == "2024-01-18"
-    stay_only = _card(DocType.INVOICE, "医疗收费票据(住院)", "出院日斯:  2024.01.18")
+    stay_only = _document_pages(DocType.INVOICE, "医疗收费票据(住院)", "出院日斯:  2024.01.18")
     assert "issue_date" not in extract_document("d1", stay_only, _directory()).fields
 
 
 def test_a_card_name_after_a_broken_label_and_an_unsure_first_line_name():
     """Readings of photographed ID cards: 姓名 read 壮:名 glued to the name; and 张勇 read
     活勇 (活 no surname) on the first line: kept unsure, then mended from a sure reading."""
-    broken = _card(DocType.ID_CARD, "壮:名朱明", "性别男民族汉", "住址  山东省济南市长江路207号", "单元403室")
+    broken = _document_pages(DocType.ID_CARD, "壮:名朱明", "性别男民族汉", "住址  山东省济南市长江路207号", "单元403室")
     assert extract_document("d1", broken, _directory()).fields["name"] == "朱明"
-    unsure = extract_document("d2", _card(DocType.ID_CARD, "活勇", "筋必入汉", "单元407宣", "440103198109177356"),
+    unsure = extract_document("d2", _document_pages(DocType.ID_CARD, "活勇", "筋必入汉", "单元407宣", "440103198109177356"),
                               _directory())
     assert unsure.fields["name"] == "活勇" and unsure.field_confidence["name"] < 0.5
     sure = _doc("d3", "张勇", (0.9, 0.9))
