@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from claimdocs.classify.vocabulary import BODY_PATTERNS, BODY_WORDS, TITLES
-from claimdocs.idnumber import is_valid_id_number
+from claimdocs.idnumber import birth_date_of, is_valid_id_number
 from claimdocs.model import DocType, PageRef, PageResult, PageText
 from claimdocs.text import fuzzy_contains, strip_punct
 
@@ -112,8 +112,8 @@ def birth_date_matches_id(body: str) -> bool:
     ids = [n for n in _ID_NUMBER.findall(body) if is_valid_id_number(n.upper())]
     if not ids:
         return False
-    births = {f"{y}{int(m):02d}{int(d):02d}" for y, m, d in _BIRTH_DATE.findall(body)}
-    return any(number[6:14] in births for number in ids)
+    births = {(int(y), int(m), int(d)) for y, m, d in _BIRTH_DATE.findall(body)}
+    return any((born.year, born.month, born.day) in births for born in map(birth_date_of, ids) if born)
 
 
 def _softmax_top(scores: dict[DocType, float], best: DocType) -> float:

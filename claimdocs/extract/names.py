@@ -78,11 +78,12 @@ def mend_names(documents: Sequence[Document]) -> list[Document]:
     surely are never changed, so two real people (张伟 and 张玮, both printed clearly) stay
     two people and name_mismatch still sees them.
     """
+    weak_of = {doc.id: _weak_positions(doc) for doc in documents}
     sure = Counter(doc.fields["name"] for doc in documents
-                   if doc.fields.get("name") and not _weak_positions(doc) and has_surname(doc.fields["name"]))
+                   if doc.fields.get("name") and not weak_of[doc.id] and has_surname(doc.fields["name"]))
     mended = []
     for doc in documents:
-        name, weak = doc.fields.get("name"), _weak_positions(doc)
+        name, weak = doc.fields.get("name"), weak_of[doc.id]
         if name and weak:
             # The reading itself competes when another document reads it surely.
             twin = _likeliest([other for other in sure if _mendable(name, weak, other)], sure, name)
