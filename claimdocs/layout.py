@@ -8,11 +8,14 @@ the line's text, so label/value parsing and table reconstruction can see cell ed
 
 from __future__ import annotations
 
+import re
 from statistics import median
 
 from claimdocs.model import Box, Line, Word
 
 CELL_GAP = "  "
+# A whole amount as OCR gives it (25754.80, 1,104.00).
+_AMOUNT = re.compile(r"\d[\d,]*\.\d{2}")
 
 
 def lines_from_words(words: list[Word] | tuple[Word, ...]) -> tuple[Line, ...]:
@@ -65,7 +68,17 @@ def separator(left: Word, right: Word) -> str:
         return CELL_GAP
     if latin and left.text[-1:].isascii() and right.text[:1].isascii() and gap > 0.25 * height:
         return " "
+    if _speck_before_amount(left, right):
+        return " "
     return ""
+
+
+def _speck_before_amount(left: Word, right: Word) -> bool:
+    """A lone, unsure digit right before a surely read amount: a speck of a seal or of a
+    skewed neighbouring cell (总计 2 25754.80), not the amount's leading digit, which OCR
+    would have read with the rest of it."""
+    return (len(left.text) == 1 and left.text.isdigit() and left.confidence < 0.5
+            and right.confidence >= 0.8 and bool(_AMOUNT.fullmatch(right.text)))
 
 
 def union_box(boxes: list[Box]) -> Box:

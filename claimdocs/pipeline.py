@@ -33,6 +33,7 @@ from claimdocs.ocr import SIDEWAYS_BELOW, OcrEngine, TesseractEngine, read_sidew
 from claimdocs.ocr.cards import read_cards
 from claimdocs.ocr.columns import reread_columns
 from claimdocs.ocr.numbers import reread_numbers
+from claimdocs.ocr.sharpen import reread_sharpened
 from claimdocs.report import build_report
 from claimdocs.rules import judge
 from claimdocs.rules.policy import PolicyStore
@@ -172,7 +173,8 @@ def second_look(page_type: DocType, text: PageText, prepared: PreparedPage,
     quality = confirm_with_ocr(prepared.vision.quality, text.confidence)
     page_vision = replace(prepared.vision, quality=quality)
     if page_type is DocType.EXPENSE_LIST and text.source is TextSource.OCR:
-        text = reread_columns(text, prepared.image, prepared.dpi, engine, ocr_scale(prepared))
+        text, image = reread_sharpened(text, prepared.image, prepared.dpi, engine, ocr_scale(prepared))
+        text = reread_columns(text, image, prepared.dpi, engine, ocr_scale(prepared))
     if page_type is DocType.INVOICE:  # only electronic invoices carry a QR code
         # The image before cleanup: a 1-bit scan's QR modules do not survive the median filter.
         image = prepared.upright if prepared.upright is not None else prepared.image

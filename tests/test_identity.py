@@ -146,3 +146,11 @@ def test_a_card_name_after_a_broken_label_and_an_unsure_first_line_name():
     assert unsure.fields["name"] == "活勇" and unsure.field_confidence["name"] < 0.5
     sure = _doc("d3", "张勇", (0.9, 0.9))
     assert mend_names([sure, unsure])[1].fields["name"] == "张勇"
+
+
+def test_an_invoice_payer_is_the_labelled_value_that_reads_like_a_name():
+    """GIVEN an invoice line where 交款人统一社会信用代码 was read with 会信 as 用 (the longer
+    label lost) before the payer's own 交款人 WHEN extracted THEN the name is the payer's."""
+    pages = _document_pages(DocType.INVOICE, "医疗住院收费票据", "交款人统一社用代码 460205195711129101  交款人 刘珍斌")
+    doc = extract_document("d1", pages, _directory())
+    assert doc.fields["name"] == "刘珍斌"

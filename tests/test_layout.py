@@ -22,5 +22,15 @@ def test_close_cjk_words_join_without_space_and_latin_words_keep_one():
     assert lines_from_words(words)[0].text == "入院日期  No. 123".replace("  ", CELL_GAP)
 
 
+def test_an_unsure_lone_digit_glued_to_a_sure_amount_stays_apart():
+    # GIVEN a speck of a seal read as "2" (unsure) touching a total read surely
+    speck = Word("2", (500, 100, 512, 130), 0.3)
+    total = Word("25754.80", (514, 100, 650, 130), 0.95)
+    # THEN the line keeps them apart (a sure leading digit would have been joined)
+    assert lines_from_words([word("总计", 100, 100), speck, total])[0].text.endswith("2 25754.80")
+    sure = Word("2", (500, 100, 512, 130), 0.9)
+    assert lines_from_words([word("总计", 100, 100), sure, total])[0].text.endswith("225754.80")
+
+
 def test_empty_page_has_no_lines():
     assert lines_from_words([]) == ()

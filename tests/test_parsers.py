@@ -39,9 +39,14 @@ def test_stay_printed_as_one_string_gives_two_dates():
     ("合计: ￥ 300", Decimal("300.00")),
     ("1 234.5", Decimal("1234.50")),
     ("金额 0.35", Decimal("0.35")),
+    ("12345 .67", Decimal("12345.67")),
 ])
 def test_parse_money(text, expected):
     assert parse_money(text) == expected
+
+
+def test_a_speck_read_as_a_digit_is_not_glued_to_the_amount_after_it():
+    assert parse_money_all("总计 2 25754.80") == [Decimal("2.00"), Decimal("25754.80")]
 
 
 def test_parse_money_all_keeps_order():

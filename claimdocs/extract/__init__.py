@@ -17,7 +17,7 @@ from typing import Any, Callable
 from claimdocs.classify import DocumentPages
 from claimdocs.directory import Directory
 from claimdocs.extract import parsers, table
-from claimdocs.extract.fields import COLON_LABEL, NormalLine, find_value, label_hits, normal_line
+from claimdocs.extract.fields import COLON_LABEL, NormalLine, find_value, find_values, label_hits, normal_line
 from claimdocs.extract.labels import CATEGORY_WORDS, FIELDS, INSURANCE_TYPE_WORDS, LABELS
 from claimdocs.extract.names import has_surname, name_confidence
 from claimdocs.idnumber import birth_date_of
@@ -110,8 +110,11 @@ def _person_name(pages: DocumentPages, context: Context) -> tuple[Any, float]:
     """The patient's name: the labelled value when it starts with a known surname, else a
     name found without its label (a card's first cell, a sentence's 患者…), else the
     labelled value trusted less (extract/names.py)."""
-    found = find_value(context.lines, LABELS["name"])
-    labelled = parsers.parse_name(found.text) if found else None
+    readings = [(parsers.parse_name(f.text), f) for f in find_values(context.lines, LABELS["name"])]
+    readings = [(name, f) for name, f in readings if name]
+    # A label may stand twice, or a longer label may hide it (交款人统一社会信用代码 read
+    # with one character wrong): the first labelled value that reads like a name wins.
+    labelled, found = next(((n, f) for n, f in readings if has_surname(n)), readings[0] if readings else (None, None))
     if labelled and has_surname(labelled):
         return labelled, found.confidence
     fallback = _FALLBACKS.get((pages.type, "name"), _name_in_prose)
@@ -517,13 +520,7 @@ def _items(pages: DocumentPages, context: Context) -> tuple[Any, float]:
 
 def _rows(pages: DocumentPages) -> list[table.Row]:
     """The rows of every page of an expense list, each under its page's header."""
-    rows = []
-    for page in pages.pages:
-        lines = [normal_line(line) for line in page.text.lines]
-        header = table.find_header(lines)
-        start, columns = (header[0] + 1, header[1]) if header else (0, None)
-        rows.extend(table.read_rows(lines[start:], columns))
-    return rows
+    return [row for page in pages.pages for row in table.page_rows(page.text)]
 
 
 def _drop_impossible_total(pages: DocumentPages, fields: dict[str, Any], confidence: dict[str, float]) -> None:

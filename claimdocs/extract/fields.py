@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from claimdocs.extract.labels import LABELS, OTHER_LABELS
 from claimdocs.layout import CELL_GAP, separator
@@ -126,6 +126,12 @@ def _stands_as_label(text: str, start: int, end: int) -> bool:
 
 def find_value(lines: Sequence[NormalLine], labels: tuple[str, ...]) -> Found | None:
     """The first value written after (or under) one of ``labels``, trying labels in order."""
+    return next(find_values(lines, labels), None)
+
+
+def find_values(lines: Sequence[NormalLine], labels: tuple[str, ...]) -> Iterator[Found]:
+    """Every value written after (or under) one of ``labels``: labels in order, then
+    lines top to bottom."""
     hits_of = [label_hits(line.text) for line in lines]
     for label in labels:
         for index, (line, hits) in enumerate(zip(lines, hits_of)):
@@ -134,8 +140,7 @@ def find_value(lines: Sequence[NormalLine], labels: tuple[str, ...]) -> Found | 
                     continue
                 value = _value_after(line.text, hit, hits) or _value_below(lines, index, line, hit)
                 if value:
-                    return Found(value, line.line.confidence, index)
-    return None
+                    yield Found(value, line.line.confidence, index)
 
 
 def _value_after(text: str, hit: LabelHit, hits: list[LabelHit]) -> str:

@@ -15,10 +15,10 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from itertools import permutations
 from typing import Sequence
 
-from claimdocs.extract.fields import NormalLine
+from claimdocs.extract.fields import NormalLine, normal_line
 from claimdocs.extract.parsers import parse_ratio
 from claimdocs.layout import CELL_GAP
-from claimdocs.model import ExpenseItem, ItemClass
+from claimdocs.model import ExpenseItem, ItemClass, PageText
 
 FEN = Decimal("0.01")
 MAX_DERIVED_QUANTITY = 500
@@ -152,6 +152,14 @@ def read_rows(lines: Sequence[NormalLine], columns: dict[str, float] | None) -> 
         if row is not None:
             rows.append(row)
     return rows
+
+
+def page_rows(text: PageText) -> list[Row]:
+    """The expense rows of one page's text, under its header when one is found."""
+    lines = [normal_line(line) for line in text.lines]
+    header = find_header(lines)
+    start, columns = (header[0] + 1, header[1]) if header else (0, None)
+    return read_rows(lines[start:], columns)
 
 
 def parse_row(cells: list[Cell], columns: dict[str, float] | None) -> ExpenseItem | None:

@@ -1,0 +1,52 @@
+"""A second, sharpened reading of an expense list whose rows do not check.
+
+Phone photos are soft: focus, hand shake, JPEG and the resampling that undoes their
+perspective blur the small digits of an expense list, and Tesseract's binarisation then
+merges them (650.00 read as 6590.00, 325.00 as 325.风). An unsharp mask restores the
+edges. It is not applied to every page: sharpening all pages of the development set lost
+more than it won (cards, invoices and titles read worse; page types 98.0 → 95.9 %).
+
+So only an expense list, the one document where a reading can check itself, is read a
+second time, sharpened, when some of its rows do not check (quantity × unit price ≠
+amount); the reading with more rows that check is kept.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from claimdocs.extract.table import page_rows
+from claimdocs.model import PageText
+from claimdocs.ocr.numbers import reread_numbers
+
+SHARPEN_SIGMA = 1.5
+SHARPEN_AMOUNT = 1.0
+# A list whose rows check at least this share of the time is read well enough.
+CHECKED_ENOUGH = 0.9
+
+
+def sharpen(grey: np.ndarray) -> np.ndarray:
+    """Unsharp mask: the image plus once its difference from a blurred copy of itself."""
+    blurred = cv2.GaussianBlur(grey, (0, 0), SHARPEN_SIGMA)
+    return cv2.addWeighted(grey, 1 + SHARPEN_AMOUNT, blurred, -SHARPEN_AMOUNT, 0)
+
+
+def checked_rows(text: PageText) -> tuple[int, int]:
+    """How many expense rows of a page check, and how many were read."""
+    rows = page_rows(text)
+    return sum(row.checked for row in rows), len(rows)
+
+
+def reread_sharpened(text: PageText, image: np.ndarray, dpi: float, engine,
+                     scale: float = 1.0) -> tuple[PageText, np.ndarray]:
+    """The better of ``text`` and a reading of the sharpened ``image`` (more rows that
+    check; the first reading on a tie), with the image it was read from."""
+    checked, read = checked_rows(text)
+    if read and checked >= CHECKED_ENOUGH * read:
+        return text, image
+    sharp = sharpen(image)
+    again = reread_numbers(engine.read(sharp, dpi, scale), sharp, dpi, engine)
+    if checked_rows(again)[0] > checked:
+        return again, sharp
+    return text, image
