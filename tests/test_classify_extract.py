@@ -8,7 +8,10 @@ import pytest
 from claimdocs.classify import DocumentPages, classify_page, group_documents, mark_continuations
 from claimdocs.directory import Directory
 from claimdocs.extract import extract_document, parse_invoice_qr
-from claimdocs.model import DocType, ItemClass, PageRef, PageResult, PageVision, PreparedPage, Quality
+from claimdocs.layout import lines_from_words
+from claimdocs.model import (
+    DocType, ItemClass, PageRef, PageResult, PageText, PageVision, PreparedPage, Quality, TextSource, Word,
+)
 from claimdocs.pipeline import read_text, second_look
 from claimdocs.ocr import TesseractEngine
 from claimdocs.settings import Settings
@@ -140,6 +143,16 @@ def test_titles_misread_by_one_character_still_classify(engine):
     image = render_page("住院费用明细清革", [EXPENSE_HEADER, ["床位费", "甲", "10", "45.00", "450.00", ""]],
                         columns=COLUMNS)
     assert read(engine, image).type is DocType.EXPENSE_LIST
+
+
+def test_a_household_register_page_whose_title_lost_its_first_characters():
+    # GIVEN the OCR lines of a photographed 常住人口登记卡 with 常住 misread as 笛主: an
+    # ID number, a name and a birth date on it, as on an ID card
+    lines = ["笛主人口登记卡", "姓名 刘珍斌  户主或与户主关系 户主", "曾用名  性别", "出生地 海南省三亚市  民族",
+             "出生日期 1957年11月12日  宗教信仰", "公民身份号码 460205195711129101  文化程度 高中"]
+    words = [Word(text, (10, 40 * i, 600, 40 * i + 30), 0.9) for i, text in enumerate(lines)]
+    text = PageText(TextSource.OCR, lines_from_words(words), 800, 1000, 0.9)
+    assert classify_page(text).type is DocType.HOUSEHOLD_REGISTER
 
 
 def test_page_without_any_known_words_is_other(engine):

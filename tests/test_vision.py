@@ -365,3 +365,29 @@ def test_a_sheet_half_in_shadow_on_a_streaky_desk_is_found_whole() -> None:
     sides = sorted([np.linalg.norm(tr - tl), np.linalg.norm(br - bl), np.linalg.norm(bl - tl), np.linalg.norm(br - tr)])
     assert 1.2 < (sides[2] + sides[3]) / (sides[0] + sides[1]) < 1.6  # A4 is 1.41, seen in perspective
     assert cv2.contourArea(corners.reshape(-1, 1, 2)) > 0.45 * photo.shape[0] * photo.shape[1]
+
+
+def test_cell_bars_drawn_row_by_row_are_erased_and_the_text_between_them_kept():
+    # GIVEN a table whose columns are parted by short bars, one per row (too short to be
+    # rules), between cells holding a 1, a bracket and Chinese characters
+    from claimdocs.vision.cleanup import erase_cell_bars
+    from tests.pages import render_page
+
+    rows = [["1", "床位费(三人间)", "11", "25.00"] for _ in range(12)]
+    page = render_page("医疗费用明细", rows, dpi=150, columns=[100, 250, 600, 750])
+    size = 150 // 7
+    bars = []
+    for index in range(12):
+        top = int(150 * 1.3 + index * size * 1.9) - 4
+        for x in (int(page.shape[1] * f) for f in (0.22, 0.57, 0.72)):
+            cv2.line(page, (x, top), (x, top + int(size * 1.8)), 0, 2)
+            bars.append((x, top))
+    width = page.shape[1]
+    text_columns = [(0, int(width * 0.2)), (int(width * 0.25), int(width * 0.55))]
+    text_ink = [int((page[:, a:b] < 128).sum()) for a, b in text_columns]
+    # WHEN the bars are erased
+    cleaned = erase_cell_bars(page)
+    # THEN no bar is left, and the ink of the 1s, brackets and characters is untouched
+    assert all(cleaned[y + 5:y + int(size * 1.6), x].min() > 200 for x, y in bars)
+    assert [int((cleaned[:, a:b] < 128).sum()) for a, b in text_columns] == text_ink
+    assert min(text_ink) > 300

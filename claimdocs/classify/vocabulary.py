@@ -40,7 +40,9 @@ TITLES: dict[DocType, tuple[str, ...]] = {
         "常驻异地工作证明", "派驻证明", "外派工作证明", "异地工作证明", "派驻工作证明",
     ),
     DocType.EMERGENCY_CERTIFICATE: ("急诊证明", "急诊病历", "抢救证明", "急诊抢救证明"),
-    DocType.HOUSEHOLD_REGISTER: ("居民户口簿", "常住人口登记卡", "户口簿", "户口本"),
+    # 人口登记卡 alone: the page's own title, whose first characters (常住) a photo's
+    # shading or the card's border garble (笛主人口登记卡).
+    DocType.HOUSEHOLD_REGISTER: ("居民户口簿", "常住人口登记卡", "人口登记卡", "户口簿", "户口本"),
     DocType.OTHER: (
         "检验报告单", "检查报告单", "检验报告", "化验单", "病历", "住院病案首页", "影像报告",
         "诊断报告", "医嘱单", "体温单", "入院记录", "病程记录", "手术记录", "护理记录", "门诊病历",

@@ -16,6 +16,11 @@ BAND_LONG_SIDE = 800
 # Rules at least this long (share of the long side) are erased: a table's rules run across
 # many cells, while the strokes of a large bold title (居民身份证 on a card photo) are shorter.
 RULE_MIN_LENGTH = 1 / 12
+# A cell bar (a table's vertical rule drawn row by row, or a long rule broken by a photo's
+# blur) is a thin upright stroke taller than any character: at least this many times the
+# median height of the page's ink components, and this many times as tall as it is wide.
+BAR_MIN_HEIGHT = 1.8
+BAR_MIN_ASPECT = 3
 # Denoise only images fine enough that a 3×3 median cannot eat a stroke (~4 px wide at 200 dpi).
 DENOISE_MIN_DPI = 200.0
 
@@ -85,6 +90,34 @@ def erase_rules(grey: np.ndarray) -> np.ndarray:
     return cleaned
 
 
+def erase_cell_bars(grey: np.ndarray) -> np.ndarray:
+    """Paint white the short vertical bars between a table's cells that erase_rules leaves
+    (too short to be rules: drawn one row at a time, or broken up by a photo's blur).
+
+    Tesseract reads such a bar as 1, l or | and garbles the cells on both sides of it
+    (1al, >x1|, :|). A bar is a connected stroke of its own, thin and taller than the
+    page's characters; strokes of characters, digits and brackets are no taller than a
+    character.
+    """
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink_mask(grey), connectivity=8)
+    heights, widths = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_WIDTH]
+    # The typical height of a piece of ink: characters and their parts (a blurred photo
+    # merges neighbours, so the larger side of the larger pieces overstates it).
+    pieces = (stats[:, cv2.CC_STAT_AREA] > 10) & (heights < max(grey.shape) / 15)
+    pieces[0] = False  # the background
+    if pieces.sum() < 20:
+        return grey
+    typical = float(np.median(heights[pieces]))
+    bars = (heights >= BAR_MIN_HEIGHT * typical) & (heights >= BAR_MIN_ASPECT * widths)
+    bars[0] = False
+    if not bars.any():
+        return grey
+    erased = cv2.dilate(bars[labels].astype(np.uint8), np.ones((3, 3), np.uint8))
+    cleaned = grey.copy()
+    cleaned[erased > 0] = 255
+    return cleaned
+
+
 def invert_dark_bands(grey: np.ndarray) -> np.ndarray:
     """Turn white-on-dark bands (a card's title bar: 社会保障卡 on blue) into dark-on-white.
 
@@ -108,6 +141,6 @@ def invert_dark_bands(grey: np.ndarray) -> np.ndarray:
 
 def clean_for_ocr(image: np.ndarray, dpi: float, colour: bool, seal_boxes=()) -> np.ndarray:
     """Grey with seals suppressed (colour pages), lighting flattened, mildly denoised,
-    table rules erased."""
+    table rules and cell bars erased."""
     grey = grey_keeping_seals_out(image, seal_boxes) if colour else to_grey(image)
-    return erase_rules(invert_dark_bands(denoise(flatten_background(grey), dpi)))
+    return erase_cell_bars(erase_rules(invert_dark_bands(denoise(flatten_background(grey), dpi))))
