@@ -494,6 +494,18 @@ def test_a_misread_hospital_name_is_no_unknown_hospital_once_the_hospital_is_kno
     assert codes(checks.check_hospital_unknown(facts(sure))) == ["hospital_unknown"]
 
 
+
+def test_a_surely_read_word_that_names_no_institution_is_no_unknown_hospital():
+    """The ring of a seal (…专用章) or a city's name alone, read where the hospital stands."""
+    for reading in ("专用章", "济南", "ER"):
+        garbled = doc("d2", "invoice", {"hospital": 0.95}, hospital=reading)
+        assert checks.check_hospital_unknown(facts(garbled)) == []
+    # while the hospital is not known, any reading still counts
+    [flag] = checks.check_hospital_unknown(facts(doc("d2", "invoice", {"hospital": 0.95}, hospital="专用章"),
+                                                 hospital=None))
+    assert flag.documents == ("d2",)
+
+
 def test_a_value_read_unsurely_is_sure_when_another_reading_gives_the_same():
     """GIVEN key fields read below the threshold WHEN another document (at any
     confidence), the invoice's own 大写 amount or the typed claim reads exactly the same

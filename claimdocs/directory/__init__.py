@@ -8,6 +8,8 @@ hospital) does not.
 
 from __future__ import annotations
 
+import re
+
 import csv
 from dataclasses import dataclass
 from functools import lru_cache
@@ -91,6 +93,16 @@ class Directory:
                 if score > 0 and (best is None or score > best.score):
                     best = HospitalMatch(hospital, score, name)
         return best
+
+
+# A hospital's name holds one of these: 医院, 卫生院, 服务中心, 诊所, 护理院, 保健院…
+_INSTITUTION = re.compile(r"院|医|中心|卫生|诊所|门诊")
+
+
+def names_an_institution(text: str) -> bool:
+    """Whether ``text`` could name a hospital at all: not the ring of a seal (…专用章), a
+    city alone (济南) or letters OCR made of a stamp."""
+    return bool(_INSTITUTION.search(text))
 
 
 def _name_score(candidate: str, text: str) -> float:

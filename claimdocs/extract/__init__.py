@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any, Callable
 
 from claimdocs.classify import DocumentPages
-from claimdocs.directory import Directory
+from claimdocs.directory import Directory, names_an_institution
 from claimdocs.extract import parsers, table
 from claimdocs.extract.fields import COLON_LABEL, NormalLine, find_value, find_values, label_hits, normal_line
 from claimdocs.extract.labels import CATEGORY_WORDS, FIELDS, INSURANCE_TYPE_WORDS, LABELS
@@ -151,8 +151,12 @@ def _capital(text: str, context: Context):
 
 
 def _hospital(text: str, context: Context):
-    """The directory's name for the hospital in ``text``, else the text as read."""
-    return _hospital_name(text, context) or _plain(text, context)
+    """The directory's name for the hospital in ``text``, else the text as read when it
+    could name a hospital (not the ring of a seal, …专用章)."""
+    name = _hospital_name(text, context)
+    if name is None and names_an_institution(text):
+        name = _plain(text, context)
+    return name
 
 
 def _hospital_name(text: str, context: Context) -> str | None:

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Callable, Iterable
 
+from claimdocs.directory import names_an_institution
 from claimdocs.idnumber import is_valid_id_number, mask_id_number
 from claimdocs.model import Category, DocType, Document, Flag
 from claimdocs.extract.parsers import parse_capital_amount
@@ -308,11 +309,13 @@ HOSPITAL_FIELDS = ("hospital", "issuing_hospital", "destination_hospital", "desi
 
 def _unknown_hospitals(facts: Facts, doc: Document) -> list[str]:
     """Hospital names on ``doc`` that match no directory entry. Once the treating hospital
-    is known, a name read below the identity-comparison confidence is taken for a
-    misreading, not for another hospital."""
+    is known, a name read below the identity-comparison confidence, or one that names no
+    institution at all (专用章 from a seal's ring, 济南 alone), is taken for a misreading,
+    not for another hospital."""
     threshold = facts.policy.confidence.identity_comparison
     names = [n for name in HOSPITAL_FIELDS for n in list_field(doc, name)
-             if facts.hospital is None or doc.field_confidence.get(name, 1.0) >= threshold]
+             if facts.hospital is None
+             or (doc.field_confidence.get(name, 1.0) >= threshold and names_an_institution(n))]
     return [n for n in names if match(facts.directory, n) is None]
 
 
