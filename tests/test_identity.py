@@ -154,3 +154,29 @@ def test_an_invoice_payer_is_the_labelled_value_that_reads_like_a_name():
     pages = _document_pages(DocType.INVOICE, "医疗住院收费票据", "交款人统一社用代码 460205195711129101  交款人 刘珍斌")
     doc = extract_document("d1", pages, _directory())
     assert doc.fields["name"] == "刘珍斌"
+
+
+def _unsure_document_pages(doc_type: DocType, *texts: str) -> DocumentPages:
+    """As _document_pages, with every line read at 0.45 (a heading under a seal)."""
+    pages = _document_pages(doc_type, *texts)
+    page = pages.pages[0]
+    lines = tuple(Line(line.text, line.box, tuple(Word(w.text, w.box, 0.45) for w in line.words), 0.45)
+                  for line in page.text.lines)
+    text = PageText(TextSource.OCR, lines, page.text.width, page.text.height, 0.45)
+    return DocumentPages(doc_type, (PageResult(page.ref, doc_type, 0.9, text, page.vision),))
+
+
+def test_a_hospital_found_in_the_directory_is_sure_however_unsure_its_line():
+    pages = _unsure_document_pages(DocType.DISCHARGE_CERTIFICATE, "合肥市第五人民医院", "出院证明书",
+                                   "入院日期 2024年3月1日")
+    doc = extract_document("d1", pages, _directory())
+    assert doc.fields["hospital"] == "合肥市第五人民医院" and doc.field_confidence["hospital"] >= 0.85
+    # a name not in the directory keeps its line's confidence
+    pages = _unsure_document_pages(DocType.DISCHARGE_CERTIFICATE, "合肥博爱康复护理院", "出院证明书")
+    doc = extract_document("d1", pages, _directory())
+    assert doc.fields["hospital"] == "合肥博爱康复护理院" and doc.field_confidence["hospital"] < 0.5
+
+
+def test_a_seal_ring_is_not_taken_for_the_hospital():
+    pages = _document_pages(DocType.INVOICE, "医疗住院收费票据", "收款单位 专用章")
+    assert "hospital" not in extract_document("d1", pages, _directory()).fields

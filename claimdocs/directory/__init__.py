@@ -77,6 +77,10 @@ class Directory:
         order = {"county": 0, "city": 1, "province": 2}
         return min(found, key=lambda r: (order.get(r.level, 3), -len(r.name)), default=None)
 
+    def has_hospital_named(self, name: str) -> bool:
+        """Whether ``name`` is exactly a directory hospital's name."""
+        return any(hospital.name == name for hospital in self.hospitals.values())
+
     def match_hospital(self, name: str) -> HospitalMatch | None:
         """Best directory hospital for an OCR'd ``name``, or None when nothing is close.
 

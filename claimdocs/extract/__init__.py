@@ -28,7 +28,7 @@ from claimdocs.text import strip_punct
 HOSPITAL_FIELDS = ("hospital", "issuing_hospital", "destination_hospital")
 REGION_FIELDS = ("insured_region", "treatment_region", "work_region", "region")
 log = logging.getLogger(__name__)
-_HOSPITAL_NAME = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:医院|卫生院|卫生服务中心|医疗中心)")
+_HOSPITAL_NAME = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:医院|卫生院|护理院|保健院|疗养院|卫生服务中心|医疗中心|诊所|门诊部)")
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,7 @@ def extract_document(doc_id: str, pages: DocumentPages, directory: Directory) ->
         _read_capital_amount(fields, confidence)
     if pages.type is DocType.EXPENSE_LIST:
         _drop_impossible_total(pages, fields, confidence)
+    _trust_directory_names(fields, confidence, directory)
     characters = {}
     if "name" in fields and (read := _characters_read(context.lines, fields["name"])):
         # A name is as sure as its least sure character: 叶前军 with 前 read at 0.00 is not
@@ -62,6 +63,19 @@ def extract_document(doc_id: str, pages: DocumentPages, directory: Directory) ->
         characters["name"] = read
         confidence["name"] = round(min(confidence["name"], min(read)), 3)
     return Document(doc_id, pages.type, pages.refs, pages.confidence, fields, confidence, characters)
+
+
+# How sure a hospital name is once OCR's reading of it matched a directory entry (up to
+# one misread character in four, numerals exact): a misreading that lands on another
+# hospital of the directory is far less likely than the reading being right, whatever
+# the line's own OCR confidence (a heading under a seal reads at 0.4–0.5).
+DIRECTORY_MATCH_CONFIDENCE = 0.85
+
+
+def _trust_directory_names(fields: dict[str, Any], confidence: dict[str, float], directory: Directory) -> None:
+    for name in HOSPITAL_FIELDS:
+        if isinstance(fields.get(name), str) and directory.has_hospital_named(fields[name]):
+            confidence[name] = max(confidence[name], DIRECTORY_MATCH_CONFIDENCE)
 
 
 def _characters_read(lines: list[NormalLine], text: str) -> tuple[float, ...] | None:
