@@ -18,7 +18,7 @@ from claimdocs.layout import lines_from_words
 from claimdocs.model import Box, PageText, Word
 from claimdocs.ocr import FLIP_BELOW, FLIP_MARGIN
 from claimdocs.ocr.numbers import reread_numbers
-from claimdocs.vision.imageops import rotate_quarter, to_grey
+from claimdocs.vision.imageops import rotate_quarter, to_grey, unsharp
 
 CARD_LONG_SIDE_PX = 1000  # an 85.6 mm card at 300 dpi
 MAX_CARD_SCALE = 4.0
@@ -71,8 +71,7 @@ def enlarged(crop: np.ndarray, scale: float) -> np.ndarray:
     grey = to_grey(crop)
     if scale > 1.0:
         grey = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
-    blurred = cv2.GaussianBlur(grey, (0, 0), SHARPEN_SIGMA)
-    return cv2.addWeighted(grey, 1 + SHARPEN_AMOUNT, blurred, -SHARPEN_AMOUNT, 0)
+    return unsharp(grey, SHARPEN_SIGMA, SHARPEN_AMOUNT)
 
 
 def _placed(box: Box, scale: float, x0: int, y0: int) -> Box:

@@ -13,23 +13,17 @@ amount); the reading with more rows that check is kept.
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 
 from claimdocs.extract.table import page_rows
 from claimdocs.model import PageText
 from claimdocs.ocr.numbers import reread_numbers
+from claimdocs.vision.imageops import unsharp
 
 SHARPEN_SIGMA = 1.5
 SHARPEN_AMOUNT = 1.0
 # A list whose rows check at least this share of the time is read well enough.
 CHECKED_ENOUGH = 0.9
-
-
-def sharpen(grey: np.ndarray) -> np.ndarray:
-    """Unsharp mask: the image plus once its difference from a blurred copy of itself."""
-    blurred = cv2.GaussianBlur(grey, (0, 0), SHARPEN_SIGMA)
-    return cv2.addWeighted(grey, 1 + SHARPEN_AMOUNT, blurred, -SHARPEN_AMOUNT, 0)
 
 
 def checked_rows(text: PageText) -> tuple[int, int]:
@@ -45,7 +39,7 @@ def reread_sharpened(text: PageText, image: np.ndarray, dpi: float, engine,
     checked, read = checked_rows(text)
     if read and checked >= CHECKED_ENOUGH * read:
         return text, image
-    sharp = sharpen(image)
+    sharp = unsharp(image, SHARPEN_SIGMA, SHARPEN_AMOUNT)
     again = reread_numbers(engine.read(sharp, dpi, scale), sharp, dpi, engine)
     if checked_rows(again)[0] > checked:
         return again, sharp

@@ -36,6 +36,13 @@ def rotate_quarter(image: np.ndarray, degrees_cw: int) -> np.ndarray:
     return image if degrees_cw == 0 else cv2.rotate(image, _QUARTER_TURNS[degrees_cw])
 
 
+def unsharp(grey: np.ndarray, sigma: float, amount: float) -> np.ndarray:
+    """Unsharp mask: the image plus ``amount`` times its difference from a copy blurred
+    with ``sigma``; restores the edges of soft text."""
+    blurred = cv2.GaussianBlur(grey, (0, 0), sigma)
+    return cv2.addWeighted(grey, 1 + amount, blurred, -amount, 0)
+
+
 def ink_mask(grey: np.ndarray) -> np.ndarray:
     """Return a binary mask (255 = ink) robust to shadows: a local-mean threshold.
 
