@@ -49,12 +49,18 @@ def grey_keeping_seals_out(image: np.ndarray, seal_boxes) -> np.ndarray:
     else:
         grey = image.copy()
     red = suppress_red(image)
-    for x0, y0, x1, y1 in seal_boxes:
-        # A seal's box comes from an ellipse fitted to part of its ring: widen it.
-        pad = int(SEAL_BOX_PAD * max(x1 - x0, y1 - y0))
-        x0, y0, x1, y1 = max(0, x0 - pad), max(0, y0 - pad), x1 + pad, y1 + pad
+    for x0, y0, x1, y1 in _padded(seal_boxes, grey.shape):
         grey[y0:y1, x0:x1] = red[y0:y1, x0:x1]
     return grey
+
+
+def _padded(seal_boxes, shape) -> list[tuple[int, int, int, int]]:
+    """Seal boxes widened: a box comes from an ellipse fitted to part of its ring."""
+    padded = []
+    for x0, y0, x1, y1 in seal_boxes:
+        pad = int(SEAL_BOX_PAD * max(x1 - x0, y1 - y0))
+        padded.append((max(0, x0 - pad), max(0, y0 - pad), min(shape[1], x1 + pad), min(shape[0], y1 + pad)))
+    return padded
 
 
 def flatten_background(grey: np.ndarray) -> np.ndarray:
@@ -140,7 +146,9 @@ def invert_dark_bands(grey: np.ndarray) -> np.ndarray:
 
 
 def clean_for_ocr(image: np.ndarray, dpi: float, colour: bool, seal_boxes=()) -> np.ndarray:
-    """Grey with seals suppressed (colour pages), lighting flattened, mildly denoised,
-    table rules and cell bars erased."""
+    """Grey with red seals suppressed (colour pages), lighting flattened, mildly
+    denoised, table rules and cell bars erased. A seal scanned grey stays: its pale ink
+    cannot be told from the thin strokes of small print at 150–200 dpi (erasing it read
+    one list total under a seal right and lost another, and rows and names elsewhere)."""
     grey = grey_keeping_seals_out(image, seal_boxes) if colour else to_grey(image)
     return erase_cell_bars(erase_rules(invert_dark_bands(denoise(flatten_background(grey), dpi))))

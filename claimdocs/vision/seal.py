@@ -2,7 +2,11 @@
 
 Red pre-printed invoice forms, red table rules and red titles are red too; what sets a
 seal apart is its outline: a closed, nearly elliptical ring of a seal's size, red along
-most of its circumference. Grey pages cannot show a seal: the answer is then None.
+most of its circumference.
+
+On a grey scan a red seal turns pale grey, paler than the black print: the same ring
+search runs on the pale ink. A grey ring of a seal's size is a seal; where none is found
+the answer stays None, since a grey page cannot show that a seal is absent.
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ import cv2
 import numpy as np
 
 from claimdocs.model import Box
-from claimdocs.vision.imageops import has_colour, remove_rules, shrink
+from claimdocs.vision.cleanup import flatten_background
+from claimdocs.vision.imageops import has_colour, remove_rules, shrink, to_grey
 
 WORK_LONG_SIDE = 1400
 # A seal on a preview of this size still has a ring of well over 100 red pixels.
@@ -41,20 +46,27 @@ def find_seals(image: np.ndarray, dpi: float) -> tuple[bool | None, tuple[Box, .
 
     Returns:
         (True, boxes) when seals are found; (False, ()) when none; (None, ()) when the
-        image has no colour (a grey scan or photo), so a seal could not be seen.
+        image has no colour (a grey scan or photo) and no pale seal ring shows on it, so
+        a seal's absence cannot be seen.
     """
     if not has_colour(image):
-        return None, ()
+        boxes = _rings(pale_ink_mask, to_grey(image), dpi)
+        return (True, boxes) if boxes else (None, ())
     if _red_pixels(image) < MIN_RED_PIXELS_PREVIEW:
         return False, ()  # most pages have no red ink at all: answer from a small preview
+    boxes = _rings(red_mask, image, dpi)
+    return bool(boxes), boxes
+
+
+def _rings(ink_of, image: np.ndarray, dpi: float) -> tuple[Box, ...]:
+    """Boxes of the seal rings among the ink that ``ink_of`` masks on ``image``."""
     small, factor = shrink(image, WORK_LONG_SIDE)
-    mask = red_mask(small)
+    mask = ink_of(small)
     px_per_cm = dpi * factor / 2.54
     rings = [_ellipse_box(c) for c in _outlines(mask) if _is_seal(c, mask, px_per_cm)]
     if not rings:
         rings = _round_seals(mask, px_per_cm)
-    boxes = tuple(_scale_box(box, factor) for box in merge_overlapping(rings))
-    return bool(boxes), boxes
+    return tuple(_scale_box(box, factor) for box in merge_overlapping(rings))
 
 
 def _red_pixels(image: np.ndarray) -> int:
@@ -68,6 +80,24 @@ def red_mask(image: np.ndarray) -> np.ndarray:
     low = cv2.inRange(hsv, np.array(_RED_LOW[0]), np.array(_RED_LOW[1]))
     high = cv2.inRange(hsv, np.array(_RED_HIGH[0]), np.array(_RED_HIGH[1]))
     return cv2.bitwise_or(low, high)
+
+
+# On a grey page with its lighting flattened (paper 255): black print is darker than
+# DARK_INK, a red seal's ink lies between PALE_INK's bounds; the grey edges of black
+# strokes (within 2 px of dark ink) are not seal ink. Measured on the development set's
+# grey pages: 44 seals found, none where there is none, 16 missed (mostly the red emblem
+# of an ID card's back, too small and broken for a ring).
+DARK_INK = 90
+PALE_INK = (100, 215)
+
+
+def pale_ink_mask(grey: np.ndarray) -> np.ndarray:
+    """255 where a grey page holds pale ink away from black print: a red seal scanned grey."""
+    flat = flatten_background(grey)
+    near_dark = cv2.dilate((flat < DARK_INK).astype(np.uint8), np.ones((5, 5), np.uint8))
+    pale = cv2.inRange(flat, PALE_INK[0], PALE_INK[1])
+    pale[near_dark > 0] = 0
+    return pale
 
 
 def _round_seals(mask: np.ndarray, px_per_cm: float) -> list[Box]:
