@@ -114,3 +114,25 @@ def test_an_upside_down_page_is_read_turned_and_an_upright_one_once(discharge_pa
     assert len(calls) == 3 and calls[1][0] < discharge_page.shape[0] / 2  # page, a band, page turned
     calls.clear()
     assert not read_upright(engine, discharge_page, 200).flipped and len(calls) == 1
+
+
+def test_small_print_is_enlarged_and_large_print_shrunk_before_ocr():
+    from claimdocs.ocr import scale_for
+    assert scale_for(20) == 1.5 and scale_for(24) == 1.25  # small print: up to 1.5×
+    assert scale_for(28) == scale_for(45) == scale_for(None) == 1.0
+    assert scale_for(60) == 0.67 and scale_for(80) == 0.5  # a phone photo's large print
+
+
+def test_a_page_of_large_print_read_shrunk_reads_the_same_with_boxes_on_the_page():
+    # GIVEN a page as a 12-megapixel phone photo sees it: characters about 57 px high
+    page = render_page("出院证明书", ["住院号：ZY20240815001", "入院日期：2024年08月15日"], dpi=400)
+    engine = TesseractEngine()
+    # WHEN read shrunk to the scale the pipeline picks for it, and at full size
+    shrunk, whole = engine.read(page, 400, scale=0.7), engine.read(page, 400)
+    # THEN the words are read as well, and their boxes are in the page's own pixels
+    joined = shrunk.text.replace(" ", "")
+    assert "ZY20240815001" in joined and "2024年08月15日" in joined
+    assert (shrunk.width, shrunk.height) == (whole.width, whole.height) == (page.shape[1], page.shape[0])
+    [small] = [w.box for w in shrunk.words if "ZY2024" in w.text]
+    [large] = [w.box for w in whole.words if "ZY2024" in w.text]
+    assert all(abs(a - b) <= 4 for a, b in zip(small, large))

@@ -32,12 +32,19 @@ class OcrEngine(Protocol):
 # expense list at 21 px read 14 of 25 known values, enlarged to 32 px 24 of 25.
 TARGET_CHAR_HEIGHT = 30.0
 MAX_SCALE = 1.5
+# Characters far larger (a 12-megapixel phone photo of an A4 page: 50–70 px) are read as
+# well at 40 px and in half the time (rendered pages at 57 and 71 px: 0.71 s → 0.35 s and
+# 1.01 s → 0.44 s, no more misread characters).
+SHRINK_ABOVE_CHAR_HEIGHT = 52.0
+SHRUNK_CHAR_HEIGHT = 40.0
 
 
 def scale_for(char_height_px: float | None) -> float:
-    """How much to enlarge a page before OCR, from its measured character height."""
+    """How much to enlarge (or shrink) a page before OCR, from its measured character height."""
     if not char_height_px or char_height_px <= 0:
         return 1.0
+    if char_height_px > SHRINK_ABOVE_CHAR_HEIGHT:
+        return round(SHRUNK_CHAR_HEIGHT / char_height_px, 2)
     scale = min(MAX_SCALE, TARGET_CHAR_HEIGHT / char_height_px)
     return round(scale, 2) if scale >= 1.2 else 1.0
 

@@ -71,7 +71,7 @@ class TesseractEngine:
 
     def read(self, image: np.ndarray, dpi: float, scale: float = 1.0, block: bool = False,
              languages: str | None = None) -> PageText:
-        """OCR a grey (or BGR) page image, enlarged by ``scale`` first (boxes come back in
+        """OCR a grey (or BGR) page image, resized by ``scale`` first (boxes come back in
         the page's own pixels). ``block`` reads it as one uniform block of text (page
         segmentation 6) instead of the configured mode: for a cut-out table column.
         ``languages`` replaces the configured languages for this call (``eng`` for numbers).
@@ -80,13 +80,14 @@ class TesseractEngine:
             OcrTimeoutError: Tesseract ran longer than the timeout.
             OcrError: Tesseract is missing or failed.
         """
+        height, width = image.shape[:2]
         if scale != 1.0:
-            image = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+            interpolation = cv2.INTER_AREA if scale < 1.0 else cv2.INTER_CUBIC
+            image = cv2.resize(image, None, fx=scale, fy=scale, interpolation=interpolation)
         grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
         data = self._image_to_data(grey, dpi * scale, 6 if block else self.page_segmentation,
                                    languages or self.languages)
         words = _words_from_data(data, scale)
-        height, width = (round(side / scale) for side in image.shape[:2])
         confidence = sum(w.confidence for w in words) / len(words) if words else 0.0
         return PageText(TextSource.OCR, lines_from_words(words), width, height, confidence)
 
