@@ -387,6 +387,29 @@ def test_a_sheet_half_in_shadow_on_a_streaky_desk_is_found_whole() -> None:
     assert cv2.contourArea(corners.reshape(-1, 1, 2)) > 0.45 * photo.shape[0] * photo.shape[1]
 
 
+def _photo(name: str) -> np.ndarray:
+    return cv2.cvtColor(np.asarray(Image.open(RESOURCES / "photos" / name).convert("RGB")), cv2.COLOR_RGB2BGR)
+
+
+def _covers(corners: np.ndarray, photo: np.ndarray) -> float:
+    return cv2.contourArea(corners.reshape(-1, 1, 2)) / (photo.shape[0] * photo.shape[1])
+
+
+def test_a_sheet_split_by_a_shadow_band_is_found_whole_and_a_card_title_band_is_no_shadow() -> None:
+    """GIVEN a generated photo of a letter whose right third lies under a straight-edged
+    shadow (each side alone a good quadrilateral; the bright one was taken, cutting the
+    sheet short and its text with it) WHEN the paper is looked for THEN both sides are
+    joined; a card's dark printed title band beside its body is not taken for a shadow."""
+    photo = _photo("proof_split_by_a_shadow.webp")
+    corners = find_paper(photo)
+    assert corners is not None and _covers(corners, photo) > 0.6
+    tl, tr, br, bl = corners
+    assert tr[0] > 0.85 * photo.shape[1] and br[0] > 0.85 * photo.shape[1]  # the shaded side is in
+    card = _photo("card_with_a_dark_title_band.webp")
+    corners = find_paper(card)
+    assert corners is not None and corners[0][1] > 0.2 * card.shape[0]  # the card's body, below its band
+
+
 def test_cell_bars_drawn_row_by_row_are_erased_and_the_text_between_them_kept():
     # GIVEN a table whose columns are parted by short bars, one per row (too short to be
     # rules), between cells holding a 1, a bracket and Chinese characters

@@ -43,8 +43,10 @@ def find_paper(image: np.ndarray) -> np.ndarray | None:
     """
     small, factor = shrink(to_grey(image), PAPER_LONG_SIDE)
     bright = _bright_region(small)
+    border = _border_level(small)
+    smooth = _smooth_regions(small, border)
     found = []
-    for outline in ([bright] if bright is not None else []) + _smooth_regions(small):
+    for outline in ([bright] if bright is not None else []) + smooth:
         corners = _four_corners(outline)
         if corners is None:
             continue
@@ -52,7 +54,43 @@ def find_paper(image: np.ndarray) -> np.ndarray | None:
         fits = outline is bright or _fit(corners, outline, small.shape) >= QUAD_FIT
         if fits and PAPER_AREA[0] <= share <= PAPER_AREA[1]:
             found.append((share, corners))
+    if bright is not None:
+        found += _sheet_across_shadow(small, bright, smooth, border)
     return order_corners(max(found, key=lambda one: one[0])[1] / factor) if found else None
+
+
+# Two parts of a sheet joined across a shadow must cover this much of their common
+# quadrilateral; what they leave uncovered must be brighter than the desk and keep this
+# share of the parts' brightness: a shadow dims paper (to 0.72 in the photo that showed
+# the need), a card's dark printed title band is darker still (0.45).
+PARTS_COVER = 0.75
+SHADOW_KEEPS = 0.6
+
+
+def _sheet_across_shadow(small: np.ndarray, bright: np.ndarray, smooth: list[np.ndarray],
+                         border: float) -> list[tuple[float, np.ndarray]]:
+    """The sheet as the bright region joined with a smooth region beside it, when a
+    shadow band (a phone's or a hand's, straight-edged) splits the sheet in two: each part
+    alone is a good quadrilateral, and the larger part would cut the sheet short.
+
+    The two parts' convex hull must be fitted by four corners, the parts must cover most
+    of it, and the band between them must look like paper in shadow: brighter than the
+    desk, and not much darker than the parts."""
+    found = []
+    for part in smooth:
+        hull = cv2.convexHull(np.concatenate([bright, part]))
+        corners = _four_corners(hull)
+        if corners is None or _fit(corners, hull, small.shape) < QUAD_FIT:
+            continue
+        quad, parts = np.zeros(small.shape, np.uint8), np.zeros(small.shape, np.uint8)
+        cv2.fillPoly(quad, [corners.astype(np.int32).reshape(-1, 1, 2)], 255)
+        cv2.drawContours(parts, [bright, part], -1, 255, -1)
+        covered = np.count_nonzero(quad & parts) / max(1, np.count_nonzero(quad))
+        share = np.count_nonzero(quad) / float(small.size)
+        if covered >= PARTS_COVER and PAPER_AREA[0] <= share <= PAPER_AREA[1] \
+                and _paper_in_shadow(small, cv2.subtract(quad, parts), quad & parts, border):
+            found.append((share, corners))
+    return found
 
 
 # Four corners fit a region when the quadrilateral and the region overlap this much
@@ -73,9 +111,24 @@ def _bright_region(small: np.ndarray) -> np.ndarray | None:
     return max(contours, key=cv2.contourArea) if contours else None
 
 
-def _smooth_regions(small: np.ndarray) -> list[np.ndarray]:
+def _paper_in_shadow(small: np.ndarray, band: np.ndarray, parts: np.ndarray, border: float) -> bool:
+    """Whether ``band`` (a mask) looks like paper in shadow beside the ``parts`` of a sheet."""
+    if not band.any():
+        return True
+    level = cv2.mean(small, mask=band)[0]
+    return level > border + BRIGHTER_THAN_BORDER and level >= SHADOW_KEEPS * cv2.mean(small, mask=parts)[0]
+
+
+def _border_level(small: np.ndarray) -> float:
+    """The grey level of the frame's border: desk (photo) or paper (scan, photo cropped to
+    the page). The median ignores a scanner's dark edge strip."""
+    return float(np.median(np.concatenate([small[:BORDER_PX].ravel(), small[-BORDER_PX:].ravel(),
+                                           small[:, :BORDER_PX].ravel(), small[:, -BORDER_PX:].ravel()])))
+
+
+def _smooth_regions(small: np.ndarray, border: float) -> list[np.ndarray]:
     """Outlines of the largest regions smoother than the photo's median (local standard
-    deviation), brighter than the frame's border: a sheet among a desk's grain."""
+    deviation), brighter than the frame's ``border``: a sheet among a desk's grain."""
     grey = small.astype(np.float32)
     window = (SMOOTH_WINDOW, SMOOTH_WINDOW)
     mean = cv2.blur(grey, window)
@@ -83,10 +136,6 @@ def _smooth_regions(small: np.ndarray) -> list[np.ndarray]:
     smooth = (spread < np.median(spread)).astype(np.uint8) * 255
     smooth = cv2.morphologyEx(smooth, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     contours, _ = cv2.findContours(smooth, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    # The frame's border is desk (photo) or paper (scan, photo cropped to the page): the
-    # median ignores a scanner's dark edge strip.
-    border = float(np.median(np.concatenate([small[:BORDER_PX].ravel(), small[-BORDER_PX:].ravel(),
-                                             small[:, :BORDER_PX].ravel(), small[:, -BORDER_PX:].ravel()])))
     regions = []
     for outline in sorted(contours, key=cv2.contourArea, reverse=True)[:SMOOTH_CANDIDATES]:
         inside = np.zeros(small.shape, np.uint8)
