@@ -410,6 +410,20 @@ def test_a_sheet_split_by_a_shadow_band_is_found_whole_and_a_card_title_band_is_
     assert corners is not None and corners[0][1] > 0.2 * card.shape[0]  # the card's body, below its band
 
 
+def test_a_bright_region_run_into_a_desks_streaks_and_a_light_desk_are_not_the_sheet() -> None:
+    """GIVEN generated photos (a card copy whose sheet's bright region runs into the desk's
+    light streaks as a triangle; a list on a desk nearly as light as its shaded edge)
+    WHEN the paper is looked for THEN the sheet is found inside the frame, not a shape
+    reaching its corners."""
+    from claimdocs.vision.geometry import clear_of_edges
+
+    for name in ("card_copy_on_a_streaky_desk.webp", "list_on_a_light_desk.webp"):
+        photo = _photo(name)
+        corners = find_paper(photo)
+        assert corners is not None and clear_of_edges(corners, photo.shape), name
+        assert 0.35 < _covers(corners, photo) < 0.8, name
+
+
 def test_cell_bars_drawn_row_by_row_are_erased_and_the_text_between_them_kept():
     # GIVEN a table whose columns are parted by short bars, one per row (too short to be
     # rules), between cells holding a 1, a bracket and Chinese characters

@@ -51,51 +51,69 @@ def find_paper(image: np.ndarray) -> np.ndarray | None:
         if corners is None:
             continue
         share = cv2.contourArea(corners.reshape(-1, 1, 2)) / float(small.size)
-        fits = outline is bright or _fit(corners, outline, small.shape) >= QUAD_FIT
+        fits = _fit(corners, outline, small.shape) >= (BRIGHT_FIT if outline is bright else QUAD_FIT)
         if fits and PAPER_AREA[0] <= share <= PAPER_AREA[1]:
             found.append((share, corners))
-    if bright is not None:
-        found += _sheet_across_shadow(small, bright, smooth, border)
+    parts = ([bright] if bright is not None else []) + smooth
+    found += [one for i, a in enumerate(parts) for b in parts[i + 1:]
+              for one in _sheet_across_shadow(small, a, b, border)]
     return order_corners(max(found, key=lambda one: one[0])[1] / factor) if found else None
 
 
 # Two parts of a sheet joined across a shadow must cover this much of their common
-# quadrilateral; what they leave uncovered must be brighter than the desk and keep this
-# share of the parts' brightness: a shadow dims paper (to 0.72 in the photo that showed
-# the need), a card's dark printed title band is darker still (0.45).
+# quadrilateral; the parts and what they leave uncovered must be brighter than the desk
+# and keep this share of the brightest one's level: a shadow dims paper (to 0.72 in the
+# photo that showed the need), a card's dark printed title band is darker (0.45).
 PARTS_COVER = 0.75
 SHADOW_KEEPS = 0.6
 
 
-def _sheet_across_shadow(small: np.ndarray, bright: np.ndarray, smooth: list[np.ndarray],
+def _sheet_across_shadow(small: np.ndarray, first: np.ndarray, second: np.ndarray,
                          border: float) -> list[tuple[float, np.ndarray]]:
-    """The sheet as the bright region joined with a smooth region beside it, when a
-    shadow band (a phone's or a hand's, straight-edged) splits the sheet in two: each part
-    alone is a good quadrilateral, and the larger part would cut the sheet short.
+    """The sheet as two regions joined (the bright one, smooth ones), when a shadow band
+    (a phone's or a hand's, straight-edged) splits the sheet: each part alone may be a
+    good quadrilateral, and the larger one would cut the sheet short.
 
     The two parts' convex hull must be fitted by four corners, the parts must cover most
-    of it, and the band between them must look like paper in shadow: brighter than the
-    desk, and not much darker than the parts."""
-    found = []
-    for part in smooth:
-        hull = cv2.convexHull(np.concatenate([bright, part]))
-        corners = _four_corners(hull)
-        if corners is None or _fit(corners, hull, small.shape) < QUAD_FIT:
-            continue
-        quad, parts = np.zeros(small.shape, np.uint8), np.zeros(small.shape, np.uint8)
-        cv2.fillPoly(quad, [corners.astype(np.int32).reshape(-1, 1, 2)], 255)
-        cv2.drawContours(parts, [bright, part], -1, 255, -1)
-        covered = np.count_nonzero(quad & parts) / max(1, np.count_nonzero(quad))
-        share = np.count_nonzero(quad) / float(small.size)
-        if covered >= PARTS_COVER and PAPER_AREA[0] <= share <= PAPER_AREA[1] \
-                and _paper_in_shadow(small, cv2.subtract(quad, parts), quad & parts, border):
-            found.append((share, corners))
-    return found
+    of it, and both parts and the band between them must look like paper, lit or in
+    shadow: brighter than the desk, and none much darker than the brightest (a card's
+    dark printed title band is no paper in shadow)."""
+    hull = cv2.convexHull(np.concatenate([first, second]))
+    corners = _four_corners(hull)
+    # A sheet joined from parts lies inside the frame: a part reaching the frame's edge
+    # with the sheet is the desk, however light.
+    if corners is None or _fit(corners, hull, small.shape) < QUAD_FIT or not clear_of_edges(corners, small.shape):
+        return []
+    quad, parts = np.zeros(small.shape, np.uint8), np.zeros(small.shape, np.uint8)
+    cv2.fillPoly(quad, [corners.astype(np.int32).reshape(-1, 1, 2)], 255)
+    cv2.drawContours(parts, [first, second], -1, 255, -1)
+    covered = np.count_nonzero(quad & parts) / max(1, np.count_nonzero(quad))
+    share = np.count_nonzero(quad) / float(small.size)
+    if covered < PARTS_COVER or not PAPER_AREA[0] <= share <= PAPER_AREA[1]:
+        return []
+    levels = sorted(_level(small, outline) for outline in (first, second))
+    band = cv2.subtract(quad, parts)
+    if band.any():
+        levels.insert(0, cv2.mean(small, mask=band)[0])
+    # Every part, and the band between them, is paper: lit, or in shadow.
+    if min(levels) > border + BRIGHTER_THAN_BORDER and min(levels) >= SHADOW_KEEPS * max(levels):
+        return [(share, corners)]
+    return []
+
+
+def _level(small: np.ndarray, outline: np.ndarray) -> float:
+    inside = np.zeros(small.shape, np.uint8)
+    cv2.drawContours(inside, [outline], -1, 255, -1)
+    return cv2.mean(small, mask=inside)[0]
 
 
 # Four corners fit a region when the quadrilateral and the region overlap this much
 # (intersection over union): a sheet's outline is straight, a shadow's or a desk's is not.
 QUAD_FIT = 0.9
+# The bright region is closed over the text and its outline is ragged where a shadow or
+# the desk's light streaks touch it: it is held to a looser fit, but held to one (a
+# bright region run into a desk's streaks is a triangle, fitting at 0.83).
+BRIGHT_FIT = 0.85
 SMOOTH_WINDOW = 9
 SMOOTH_CANDIDATES = 3
 BORDER_PX = 10
@@ -109,14 +127,6 @@ def _bright_region(small: np.ndarray) -> np.ndarray | None:
     bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
     contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     return max(contours, key=cv2.contourArea) if contours else None
-
-
-def _paper_in_shadow(small: np.ndarray, band: np.ndarray, parts: np.ndarray, border: float) -> bool:
-    """Whether ``band`` (a mask) looks like paper in shadow beside the ``parts`` of a sheet."""
-    if not band.any():
-        return True
-    level = cv2.mean(small, mask=band)[0]
-    return level > border + BRIGHTER_THAN_BORDER and level >= SHADOW_KEEPS * cv2.mean(small, mask=parts)[0]
 
 
 def _border_level(small: np.ndarray) -> float:
