@@ -67,6 +67,14 @@ def test_parse_capital_amount(text, expected):
     assert parse_capital_amount(text) == expected
 
 
+def test_a_capital_amount_with_its_thousands_misread_agrees_with_the_figures_that_fit_it():
+    # 柒仟陆佰叁拾玖元伍角 and 捌仟零陆拾叁元伍角 as Tesseract read them off photographed invoices
+    assert parse_capital_amount("抹任陆佰参拾玖元伍角", Decimal("7639.50")) == Decimal("7639.50")
+    assert parse_capital_amount("制作零陆拾参元伍角", Decimal("8063.50")) == Decimal("8063.50")
+    assert parse_capital_amount("抹任陆佰参拾玖元伍角") is None  # the thousands digit is unknown
+    assert parse_capital_amount("抹任陆佰参拾玖元伍角", Decimal("639.50")) is None  # a place too few
+
+
 @pytest.mark.parametrize("text, expected", [
     ("10%", Decimal("0.10")), ("0.1", Decimal("0.1")), ("20 %", Decimal("0.20")), ("乙", None), ("150%", None),
 ])
