@@ -8,9 +8,8 @@ hospital) does not.
 
 from __future__ import annotations
 
-import re
-
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path

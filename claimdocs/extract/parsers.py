@@ -64,7 +64,7 @@ def parse_money_all(text: str) -> list[Decimal]:
     # OCR splits a number at a space: 1 234.50, 1234 .50, 1234. 50. A split between digit
     # groups is joined only before a group of exactly three (a thousands group): a lone
     # speck read as a digit before a whole amount (总计 2 25754.80) is not part of it.
-    cleaned = re.sub(r"(?<=\d)\s+(?=\d{3}(?![\d])|[.,])|(?<=[.,])\s+(?=\d)", "", unicodedata.normalize("NFKC", text))
+    cleaned = re.sub(r"(?<=\d)\s+(?=\d{3}(?!\d)|[.,])|(?<=[.,])\s+(?=\d)", "", unicodedata.normalize("NFKC", text))
     cleaned = normalise(re.sub(r"(?<=\d)\s+(?=\d)", "|", cleaned))
     cleaned = re.sub(r",\.|\.,", ",", cleaned)  # OCR doubles a separator: 4,.345.67
     # A thousands separator read as a point: 4.345.67 -> 4345.67.

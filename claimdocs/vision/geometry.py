@@ -26,13 +26,16 @@ SKEW_MIN_DEGREES = 0.3
 
 def find_paper(image: np.ndarray) -> np.ndarray | None:
     """Find the sheet of paper in a photo: the largest region that is well fitted by four
-    corners, among the bright region (Otsu) and the smooth regions bounded by edges.
+    corners, among the bright region (Otsu), the smooth regions bounded by edges, and any
+    two of them joined across a shadow.
 
     Brightness alone fails when a shadow darkens part of the sheet below a bright desk's
     streaks; a sheet is also smoother than a desk's grain and bounded by a sharp edge, so
     smooth regions brighter than the frame's border are candidates too, when their four
-    corners cover them closely (QUAD_FIT). The largest quadrilateral wins: a smooth part
-    of a sheet (a shadow splits it) never cuts away what the bright region holds.
+    corners cover them closely (QUAD_FIT; the bright region, ragged where it meets a
+    shadow, BRIGHT_FIT). A straight-edged shadow band can split a sheet into two good
+    quadrilaterals: the two are joined when the band between them is paper in shadow
+    (see _sheet_across_shadow). The largest quadrilateral wins.
 
     Args:
         image: BGR or grey photo.
