@@ -5,7 +5,7 @@ import pytest
 
 from claimdocs.errors import OcrError, OcrTimeoutError
 from claimdocs.model import TextSource
-from claimdocs.ocr import TesseractEngine, tesseract
+from claimdocs.ocr import TesseractEngine, scale_for, tesseract
 from tests.pages import render_page
 
 
@@ -117,7 +117,6 @@ def test_an_upside_down_page_is_read_turned_and_an_upright_one_once(discharge_pa
 
 
 def test_small_print_is_enlarged_and_large_print_shrunk_before_ocr():
-    from claimdocs.ocr import scale_for
     assert scale_for(20) == 1.5 and scale_for(24) == 1.25  # small print: up to 1.5×
     assert scale_for(28) == scale_for(45) == scale_for(None) == 1.0
     assert scale_for(60) == 0.67 and scale_for(80) == 0.5  # a phone photo's large print

@@ -15,9 +15,11 @@ from claimdocs.model import PageRef, PageText, RawPage, TextSource
 from claimdocs.settings import Settings
 from claimdocs.vision import (assess, clean_for_ocr, detect_rotation, estimate_skew, find_paper,
                               find_seals, prepare, read_qr_codes)
-from claimdocs.vision.geometry import skew_of_mask
+from claimdocs.vision.cleanup import erase_cell_bars
+from claimdocs.vision.geometry import clear_of_edges, skew_of_mask
 from claimdocs.vision.imageops import ink_mask, remove_rules, rotate_quarter
 from claimdocs.vision.quality import grey_percentile, tile_variances
+from tests.pages import render_page as render_table
 
 RESOURCES = Path(__file__).parent / "resources"
 
@@ -415,8 +417,6 @@ def test_a_bright_region_run_into_a_desks_streaks_and_a_light_desk_are_not_the_s
     light streaks as a triangle; a list on a desk nearly as light as its shaded edge)
     WHEN the paper is looked for THEN the sheet is found inside the frame, not a shape
     reaching its corners."""
-    from claimdocs.vision.geometry import clear_of_edges
-
     for name in ("card_copy_on_a_streaky_desk.webp", "list_on_a_light_desk.webp"):
         photo = _photo(name)
         corners = find_paper(photo)
@@ -427,11 +427,8 @@ def test_a_bright_region_run_into_a_desks_streaks_and_a_light_desk_are_not_the_s
 def test_cell_bars_drawn_row_by_row_are_erased_and_the_text_between_them_kept():
     # GIVEN a table whose columns are parted by short bars, one per row (too short to be
     # rules), between cells holding a 1, a bracket and Chinese characters
-    from claimdocs.vision.cleanup import erase_cell_bars
-    from tests.pages import render_page
-
     rows = [["1", "床位费(三人间)", "11", "25.00"] for _ in range(12)]
-    page = render_page("医疗费用明细", rows, dpi=150, columns=[100, 250, 600, 750])
+    page = render_table("医疗费用明细", rows, dpi=150, columns=[100, 250, 600, 750])
     size = 150 // 7
     bars = []
     for index in range(12):
