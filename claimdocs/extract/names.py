@@ -87,7 +87,7 @@ def mend_names(documents: Sequence[Document]) -> list[Document]:
         name, weak = doc.fields.get("name"), weak_of[doc.id]
         if name and weak:
             # The reading itself competes when another document reads it surely.
-            twin = _likeliest([other for other in sure if _mendable(name, weak, other)], sure, name)
+            twin = _likeliest([other for other in sure if _mendable(name, weak, other)], sure)
             if twin is not None and twin != name:
                 doc = replace(doc, fields={**doc.fields, "name": twin}, read_as={**doc.read_as, "name": name})
         mended.append(doc)
@@ -101,7 +101,7 @@ def mend_names(documents: Sequence[Document]) -> list[Document]:
 CLEAR_MAJORITY = 2
 
 
-def _likeliest(twins: list[str], sure: Counter, name: str) -> str | None:
+def _likeliest(twins: list[str], sure: Counter) -> str | None:
     """The twin read surely on clearly the most documents (see CLEAR_MAJORITY); None
     when sure readings are not that clear (nothing is guessed)."""
     ranked = sorted(twins, key=lambda twin: sure[twin], reverse=True)
