@@ -124,19 +124,19 @@ def _person_name(pages: DocumentPages, context: Context) -> tuple[Any, float]:
     """The patient's name: the labelled value when it starts with a known surname, else a
     name found without its label (a card's first cell, a sentence's 患者…), else the
     labelled value trusted less (extract/names.py)."""
-    readings = [(parsers.parse_name(f.text), f) for f in find_values(context.lines, LABELS["name"])]
-    readings = [(name, f) for name, f in readings if name]
+    readings = [(name, found) for found in find_values(context.lines, LABELS["name"])
+                if (name := parsers.parse_name(found.text))]
     # A label may stand twice, or a longer label may hide it (交款人统一社会信用代码 read
     # with one character wrong): the first labelled value that reads like a name wins.
-    labelled, found = next(((n, f) for n, f in readings if has_surname(n)), readings[0] if readings else (None, None))
-    if labelled and has_surname(labelled):
-        return labelled, found.confidence
-    fallback = _FALLBACKS.get((pages.type, "name"), _name_in_prose)
-    guess, sure = fallback(context)
+    for name, found in readings:
+        if has_surname(name):
+            return name, found.confidence
+    guess, sure = _FALLBACKS.get((pages.type, "name"), _name_in_prose)(context)
     if guess and has_surname(guess):
         return guess, sure
-    if labelled:
-        return labelled, name_confidence(labelled, found.confidence)
+    if readings:
+        name, found = readings[0]
+        return name, name_confidence(name, found.confidence)
     return guess, name_confidence(guess, sure)
 
 

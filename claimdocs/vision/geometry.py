@@ -48,8 +48,9 @@ def find_paper(image: np.ndarray) -> np.ndarray | None:
     bright = _bright_region(small)
     border = _border_level(small)
     smooth = _smooth_regions(small, border)
+    parts = ([bright] if bright is not None else []) + smooth
     found = []
-    for outline in ([bright] if bright is not None else []) + smooth:
+    for outline in parts:
         corners = _four_corners(outline)
         if corners is None:
             continue
@@ -57,9 +58,8 @@ def find_paper(image: np.ndarray) -> np.ndarray | None:
         fits = _fit(corners, outline, small.shape) >= (BRIGHT_FIT if outline is bright else QUAD_FIT)
         if fits and PAPER_AREA[0] <= share <= PAPER_AREA[1]:
             found.append((share, corners))
-    parts = ([bright] if bright is not None else []) + smooth
     found += [one for i, a in enumerate(parts) for b in parts[i + 1:]
-              for one in _sheet_across_shadow(small, a, b, border)]
+              if (one := _sheet_across_shadow(small, a, b, border)) is not None]
     return order_corners(max(found, key=lambda one: one[0])[1] / factor) if found else None
 
 
@@ -72,7 +72,7 @@ SHADOW_KEEPS = 0.6
 
 
 def _sheet_across_shadow(small: np.ndarray, first: np.ndarray, second: np.ndarray,
-                         border: float) -> list[tuple[float, np.ndarray]]:
+                         border: float) -> tuple[float, np.ndarray] | None:
     """The sheet as two regions joined (the bright one, smooth ones), when a shadow band
     (a phone's or a hand's, straight-edged) splits the sheet: each part alone may be a
     good quadrilateral, and the larger one would cut the sheet short.
@@ -86,25 +86,26 @@ def _sheet_across_shadow(small: np.ndarray, first: np.ndarray, second: np.ndarra
     # A sheet joined from parts lies inside the frame: a part reaching the frame's edge
     # with the sheet is the desk, however light.
     if corners is None or _fit(corners, hull, small.shape) < QUAD_FIT or not clear_of_edges(corners, small.shape):
-        return []
+        return None
     quad, parts = np.zeros(small.shape, np.uint8), np.zeros(small.shape, np.uint8)
     cv2.fillPoly(quad, [corners.astype(np.int32).reshape(-1, 1, 2)], 255)
     cv2.drawContours(parts, [first, second], -1, 255, -1)
     covered = np.count_nonzero(quad & parts) / max(1, np.count_nonzero(quad))
     share = np.count_nonzero(quad) / float(small.size)
     if covered < PARTS_COVER or not PAPER_AREA[0] <= share <= PAPER_AREA[1]:
-        return []
+        return None
     levels = sorted(_level(small, outline) for outline in (first, second))
     band = cv2.subtract(quad, parts)
     if band.any():
         levels.insert(0, cv2.mean(small, mask=band)[0])
     # Every part, and the band between them, is paper: lit, or in shadow.
     if min(levels) > border + BRIGHTER_THAN_BORDER and min(levels) >= SHADOW_KEEPS * max(levels):
-        return [(share, corners)]
-    return []
+        return share, corners
+    return None
 
 
 def _level(small: np.ndarray, outline: np.ndarray) -> float:
+    """The mean grey level inside ``outline``."""
     inside = np.zeros(small.shape, np.uint8)
     cv2.drawContours(inside, [outline], -1, 255, -1)
     return cv2.mean(small, mask=inside)[0]
@@ -149,13 +150,8 @@ def _smooth_regions(small: np.ndarray, border: float) -> list[np.ndarray]:
     smooth = (spread < np.median(spread)).astype(np.uint8) * 255
     smooth = cv2.morphologyEx(smooth, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     contours, _ = cv2.findContours(smooth, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    regions = []
-    for outline in sorted(contours, key=cv2.contourArea, reverse=True)[:SMOOTH_CANDIDATES]:
-        inside = np.zeros(small.shape, np.uint8)
-        cv2.drawContours(inside, [outline], -1, 255, -1)
-        if cv2.mean(small, mask=inside)[0] > border + BRIGHTER_THAN_BORDER:
-            regions.append(outline)
-    return regions
+    largest = sorted(contours, key=cv2.contourArea, reverse=True)[:SMOOTH_CANDIDATES]
+    return [outline for outline in largest if _level(small, outline) > border + BRIGHTER_THAN_BORDER]
 
 
 def _fit(corners: np.ndarray, outline: np.ndarray, shape: tuple[int, ...]) -> float:
