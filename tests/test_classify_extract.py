@@ -240,6 +240,26 @@ def test_pages_photographed_one_per_file_are_assembled_in_page_order():
     assert files == [["IMG_01.jpg", "IMG_05.jpg"], ["IMG_03.jpg"], ["IMG_04.jpg", "IMG_06.jpg", "IMG_02.jpg"],
                      ["IMG_07.jpg"]]
 
+def test_titled_pages_next_to_each_other_join_only_when_their_marks_follow():
+    """GIVEN a 4-page list whose every page repeats the title, one photo per page, sorted
+    by file name as 2, 4 (its 第4页 misread but its total row read), 1, 3 WHEN grouped
+    THEN one document in page order: page 3 lying right after page 1, and page 4 after
+    page 2, did not join them."""
+    from claimdocs.classify import page_mark
+
+    last = "共4页 总计 10325.90"
+    assert page_mark("页L/共4页", has_total=True) == (4, 4) and page_mark("页L/共4页") is None
+    pages = [
+        _page("a.png", DocType.EXPENSE_LIST, (2, 4)),
+        _page("b.jpg", DocType.EXPENSE_LIST, page_mark(last, has_total=True), text="总计 10325.90"),
+        _page("c.heic", DocType.EXPENSE_LIST, (1, 4)),
+        _page("d.png", DocType.EXPENSE_LIST, (3, 4)),
+    ]
+    assert [[p.ref.file for p in g.pages] for g in group_documents(pages)] == [["c.heic", "a.png", "d.png", "b.jpg"]]
+    two_lists = [_page("a.jpg", DocType.EXPENSE_LIST, (2, 2)), _page("b.jpg", DocType.EXPENSE_LIST, (1, 1))]
+    assert len(group_documents(two_lists)) == 2
+
+
 
 def test_untitled_list_page_without_marks_joins_the_list_that_has_no_total_yet():
     pages = [_page("a.jpg", DocType.EXPENSE_LIST, text="床位费 45.00"), _page("b.jpg", DocType.INVOICE),

@@ -28,6 +28,7 @@ BODY_WORDS_CAP = 6.0
 OTHER_BASELINE = 2.0
 
 _PAGE_MARK = re.compile(r"第(\d{1,2})页[/,，]?共(\d{1,2})页|(?<!\d)(\d{1,2})/(\d{1,2})页")
+_PAGE_COUNT = re.compile(r"共(\d{1,2})页")
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def classify_page(text: PageText) -> PageClass:
         scores[doc_type] = title_score + _body_score(doc_type, body)
     scores[DocType.OTHER] += OTHER_BASELINE
     best = max(scores, key=scores.get)
-    return PageClass(best, _softmax_top(scores, best), best in titled, page_mark(body))
+    return PageClass(best, _softmax_top(scores, best), best in titled, page_mark(body, _has_total_row(text)))
 
 
 def is_blank(text: PageText) -> bool:
@@ -122,11 +123,14 @@ def _softmax_top(scores: dict[DocType, float], best: DocType) -> float:
     return round(1.0 / total, 4)
 
 
-def page_mark(body: str) -> tuple[int, int] | None:
-    """(k, n) when the page says 第k页 共n页 (or k/n页), else None."""
+def page_mark(body: str, has_total: bool = False) -> tuple[int, int] | None:
+    """(k, n) when the page says 第k页 共n页 (or k/n页), else None. A page whose k is
+    misread (页L/共4页) but that carries the list's total row is its last page: (n, n)."""
     match = _PAGE_MARK.search(body)
     if not match:
-        return None
+        count = _PAGE_COUNT.search(body) if has_total else None
+        pages = int(count.group(1)) if count else 0
+        return (pages, pages) if pages >= 1 else None
     numbers = [int(g) for g in match.groups() if g is not None]
     k, n = numbers[0], numbers[1]
     return (k, n) if 1 <= k <= n else None
@@ -201,17 +205,36 @@ def _piece_before(piece: list[PageResult], pieces: list[list[PageResult]]) -> li
         return next((p for p in others if p[-1].page_mark == (mark[0] - 1, mark[1])), None)
     if mark is None and not first.has_title and first.type is DocType.EXPENSE_LIST:
         return next((p for p in others if p[0].has_title and not _has_total_row(p[-1].text)
-                     and (p[-1].page_mark is None or p[-1].page_mark[0] < p[-1].page_mark[1])), None)
+                     and not is_last_page(p[-1].page_mark)), None)
     return None
 
 
 def _continues(group: list[PageResult], page: PageResult) -> bool:
+    """Whether ``page`` continues the document ``group`` that lies just before it.
+
+    Page marks read on both pages must follow each other: photos of one list's pages come
+    sorted by file name, so page 3 may lie right after page 1, and page 1 of another list
+    after the last page of one.
+    """
     previous = group[-1]
     if page.type != group[0].type or page.type is DocType.OTHER:
         return False
-    if page.continues_previous or (page.page_mark is not None and page.page_mark[0] > 1):
+    if page.continues_previous:
         return True
-    return page.type is DocType.EXPENSE_LIST and not _has_total_row(previous.text)
+    if page.page_mark is not None:
+        return page.page_mark[0] > 1 and marks_follow(previous.page_mark, page.page_mark)
+    return page.type is DocType.EXPENSE_LIST and not _has_total_row(previous.text) \
+        and not is_last_page(previous.page_mark)
+
+
+def marks_follow(before: tuple[int, int] | None, after: tuple[int, int]) -> bool:
+    """Whether a page marked ``after`` may come right after one marked ``before``
+    (None: no mark read on that page, which says nothing against it)."""
+    return before is None or before == (after[0] - 1, after[1])
+
+
+def is_last_page(mark: tuple[int, int] | None) -> bool:
+    return mark is not None and mark[0] == mark[1]
 
 
 def _has_total_row(text: PageText) -> bool:
@@ -238,7 +261,7 @@ def mark_continuations(pages: Sequence[PageResult]) -> list[PageResult]:
 def _looks_like_continuation(previous: PageResult, page: PageResult) -> bool:
     if page.has_title or previous.type is DocType.OTHER:
         return False
-    if page.page_mark is not None and page.page_mark[0] > 1:
-        return True
+    if page.page_mark is not None:
+        return page.page_mark[0] > 1 and marks_follow(previous.page_mark, page.page_mark)
     return previous.type is DocType.EXPENSE_LIST and page.type in (DocType.EXPENSE_LIST, DocType.OTHER) \
-        and not _has_total_row(previous.text)
+        and not _has_total_row(previous.text) and not is_last_page(previous.page_mark)
