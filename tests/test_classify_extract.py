@@ -258,6 +258,11 @@ def test_titled_pages_next_to_each_other_join_only_when_their_marks_follow():
     assert [[p.ref.file for p in g.pages] for g in group_documents(pages)] == [["c.heic", "a.png", "d.png", "b.jpg"]]
     two_lists = [_page("a.jpg", DocType.EXPENSE_LIST, (2, 2)), _page("b.jpg", DocType.EXPENSE_LIST, (1, 1))]
     assert len(group_documents(two_lists)) == 2
+    # A titled page whose mark went unread, before page 1 of 2: it is the awaited page 2.
+    unread = [_page("a.jpg", DocType.EXPENSE_LIST), _page("b.jpg", DocType.EXPENSE_LIST, (1, 2))]
+    assert [[p.ref.file for p in g.pages] for g in group_documents(unread)] == [["b.jpg", "a.jpg"]]
+    unmarked = [_page("a.jpg", DocType.EXPENSE_LIST, text="合计 45.00"), _page("b.jpg", DocType.EXPENSE_LIST)]
+    assert len(group_documents(unmarked)) == 2
 
 
 

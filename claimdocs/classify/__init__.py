@@ -178,8 +178,9 @@ def assemble_pieces(groups: list[list[PageResult]]) -> list[list[PageResult]]:
     packet come sorted by name (which phones set by time, or at random): the pages of
     one document end up apart, even in the wrong order. A piece joins another of the
     same type when its first page says 第k页 共n页 and the other ends with page k-1 of
-    n; or, without page marks, when it has no title (a continuation) and the other is a
-    titled expense list that has not reached its total row.
+    n. An expense list's page whose mark went unread joins a list whose last page says
+    there are more to come; without a title (a continuation), also a titled list that
+    has not reached its total row.
     """
     pieces = [list(group) for group in groups]
     joined = True
@@ -203,10 +204,17 @@ def _piece_before(piece: list[PageResult], pieces: list[list[PageResult]]) -> li
     mark = first.page_mark
     if mark is not None and mark[0] > 1:
         return next((p for p in others if p[-1].page_mark == (mark[0] - 1, mark[1])), None)
-    if mark is None and not first.has_title and first.type is DocType.EXPENSE_LIST:
+    if mark is None and first.type is DocType.EXPENSE_LIST:
+        if first.has_title:  # a list page whose page mark went unread: to a list that awaits pages
+            return next((p for p in others if _awaits_pages(p[-1].page_mark)), None)
         return next((p for p in others if p[0].has_title and not _has_total_row(p[-1].text)
                      and not is_last_page(p[-1].page_mark)), None)
     return None
+
+
+def _awaits_pages(mark: tuple[int, int] | None) -> bool:
+    """A page marked k of n, k < n: its document has pages to come."""
+    return mark is not None and mark[0] < mark[1]
 
 
 def _continues(group: list[PageResult], page: PageResult) -> bool:
