@@ -259,3 +259,41 @@ def test_a_list_total_equal_to_one_of_several_rows_is_not_taken():
     doc = extract_document("d1", DocumentPages(DocType.EXPENSE_LIST, (page,)), directory_of(Settings()))
     assert len(doc.fields["items"]) == 3
     assert "total_amount" not in doc.fields
+
+
+def _entries(*texts: str):
+    """Rows of cells (split on two spaces) as lines of words 40 px apart, under no header."""
+    rows = []
+    for y, text in enumerate(texts):
+        words, x = [], 60
+        for cell in text.split("  "):
+            words.append((x, 100 + 40 * y, x + 20 * len(cell), 116 + 40 * y, cell))
+            x += 20 * len(cell) + 80
+        rows.append(line(*words))
+    return table.read_entries(rows, None)
+
+
+def test_rows_whose_decimal_points_were_lost_are_settled_by_the_list_total():
+    """GIVEN a list (rows read from a blurred photo) whose three rows lost their decimal
+    points, 0.9% 氯化钠 read 二 385 4235 for 11 × 3.85 = 42.35, WHEN its total 2962.55 is
+    known THEN those rows are the readings that make up the total, and no others."""
+    entries = _entries("110200002  住院诊察费  9  25.00  225.00  甲",
+                       "XJO001  0.9%毛化钠注射液  二  385  4235  甲",
+                       "XJO002  5%葡萄糖注射液  1  4620  甲",
+                       "ZC1001  血塞通注射液  5  4900  乙",
+                       "331002007  腹腔镜下胆囊切除术  1  2600.00  2600.00  乙")
+    assert [type(e).__name__ for e in entries] == ["Row", "Unresolved", "Unresolved", "Unresolved", "Row"]
+    items = table.reconcile_with_total(entries, D("2962.55"))
+    assert items is not None
+    assert [i.amount for i in items] == [D("225.00"), D("42.35"), D("46.20"), D("49.00"), D("2600.00")]
+    salt = items[1]
+    assert (salt.quantity, salt.unit_price, salt.item_class) == (D(11), D("3.85"), ItemClass.A)
+
+
+def test_rows_are_left_as_read_when_the_total_does_not_settle_them_one_way():
+    entries = _entries("110200002  住院诊察费  9  25.00  225.00  甲",
+                       "XJO002  5%葡萄糖注射液  1  4620  甲",
+                       "XJO003  10%葡萄糖注射液  1  4620  甲")
+    assert table.reconcile_with_total(entries, D("271.20")) is None  # either row could be it
+    assert table.reconcile_with_total(entries, D("300.00")) is None  # no reading makes it up
+    assert table.reconcile_with_total(entries, D("225.00")) is None  # nothing to settle

@@ -55,6 +55,7 @@ def extract_document(doc_id: str, pages: DocumentPages, directory: Directory) ->
         _read_capital_amount(fields, confidence)
     if pages.type is DocType.EXPENSE_LIST:
         _drop_impossible_total(pages, fields, confidence)
+        _settle_rows_by_total(pages, fields)
     _trust_directory_names(fields, confidence, directory)
     characters = {}
     if "name" in fields and (read := _characters_read(context.lines, fields["name"])):
@@ -557,6 +558,19 @@ def _drop_impossible_total(pages: DocumentPages, fields: dict[str, Any], confide
         log.info("expense list total %s is not above its largest checked row (%s): left unread", total, largest)
         del fields["total_amount"]
         del confidence["total_amount"]
+
+
+def _settle_rows_by_total(pages: DocumentPages, fields: dict[str, Any]) -> None:
+    """Rows whose figures lost their decimal points, settled by the list's total
+    (table.reconcile_with_total): the items then add up to the total printed."""
+    total = fields.get("total_amount")
+    if total is None:
+        return
+    entries = [entry for page in pages.pages for entry in table.page_entries(page.text)]
+    items = table.reconcile_with_total(entries, total)
+    if items is not None:
+        log.info("expense list: %d rows settled by the total", len(items) - len(fields.get("items", [])))
+        fields["items"] = items
 
 
 def _list_total(pages: DocumentPages, context: Context) -> tuple[Any, float]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from itertools import permutations
+from itertools import permutations, product
 from typing import Sequence
 
 from claimdocs.extract.fields import NormalLine, normal_line
@@ -142,24 +142,46 @@ def parse_rows(lines: Sequence[NormalLine], columns: dict[str, float] | None) ->
     return [row.item for row in read_rows(lines, columns)]
 
 
+@dataclass(frozen=True)
+class Unresolved:
+    """A row with a name and figures that make no item on their own: the decimal points
+    lost from both price and amount (385  4235 for 3.85 and 42.35, quantity misread), or
+    the price lost and the amount's point (4620). ``readings`` are the items it could
+    be; the list's total chooses between them (reconcile_with_total)."""
+
+    readings: tuple[ExpenseItem, ...]
+
+
 def read_rows(lines: Sequence[NormalLine], columns: dict[str, float] | None) -> list[Row]:
     """Every expense row among ``lines``, up to the total row, with whether it checks."""
-    rows = []
+    return [entry for entry in read_entries(lines, columns) if isinstance(entry, Row)]
+
+
+def read_entries(lines: Sequence[NormalLine], columns: dict[str, float] | None) -> list[Row | Unresolved]:
+    """Every expense row among ``lines`` up to the total row, and the rows that could be
+    one, in page order."""
+    entries: list[Row | Unresolved] = []
     for line in lines:
         if is_total_row(line):
             break
-        row = read_row(cells_of(line), columns)
-        if row is not None:
-            rows.append(row)
-    return rows
+        cells = cells_of(line)
+        entry = read_row(cells, columns) or read_unresolved(cells, columns)
+        if entry is not None:
+            entries.append(entry)
+    return entries
 
 
 def page_rows(text: PageText) -> list[Row]:
     """The expense rows of one page's text, under its header when one is found."""
+    return [entry for entry in page_entries(text) if isinstance(entry, Row)]
+
+
+def page_entries(text: PageText) -> list[Row | Unresolved]:
+    """The expense rows of one page's text and the rows that could be one (read_entries)."""
     lines = [normal_line(line) for line in text.lines]
     header = find_header(lines)
     start, columns = (header[0] + 1, header[1]) if header else (0, None)
-    return read_rows(lines[start:], columns)
+    return read_entries(lines[start:], columns)
 
 
 def parse_row(cells: list[Cell], columns: dict[str, float] | None) -> ExpenseItem | None:
@@ -195,6 +217,78 @@ def read_row(cells: list[Cell], columns: dict[str, float] | None) -> Row | None:
         code=_code(cells, assigned),
     )
     return Row(item, checked=triple is not None and _printed_with_decimals(amount, numbers))
+
+
+# A row read without a decimal point may still be an item; how many readings it may have,
+# and how many such rows the total may choose among (the choices grow as their product).
+MAX_READINGS = 4
+MAX_UNRESOLVED = 6
+
+
+def read_unresolved(cells: list[Cell], columns: dict[str, float] | None) -> Unresolved | None:
+    """The items a row that read_row could not make one of may be (see Unresolved): a
+    price and an amount whose ratio is a whole quantity, or an amount alone, each figure
+    as read or, when a bare integer of three digits and more, a hundredth of it."""
+    cells = _points_restored(_classes_split_off(cells))
+    assigned = _assign(cells, columns) if columns else {}
+    name = _name(cells, assigned)
+    if name is None:
+        return None
+    ratio = _ratio(cells, assigned)
+    item_class = _item_class(assigned.get("class"), cells) or _class_from_ratio(ratio) or ItemClass.A
+    excluded = {id(assigned.get("ratio")), id(assigned.get("code"))}
+    figures = [_figure_readings(c.text) for c in cells
+               if id(c) not in excluded and not _is_ratio_text(c.text) and not is_code_number(c.text)]
+    figures = [readings for readings in figures if readings]
+    found: dict[Decimal, tuple[Decimal, Decimal]] = {}
+    for price_cell, amount_cell in permutations(figures, 2):
+        for price in price_cell:
+            for amount in amount_cell:
+                quantity = amount / price
+                if quantity == quantity.to_integral_value() and 1 <= quantity <= MAX_DERIVED_QUANTITY:
+                    found.setdefault(amount, (quantity.quantize(Decimal(1)), price))
+    for readings in figures:
+        for amount in readings:
+            found.setdefault(amount, (Decimal("1"), amount))
+    items = tuple(ExpenseItem(name=name, item_class=item_class, quantity=quantity, unit_price=price,
+                              amount=amount, self_pay_ratio=ratio, code=_code(cells, assigned))
+                  for amount, (quantity, price) in list(found.items())[:MAX_READINGS])
+    return Unresolved(items) if items else None
+
+
+def _figure_readings(text: str) -> tuple[Decimal, ...]:
+    """What a cell may say as a price or an amount: a figure with decimals as read; a
+    bare integer of three digits and more as read and as a hundredth (its point lost).
+    A shorter bare integer is a quantity or a row number, not a price."""
+    value = _decimal(text)
+    if value is None or value <= 0:
+        return ()
+    if is_figure(text):
+        return (value.quantize(FEN),)
+    if re.fullmatch(r"\d{3,5}", text.strip()):
+        return ((value / 100).quantize(FEN), value.quantize(FEN))
+    return ()
+
+
+def reconcile_with_total(entries: Sequence[Row | Unresolved], total: Decimal) -> list[ExpenseItem] | None:
+    """The list's items with its unresolved rows settled by its total, or None.
+
+    A list's total is the sum of its rows. When the rows read fall short of it, the
+    unresolved rows (each one of its readings, or no item at all) may make up the gap
+    to the fen: if exactly one choice does, those readings are the rows. Any doubt (no
+    choice, or several) leaves the rows as read.
+    """
+    unresolved = [entry for entry in entries if isinstance(entry, Unresolved)]
+    gap = total - sum((entry.item.amount for entry in entries if isinstance(entry, Row)), Decimal(0))
+    if gap <= 0 or not unresolved or len(unresolved) > MAX_UNRESOLVED:
+        return None
+    choices = [c for c in product(*[(None, *u.readings) for u in unresolved])
+               if sum((item.amount for item in c if item is not None), Decimal(0)) == gap]
+    if len(choices) != 1:
+        return None
+    chosen = iter(choices[0])
+    items = [entry.item if isinstance(entry, Row) else next(chosen) for entry in entries]
+    return [item for item in items if item is not None]
 
 
 _FIGURE_WITH_CLASS = re.compile(r"^(\d[\d,]*\.?\d*)[。.,\s“”\"']*([甲乙丙])$")
