@@ -297,3 +297,22 @@ def test_rows_are_left_as_read_when_the_total_does_not_settle_them_one_way():
     assert table.reconcile_with_total(entries, D("271.20")) is None  # either row could be it
     assert table.reconcile_with_total(entries, D("300.00")) is None  # no reading makes it up
     assert table.reconcile_with_total(entries, D("225.00")) is None  # nothing to settle
+
+
+def test_a_misread_quantity_is_restored_from_right_aligned_figures_under_misread_headers():
+    """GIVEN a header whose 金额 merged into 全额自付比例 and right-aligned figures lying nearer
+    the 数量 and 比例 headers than their own WHEN a row reads 世1 for 11 THEN 25.00 and
+    275.00, printed one after the other, are price and amount: 11 × 25.00; and an amount
+    is never taken for the self-pay ratio."""
+    header = line((60, 200, 150, 216, "序号项目名称"), (480, 200, 560, 216, "医保关别单位"), (640, 200, 680, 216, "数量"),
+                  (760, 200, 800, 216, "单价"), (900, 200, 1060, 216, "全额自付比例"), (1100, 200, 1160, 216, "项目编码"))
+    row = line((60, 240, 70, 256, "T"), (100, 240, 200, 256, "住院诊察费"), (480, 240, 495, 256, "甲"),
+               (560, 240, 575, 256, "日"), (650, 240, 680, 256, "世1"), (720, 240, 770, 256, "25.00"),
+               (860, 240, 920, 256, "275.00"), (1000, 240, 1010, 256, "0"), (1090, 240, 1180, 256, "110200002"))
+    got = table.read_row(table.cells_of(row), columns_of(header))
+    assert got is not None and got.checked
+    assert (got.item.quantity, got.item.unit_price, got.item.amount) == (D(11), D("25.00"), D("275.00"))
+    needle = line((100, 280, 260, 296, "一次性使用静脉留置针"), (560, 280, 575, 296, "支"), (670, 280, 680, 296, "1"),
+                  (720, 280, 770, 296, "28.00"), (900, 280, 950, 296, "28.00"), (990, 280, 1010, 296, "0.1"))
+    got = table.read_row(table.cells_of(needle), columns_of(header))
+    assert got is not None and got.item.amount == D("28.00") and got.item.self_pay_ratio == D("0.1")

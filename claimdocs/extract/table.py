@@ -261,7 +261,7 @@ def _figure_readings(text: str) -> tuple[Decimal, ...]:
     bare integer of three digits and more as read and as a hundredth (its point lost).
     A shorter bare integer is a quantity or a row number, not a price."""
     value = _decimal(text)
-    if value is None or value <= 0:
+    if value is None or value < 1:  # 0.1, 0.05: a self-pay ratio; no price on a list is under a yuan
         return ()
     if is_figure(text):
         return (value.quantize(FEN),)
@@ -350,6 +350,8 @@ def _fits(column: str, text: str) -> bool:
     """Whether a cell reading ``text`` can belong to ``column`` (see _assign)."""
     if column == "code":
         return not _is_decimal_number(text)
+    if column == "ratio":  # 0.1, 10%: an amount (28.00) next to a misread 金额 header is none
+        return parse_ratio(text) is not None
     if column in NUMERIC_COLUMNS:
         return not is_code_number(text)
     return True
@@ -391,19 +393,26 @@ def _to_fen(quantity: Decimal, unit_price: Decimal, amount: Decimal) -> tuple[De
 
 
 def _quantity_from_amount(assigned: dict[str, Cell], numbers: list[Cell]):
-    """Quantity lost or misread (了 for 7, 1 for 11): amount ÷ unit price, when whole.
+    """Quantity lost or misread (了 for 7, 世1 for 11): amount ÷ unit price, when whole.
 
-    The amount is the 金额 cell, or with that header unread the figure right of the price.
+    The price is the 单价 cell and the amount the 金额 cell or the figure right of the
+    price; else (those headers misread, or right-aligned figures nearer another header)
+    any figure and the figure printed right after it, a whole multiple of it: every list
+    prints the amount right after the unit price.
     """
-    amount_cell = assigned.get("amount") or _right_of(assigned.get("unit_price"), numbers)
-    if "unit_price" not in assigned or amount_cell is None:
-        return None
-    price, amount = _decimal(assigned["unit_price"].text), _decimal(amount_cell.text)
-    if not price or not amount or price <= 0 or amount < price:
-        return None
-    quantity = amount / price
-    if quantity == quantity.to_integral_value() and quantity <= MAX_DERIVED_QUANTITY:
-        return quantity.quantize(Decimal(1)), price, amount.quantize(FEN)
+    figures = [c for c in numbers if is_figure(c.text)]
+    pairs = list(zip(figures, figures[1:]))
+    if "unit_price" in assigned:
+        pairs.insert(0, (assigned["unit_price"], assigned.get("amount") or _right_of(assigned["unit_price"], numbers)))
+    for price_cell, amount_cell in pairs:
+        if amount_cell is None:
+            continue
+        price, amount = _decimal(price_cell.text), _decimal(amount_cell.text)
+        if not price or not amount or price <= 0 or amount < price:
+            continue
+        quantity = amount / price
+        if quantity == quantity.to_integral_value() and quantity <= MAX_DERIVED_QUANTITY:
+            return quantity.quantize(Decimal(1)), price, amount.quantize(FEN)
     return None
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from claimdocs.extract.table import page_rows
+from claimdocs.extract.table import Row, page_entries
 from claimdocs.model import PageText
 from claimdocs.ocr.numbers import reread_numbers
 from claimdocs.vision.imageops import unsharp
@@ -27,9 +27,10 @@ CHECKED_ENOUGH = 0.9
 
 
 def checked_rows(text: PageText) -> tuple[int, int]:
-    """How many expense rows of a page check, and how many were read."""
-    rows = page_rows(text)
-    return sum(row.checked for row in rows), len(rows)
+    """How many expense rows of a page check, and how many rows were read: those that
+    make an item and those whose figures make none on their own (table.Unresolved)."""
+    entries = page_entries(text)
+    return sum(isinstance(entry, Row) and entry.checked for entry in entries), len(entries)
 
 
 def reread_sharpened(text: PageText, image: np.ndarray, dpi: float, engine,
