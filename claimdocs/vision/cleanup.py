@@ -7,7 +7,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from claimdocs.vision.imageops import find_rules, ink_mask, shrink, to_grey
+from claimdocs.vision.imageops import components, find_rules, ink_mask, shrink, to_grey
 
 BACKGROUND_LONG_SIDE = 500
 SEAL_BOX_PAD = 0.2
@@ -105,7 +105,7 @@ def erase_cell_bars(grey: np.ndarray) -> np.ndarray:
     page's characters; strokes of characters, digits and brackets are no taller than a
     character.
     """
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink_mask(grey), connectivity=8)
+    labels, stats = components(ink_mask(grey))
     heights, widths = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_WIDTH]
     # The typical height of a piece of ink: characters and their parts (a blurred photo
     # merges neighbours, so the larger side of the larger pieces overstates it).
@@ -135,9 +135,9 @@ def invert_dark_bands(grey: np.ndarray) -> np.ndarray:
     dark = (small < DARK_LEVEL).astype(np.uint8) * 255
     reach = max(5, max(small.shape) // 80)
     solid = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((reach, reach), np.uint8))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
+    _, stats = components(solid)
     result = grey
-    for x, y, width, height, _area in stats[1:count]:
+    for x, y, width, height, _area in stats[1:]:
         if width >= 3 * height and width >= 4 * reach:
             x0, y0, x1, y1 = (int(round(v / factor)) for v in (x, y, x + width, y + height))
             result = result.copy() if result is grey else result

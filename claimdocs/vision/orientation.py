@@ -25,7 +25,7 @@ import cv2
 import numpy as np
 
 from claimdocs.vision import osd
-from claimdocs.vision.imageops import char_height, ink_mask, remove_rules, rotate_quarter, shrink
+from claimdocs.vision.imageops import char_height, components, ink_mask, remove_rules, rotate_quarter, shrink
 
 WORK_LONG_SIDE = 1200
 # Line direction: one direction must produce this many times the line length of the other.
@@ -91,7 +91,7 @@ def line_axis_score(mask: np.ndarray, size: float) -> float:
 def _line_length(closed: np.ndarray, size: float, horizontal: bool) -> float:
     """Total length of blobs 4+ characters long and 0.5–2 characters thick (thinner ones
     are rules that survived remove_rules, e.g. on a skewed page)."""
-    _, _, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    _, stats = components(closed)
     along = stats[1:, cv2.CC_STAT_WIDTH if horizontal else cv2.CC_STAT_HEIGHT]
     across = stats[1:, cv2.CC_STAT_HEIGHT if horizontal else cv2.CC_STAT_WIDTH]
     lines = (along >= 4 * size) & (across >= 0.5 * size) & (across <= 2 * size) & (along >= 3 * across)
@@ -102,7 +102,7 @@ def text_lines(mask: np.ndarray, size: float) -> np.ndarray:
     """Return boxes (x, y, w, h) of horizontal text lines in an ink mask."""
     reach = max(3, int(round(size * 0.6)))
     closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((1, reach), np.uint8))
-    _, _, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    _, stats = components(closed)
     boxes = stats[1:, :4]
     keep = (boxes[:, 2] >= 2 * size) & (boxes[:, 3] >= 0.5 * size) & (boxes[:, 3] <= 2.5 * size)
     return boxes[keep]
@@ -117,7 +117,7 @@ def upright_score(mask: np.ndarray, size: float) -> float | None:
     lines = text_lines(mask, size)
     if len(lines) == 0:
         return None
-    _, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    _, stats = components(mask)
     up, down = _punctuation_votes(stats[1:, :4], lines)
     title = _title_vote(lines, mask.shape[0])
     up, down = up + max(title, 0) * 3, down + max(-title, 0) * 3

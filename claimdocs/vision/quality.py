@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 
 from claimdocs.model import Quality
-from claimdocs.vision.imageops import char_height, ink_mask
+from claimdocs.vision.imageops import char_height, components, ink_mask
 
 REFERENCE_DPI = 150.0
 _TILE = 48
@@ -137,7 +137,7 @@ def edge_touching_chars(mask: np.ndarray, size: float | None) -> int:
         return 0
     reach = max(2, int(size / 3))
     closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((reach, reach), np.uint8))
-    _, _, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    _, stats = components(closed)
     x, y, w, h = (stats[1:, i] for i in range(4))
     height, width = mask.shape
     line_high = (h >= 0.3 * size) & (h <= 3 * size)
