@@ -7,7 +7,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from claimdocs.vision.imageops import components, find_rules, ink_mask, shrink, to_grey
+from claimdocs.vision.imageops import components, dilate_rect, find_rules, ink_mask, open_rect, shrink, to_grey
 
 BACKGROUND_LONG_SIDE = 500
 SEAL_BOX_PAD = 0.2
@@ -71,7 +71,7 @@ def flatten_background(grey: np.ndarray) -> np.ndarray:
     """
     small, _ = shrink(grey, BACKGROUND_LONG_SIDE)
     reach = max(3, max(small.shape) // 40) | 1
-    paper = cv2.dilate(small, np.ones((reach, reach), np.uint8))
+    paper = dilate_rect(small, reach, reach)
     paper = cv2.medianBlur(paper, reach * 2 + 1 if reach * 2 + 1 <= 255 else 255)
     paper = cv2.resize(paper, grey.shape[::-1], interpolation=cv2.INTER_LINEAR)
     # cv2.divide works in uint8 with saturation: ~10× faster than float numpy on a 300 dpi page.
@@ -118,7 +118,7 @@ def erase_cell_bars(grey: np.ndarray) -> np.ndarray:
     bars[0] = False
     if not bars.any():
         return grey
-    erased = cv2.dilate(bars[labels].astype(np.uint8), np.ones((3, 3), np.uint8))
+    erased = dilate_rect(bars[labels].astype(np.uint8), 3, 3)
     cleaned = grey.copy()
     cleaned[erased > 0] = 255
     return cleaned
@@ -134,7 +134,7 @@ def invert_dark_bands(grey: np.ndarray) -> np.ndarray:
     small, factor = shrink(grey, BAND_LONG_SIDE)  # bands are large: a small copy finds them
     dark = (small < DARK_LEVEL).astype(np.uint8) * 255
     reach = max(5, max(small.shape) // 80)
-    solid = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((reach, reach), np.uint8))
+    solid = open_rect(dark, reach, reach)
     _, stats = components(solid)
     result = grey
     for x, y, width, height, _area in stats[1:]:

@@ -25,7 +25,8 @@ import cv2
 import numpy as np
 
 from claimdocs.vision import osd
-from claimdocs.vision.imageops import char_height, components, ink_mask, remove_rules, rotate_quarter, shrink
+from claimdocs.vision.imageops import (char_height, close_rect, components, ink_mask, remove_rules, rotate_quarter,
+                                       shrink)
 
 WORK_LONG_SIDE = 1200
 # Line direction: one direction must produce this many times the line length of the other.
@@ -83,8 +84,8 @@ def detect_rotation(grey: np.ndarray, tesseract_cmd: str = "tesseract", use_osd:
 def line_axis_score(mask: np.ndarray, size: float) -> float:
     """Ratio of horizontal to vertical line-shaped ink (> 1: text runs horizontally)."""
     reach = max(3, int(round(size * 0.6)))
-    horizontal = _line_length(cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((1, reach), np.uint8)), size, True)
-    vertical = _line_length(cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((reach, 1), np.uint8)), size, False)
+    horizontal = _line_length(close_rect(mask, 1, reach), size, True)
+    vertical = _line_length(close_rect(mask, reach, 1), size, False)
     return (horizontal + 1.0) / (vertical + 1.0)
 
 
@@ -101,7 +102,7 @@ def _line_length(closed: np.ndarray, size: float, horizontal: bool) -> float:
 def text_lines(mask: np.ndarray, size: float) -> np.ndarray:
     """Return boxes (x, y, w, h) of horizontal text lines in an ink mask."""
     reach = max(3, int(round(size * 0.6)))
-    closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((1, reach), np.uint8))
+    closed = close_rect(mask, 1, reach)
     _, stats = components(closed)
     boxes = stats[1:, :4]
     keep = (boxes[:, 2] >= 2 * size) & (boxes[:, 3] >= 0.5 * size) & (boxes[:, 3] <= 2.5 * size)

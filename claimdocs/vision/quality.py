@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 
 from claimdocs.model import Quality
-from claimdocs.vision.imageops import char_height, components, ink_mask
+from claimdocs.vision.imageops import char_height, close_rect, components, ink_mask
 
 REFERENCE_DPI = 150.0
 _TILE = 48
@@ -136,7 +136,7 @@ def edge_touching_chars(mask: np.ndarray, size: float | None) -> int:
     if size is None:
         return 0
     reach = max(2, int(size / 3))
-    closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((reach, reach), np.uint8))
+    closed = close_rect(mask, reach, reach)
     _, stats = components(closed)
     x, y, w, h = (stats[1:, i] for i in range(4))
     height, width = mask.shape

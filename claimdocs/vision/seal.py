@@ -16,7 +16,7 @@ import numpy as np
 
 from claimdocs.model import Box
 from claimdocs.vision.cleanup import flatten_background
-from claimdocs.vision.imageops import has_colour, remove_rules, shrink, to_grey
+from claimdocs.vision.imageops import close_rect, dilate_rect, has_colour, remove_rules, shrink, to_grey
 
 WORK_LONG_SIDE = 1400
 # A seal on a preview of this size still has a ring of well over 100 red pixels.
@@ -94,7 +94,7 @@ PALE_INK = (100, 215)
 def pale_ink_mask(grey: np.ndarray) -> np.ndarray:
     """255 where a grey page holds pale ink away from black print: a red seal scanned grey."""
     flat = flatten_background(grey)
-    near_dark = cv2.dilate((flat < DARK_INK).astype(np.uint8), np.ones((5, 5), np.uint8))
+    near_dark = dilate_rect((flat < DARK_INK).astype(np.uint8), 5, 5)
     pale = cv2.inRange(flat, PALE_INK[0], PALE_INK[1])
     pale[near_dark > 0] = 0
     return pale
@@ -128,7 +128,7 @@ def _outlines(mask: np.ndarray) -> list[np.ndarray]:
     gaps in rings (worn ink, black text printed over, the cut where a rule crossed).
     Only rules longer than 1/10 of the page go: over a shorter run a seal's own top or
     bottom arc is straight enough to pass for a rule."""
-    closed = cv2.morphologyEx(remove_rules(mask, RULE_MIN_LENGTH), cv2.MORPH_CLOSE, np.ones((7, 7), np.uint8))
+    closed = close_rect(remove_rules(mask, RULE_MIN_LENGTH), 7, 7)
     contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     return [c for c in contours if len(c) >= 20]
 
