@@ -161,9 +161,14 @@ def char_height(mask: np.ndarray) -> float | None:
 
     Returns None when there are too few character-sized components to tell.
     """
-    _, stats = components(mask)
+    return char_height_of(components(mask)[1], mask.shape)
+
+
+def char_height_of(stats: np.ndarray, shape: tuple[int, ...]) -> float | None:
+    """:func:`char_height` from the stats of the mask's components (see :func:`components`),
+    for a caller that needs the components for more than this."""
     heights, widths = stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_WIDTH]
-    limit = max(mask.shape) / 15
+    limit = max(shape) / 15
     keep = (heights >= 4) & (heights <= limit) & (widths >= 2) & (widths <= limit)
     if keep.sum() < 10:
         return None
