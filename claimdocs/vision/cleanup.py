@@ -145,10 +145,15 @@ def invert_dark_bands(grey: np.ndarray) -> np.ndarray:
     return result
 
 
-def clean_for_ocr(image: np.ndarray, dpi: float, colour: bool, seal_boxes=()) -> np.ndarray:
+def clean_for_ocr(image: np.ndarray, dpi: float, colour: bool, seal_boxes=(),
+                  grey: np.ndarray | None = None) -> np.ndarray:
     """Grey with red seals suppressed (colour pages), lighting flattened, mildly
     denoised, table rules and cell bars erased. A seal scanned grey stays: its pale ink
     cannot be told from the thin strokes of small print at 150–200 dpi (erasing it read
-    one list total under a seal right and lost another, and rows and names elsewhere)."""
-    grey = grey_keeping_seals_out(image, seal_boxes) if colour else to_grey(image)
+    one list total under a seal right and lost another, and rows and names elsewhere).
+    ``grey``: ``to_grey(image)`` when the caller has it already."""
+    if colour:
+        grey = grey_keeping_seals_out(image, seal_boxes)
+    elif grey is None:
+        grey = to_grey(image)
     return erase_cell_bars(erase_rules(invert_dark_bands(denoise(flatten_background(grey), dpi))))

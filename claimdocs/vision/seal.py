@@ -37,20 +37,23 @@ _RED_LOW = ((0, 60, 60), (12, 255, 255))
 _RED_HIGH = ((160, 60, 60), (180, 255, 255))
 
 
-def find_seals(image: np.ndarray, dpi: float) -> tuple[bool | None, tuple[Box, ...]]:
+def find_seals(image: np.ndarray, dpi: float, colour: bool | None = None,
+               grey: np.ndarray | None = None) -> tuple[bool | None, tuple[Box, ...]]:
     """Look for red seals on a page.
 
     Args:
         image: the upright page, BGR.
         dpi: its resolution (stated or estimated), to judge a blob's size on paper.
+        colour: ``has_colour(image)``, and ``grey``: ``to_grey(image)``, when the caller
+            has them already (each is worked out from ``image`` otherwise).
 
     Returns:
         (True, boxes) when seals are found; (False, ()) when none; (None, ()) when the
         image has no colour (a grey scan or photo) and no pale seal ring shows on it, so
         a seal's absence cannot be seen.
     """
-    if not has_colour(image):
-        boxes = _rings(pale_ink_mask, to_grey(image), dpi)
+    if not (has_colour(image) if colour is None else colour):
+        boxes = _rings(pale_ink_mask, to_grey(image) if grey is None else grey, dpi)
         return (True, boxes) if boxes else (None, ())
     if _red_pixels(image) < MIN_RED_PIXELS_PREVIEW:
         return False, ()  # most pages have no red ink at all: answer from a small preview
