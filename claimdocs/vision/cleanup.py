@@ -25,15 +25,6 @@ BAR_MIN_ASPECT = 3
 DENOISE_MIN_DPI = 200.0
 
 
-def suppress_red(image: np.ndarray) -> np.ndarray:
-    """Grey image in which red and pink ink (seals, pre-printed forms) turns near-white.
-
-    The red channel of a colour image (domain.md §3, "What real uploads look like"): red
-    ink reflects red light as paper does, while black, blue and green ink stay dark.
-    """
-    return image.copy() if image.ndim == 2 else image[:, :, 2].copy()
-
-
 def grey_keeping_seals_out(image: np.ndarray, seal_boxes) -> np.ndarray:
     """Grey image where all ink stays dark except the red seals, which turn near-white.
 
@@ -42,13 +33,15 @@ def grey_keeping_seals_out(image: np.ndarray, seal_boxes) -> np.ndarray:
     labelled value. So the darkest channel is used (red print stays dark), and the red
     channel only inside the seals found, where black values printed under a seal must
     show through.
+
+    In the red channel (domain.md §3, "What real uploads look like") red ink reflects red
+    light as paper does, while black, blue and green ink stay dark.
     """
     if image.ndim == 3:  # cv2 per channel: numpy's min(axis=2) took 15 ms on a page
-        blue, green, red_channel = cv2.split(image)
-        grey = cv2.min(cv2.min(blue, green), red_channel)
+        blue, green, red = cv2.split(image)
+        grey = cv2.min(cv2.min(blue, green), red)
     else:
-        grey = image.copy()
-    red = suppress_red(image)
+        grey, red = image.copy(), image
     for x0, y0, x1, y1 in _padded(seal_boxes, grey.shape):
         grey[y0:y1, x0:x1] = red[y0:y1, x0:x1]
     return grey
@@ -74,8 +67,9 @@ def flatten_background(grey: np.ndarray) -> np.ndarray:
     paper = dilate_rect(small, reach, reach)
     paper = cv2.medianBlur(paper, reach * 2 + 1 if reach * 2 + 1 <= 255 else 255)
     paper = cv2.resize(paper, grey.shape[::-1], interpolation=cv2.INTER_LINEAR)
-    # cv2.divide works in uint8 with saturation: ~10× faster than float numpy on a 300 dpi page.
-    return cv2.divide(grey, np.maximum(paper, 1), scale=255)
+    # cv2.divide works in uint8 with saturation: ~10× faster than float numpy on a 300 dpi
+    # page; cv2.max keeps the divisor off 0 in 1 ms where np.maximum took 6.
+    return cv2.divide(grey, cv2.max(paper, 1), scale=255)
 
 
 def denoise(grey: np.ndarray, dpi: float) -> np.ndarray:
@@ -91,9 +85,7 @@ def erase_rules(grey: np.ndarray) -> np.ndarray:
     24 of 25 known values read (with page segmentation 11, enlarged to 32 px characters).
     """
     rules = find_rules(ink_mask(grey), RULE_MIN_LENGTH)
-    cleaned = grey.copy()
-    cleaned[rules > 0] = 255
-    return cleaned
+    return cv2.bitwise_or(grey, rules)  # the rules are 255: white, the rest is kept
 
 
 def erase_cell_bars(grey: np.ndarray) -> np.ndarray:
@@ -118,10 +110,21 @@ def erase_cell_bars(grey: np.ndarray) -> np.ndarray:
     bars[0] = False
     if not bars.any():
         return grey
-    erased = dilate_rect(bars[labels].astype(np.uint8), 3, 3)
-    cleaned = grey.copy()
-    cleaned[erased > 0] = 255
-    return cleaned
+    return cv2.bitwise_or(grey, dilate_rect(_pixels_of(labels, stats, bars), 3, 3))
+
+
+def _pixels_of(labels: np.ndarray, stats: np.ndarray, chosen: np.ndarray) -> np.ndarray:
+    """A mask, 255 on the pixels of the ``chosen`` components (a boolean per label).
+
+    Each component is looked for inside its own box: looking up every pixel's label
+    (``chosen[labels]``) took 14 ms on a 300 dpi page for a handful of bars.
+    """
+    mask = np.zeros(labels.shape, np.uint8)
+    for label in np.flatnonzero(chosen):
+        x, y, width, height = stats[label, :4]
+        box = (slice(y, y + height), slice(x, x + width))
+        mask[box][labels[box] == label] = 255
+    return mask
 
 
 def invert_dark_bands(grey: np.ndarray) -> np.ndarray:
