@@ -175,6 +175,20 @@ def test_tile_variances_are_each_tiles_variance() -> None:
     assert variances[1, 0] == pytest.approx(image[48:96, 0:48].var())
 
 
+@pytest.mark.parametrize("height", [47, 48, 200, 500])
+def test_tile_variances_in_bands_are_numpys_to_the_bit(height: int) -> None:
+    """GIVEN a grey image and a Laplacian-like float image
+    WHEN their tile variances are computed a band of tile rows at a time
+    THEN they equal numpy's variance over all tiles at once exactly."""
+    rng = np.random.default_rng(height)
+    for image in (rng.integers(0, 256, (height, 300), dtype=np.uint8),
+                  rng.integers(-4080, 4081, (height, 300)).astype(np.float32)):
+        rows, columns = height // 48, 300 // 48
+        whole = image[:rows * 48, :columns * 48].astype(np.float64).reshape(rows, 48, columns, 48).var(axis=(1, 3))
+        assert tile_variances(image).shape == whole.shape
+        assert np.array_equal(tile_variances(image), whole)
+
+
 def test_quality_problems_are_named(page_renderer) -> None:
     page = grey(page_renderer("prose", dpi=150)[0])
     blurred = cv2.GaussianBlur(page, (0, 0), 3.0)
