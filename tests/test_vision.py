@@ -17,7 +17,8 @@ from claimdocs.vision import (assess, clean_for_ocr, detect_rotation, estimate_s
                               find_seals, prepare, read_qr_codes)
 from claimdocs.vision.cleanup import erase_cell_bars
 from claimdocs.vision.geometry import clear_of_edges, skew_of_mask
-from claimdocs.vision.imageops import ink_mask, remove_rules, rotate_quarter
+from claimdocs.vision.imageops import (close_rect, dilate_rect, erode_rect, ink_mask, open_rect, remove_rules,
+                                       rotate_quarter)
 from claimdocs.vision.quality import grey_percentile, tile_variances
 from tests.pages import render_page as render_table
 
@@ -172,6 +173,20 @@ def test_tile_variances_are_each_tiles_variance() -> None:
     variances = tile_variances(image)
     assert variances.shape == (2, 2)  # partial tiles at the bottom and right are left out
     assert variances[1, 0] == pytest.approx(image[48:96, 0:48].var())
+
+
+@pytest.mark.parametrize("height", [47, 48, 200, 500])
+def test_tile_variances_in_bands_are_numpys_to_the_bit(height: int) -> None:
+    """GIVEN a grey image and a Laplacian-like float image
+    WHEN their tile variances are computed a band of tile rows at a time
+    THEN they equal numpy's variance over all tiles at once exactly."""
+    rng = np.random.default_rng(height)
+    for image in (rng.integers(0, 256, (height, 300), dtype=np.uint8),
+                  rng.integers(-4080, 4081, (height, 300)).astype(np.float32)):
+        rows, columns = height // 48, 300 // 48
+        whole = image[:rows * 48, :columns * 48].astype(np.float64).reshape(rows, 48, columns, 48).var(axis=(1, 3))
+        assert tile_variances(image).shape == whole.shape
+        assert np.array_equal(tile_variances(image), whole)
 
 
 def test_quality_problems_are_named(page_renderer) -> None:
@@ -445,3 +460,23 @@ def test_cell_bars_drawn_row_by_row_are_erased_and_the_text_between_them_kept():
     assert all(cleaned[y + 5:y + int(size * 1.6), x].min() > 200 for x, y in bars)
     assert [int((cleaned[:, a:b] < 128).sum()) for a, b in text_columns] == text_ink
     assert min(text_ink) > 300
+
+
+def test_rectangle_morphology_gives_opencvs_pixels() -> None:
+    """GIVEN masks and grey images of many sizes and kernels tall, wide, odd and even,
+    longer than the image or a single pixel
+    WHEN eroded, dilated, opened and closed by the window-doubling helpers
+    THEN every pixel is what cv2.erode, cv2.dilate and cv2.morphologyEx give."""
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        height, width, kernel_height, kernel_width = (int(v) for v in rng.integers(1, 45, 4))
+        if rng.random() < 0.5:
+            image = (rng.random((height, width)) < rng.random()).astype(np.uint8) * 255
+        else:
+            image = rng.integers(0, 256, (height, width), dtype=np.uint8)
+        kernel = np.ones((kernel_height, kernel_width), np.uint8)
+        pairs = ((erode_rect, cv2.erode(image, kernel)), (dilate_rect, cv2.dilate(image, kernel)),
+                 (open_rect, cv2.morphologyEx(image, cv2.MORPH_OPEN, kernel)),
+                 (close_rect, cv2.morphologyEx(image, cv2.MORPH_CLOSE, kernel)))
+        for ours, opencvs in pairs:
+            assert np.array_equal(ours(image, kernel_height, kernel_width), opencvs), (ours.__name__, kernel.shape)

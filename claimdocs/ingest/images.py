@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pillow_heif
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -137,8 +138,10 @@ def decode_frame(path: Path, frame: int, name: str, max_pixels: int) -> tuple[np
             image.seek(frame)
             check_pixels(image.size, max_pixels, name, frame + 1)
             stated_dpi = _stated_dpi(image)
-            upright = ImageOps.exif_transpose(image)  # phones store portrait shots rotated
-            return _to_bgr(upright), stated_dpi
+            # Phones store portrait shots rotated. In place: the copy exif_transpose makes
+            # otherwise, even of a page without an orientation tag, took ~6 ms a page.
+            ImageOps.exif_transpose(image, in_place=True)
+            return _to_bgr(image), stated_dpi
         except _DECODE_ERRORS as err:
             raise CorruptFileError(f"page {frame + 1} of the image cannot be decoded ({err}); "
                                    "upload the original file again", file=name) from err
@@ -166,8 +169,10 @@ def _to_bgr(image: Image.Image) -> np.ndarray:
         rgba = image.convert("RGBA")
         paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         image = Image.alpha_composite(paper, rgba)
-    rgb = np.asarray(image.convert("RGB"))
-    return np.ascontiguousarray(rgb[:, :, ::-1])
+    rgb = np.asarray(image if image.mode == "RGB" else image.convert("RGB"))
+    # cv2 swaps the channels into a new contiguous array in one pass: convert("RGB") of an
+    # RGB image and a contiguous copy of the reversed view were two more copies (~10 ms).
+    return cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
 
 
 def plausible_dpi(stated: float | None, width: int, height: int) -> float:

@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 from claimdocs.model import Box
-from claimdocs.vision.imageops import shrink, to_grey
+from claimdocs.vision.imageops import dilate_rect, shrink, to_grey
 
 CARD_ASPECT = 85.6 / 54.0  # ISO/IEC 7810 ID-1
 # Perspective left over after flattening a photo stretches a card a little either way.
@@ -35,7 +35,7 @@ def find_cards(image: np.ndarray) -> tuple[Box, ...]:
     small, factor = shrink(to_grey(image), WORK_LONG_SIDE)
     height, width = small.shape
     edges = cv2.Canny(cv2.GaussianBlur(small, (5, 5), 0), 20, 60)
-    edges = cv2.dilate(edges, np.ones((3, 3), np.uint8))
+    edges = dilate_rect(edges, 3, 3)
     contours, _ = cv2.findContours(edges, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
     boxes = [box for box in map(_card_box, contours) if box and _plausible(box, width * height)]
     kept = _outermost(boxes)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from claimdocs.vision.imageops import ink_mask, remove_rules, shrink, to_grey
+from claimdocs.vision.imageops import close_rect, ink_mask, open_rect, remove_rules, shrink, to_grey
 
 PAPER_LONG_SIDE = 800
 # The paper must cover this share of the photo; above the upper bound it fills the
@@ -128,7 +128,7 @@ def _bright_region(small: np.ndarray) -> np.ndarray | None:
     """The outline of the largest bright region (Otsu), closed over the text."""
     blurred = cv2.GaussianBlur(small, (5, 5), 0)
     _, bright = cv2.threshold(blurred, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
+    bright = close_rect(bright, 15, 15)
     contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     return max(contours, key=cv2.contourArea) if contours else None
 
@@ -148,7 +148,7 @@ def _smooth_regions(small: np.ndarray, border: float) -> list[np.ndarray]:
     mean = cv2.blur(grey, window)
     spread = np.sqrt(np.maximum(cv2.blur(grey * grey, window) - mean * mean, 0))
     smooth = (spread < np.median(spread)).astype(np.uint8) * 255
-    smooth = cv2.morphologyEx(smooth, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    smooth = open_rect(smooth, 3, 3)
     contours, _ = cv2.findContours(smooth, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     largest = sorted(contours, key=cv2.contourArea, reverse=True)[:SMOOTH_CANDIDATES]
     return [outline for outline in largest if _level(small, outline) > border + BRIGHTER_THAN_BORDER]

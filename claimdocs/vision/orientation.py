@@ -25,7 +25,8 @@ import cv2
 import numpy as np
 
 from claimdocs.vision import osd
-from claimdocs.vision.imageops import char_height, ink_mask, remove_rules, rotate_quarter, shrink
+from claimdocs.vision.imageops import (char_height_of, close_rect, components, ink_mask, remove_rules,
+                                       rotate_quarter, shrink)
 
 WORK_LONG_SIDE = 1200
 # Line direction: one direction must produce this many times the line length of the other.
@@ -60,13 +61,17 @@ def detect_rotation(grey: np.ndarray, tesseract_cmd: str = "tesseract", use_osd:
     """
     small, _ = shrink(grey, WORK_LONG_SIDE)
     mask = remove_rules(ink_mask(small))
-    size = char_height(mask)
+    pieces = components(mask)[1]
+    size = char_height_of(pieces, mask.shape)
     if size is None:
         return Orientation(0, "default", 0.0)
-    axis = line_axis_score(mask, size)
+    # The pieces of ink and the blobs closed along rows serve the upright score as well,
+    # when the page is not turned by 90° for it: each is a connected-components pass.
+    rows = components(close_rect(mask, 1, _reach(size)))[1]
+    axis = line_axis_score(mask, size, rows)
     if abs(np.log(max(axis, 1e-6))) >= np.log(AXIS_MARGIN):
         base = 0 if axis > 1 else 90
-        flip = upright_score(rotate_quarter(mask, base), size)
+        flip = _flip_score(mask, size, base, pieces, rows)
         if flip is not None:
             return Orientation((base + (0 if flip > 0 else 180)) % 360, "layout", flip)
     if use_osd:
@@ -76,50 +81,64 @@ def detect_rotation(grey: np.ndarray, tesseract_cmd: str = "tesseract", use_osd:
     # Without OSD, the weaker layout evidence still beats a guess of 0; the pipeline
     # reads a page again turned by 180° when its OCR comes out poor.
     base = 0 if axis >= 1 else 90
-    flip = upright_score(rotate_quarter(mask, base), size)
+    flip = _flip_score(mask, size, base, pieces, rows)
     return Orientation((base + (180 if flip is not None and flip < 0 else 0)) % 360, "weak layout", abs(flip or 0.0))
 
 
-def line_axis_score(mask: np.ndarray, size: float) -> float:
-    """Ratio of horizontal to vertical line-shaped ink (> 1: text runs horizontally)."""
-    reach = max(3, int(round(size * 0.6)))
-    horizontal = _line_length(cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((1, reach), np.uint8)), size, True)
-    vertical = _line_length(cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((reach, 1), np.uint8)), size, False)
+def _reach(size: float) -> int:
+    """How far closing reaches along a line: across the gap between characters, not
+    across the wider gap between lines."""
+    return max(3, int(round(size * 0.6)))
+
+
+def _flip_score(mask: np.ndarray, size: float, base: int, pieces: np.ndarray, rows: np.ndarray) -> float | None:
+    """:func:`upright_score` of the mask turned by ``base`` (0 or 90) degrees; ``pieces``
+    and ``rows`` are the stats measured on the unturned mask, used as they are for 0."""
+    if base:
+        mask = rotate_quarter(mask, base)
+        pieces, rows = components(mask)[1], components(close_rect(mask, 1, _reach(size)))[1]
+    return upright_score(pieces, text_lines(rows, size), mask.shape[0])
+
+
+def line_axis_score(mask: np.ndarray, size: float, rows: np.ndarray) -> float:
+    """Ratio of horizontal to vertical line-shaped ink (> 1: text runs horizontally).
+
+    ``rows``: the stats of the mask's components once closed along rows.
+    """
+    horizontal = _line_length(rows, size, True)
+    vertical = _line_length(components(close_rect(mask, _reach(size), 1))[1], size, False)
     return (horizontal + 1.0) / (vertical + 1.0)
 
 
-def _line_length(closed: np.ndarray, size: float, horizontal: bool) -> float:
+def _line_length(stats: np.ndarray, size: float, horizontal: bool) -> float:
     """Total length of blobs 4+ characters long and 0.5–2 characters thick (thinner ones
-    are rules that survived remove_rules, e.g. on a skewed page)."""
-    _, _, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    are rules that survived remove_rules, e.g. on a skewed page), from the stats of a
+    mask closed along the direction."""
     along = stats[1:, cv2.CC_STAT_WIDTH if horizontal else cv2.CC_STAT_HEIGHT]
     across = stats[1:, cv2.CC_STAT_HEIGHT if horizontal else cv2.CC_STAT_WIDTH]
     lines = (along >= 4 * size) & (across >= 0.5 * size) & (across <= 2 * size) & (along >= 3 * across)
     return float(along[lines].sum())
 
 
-def text_lines(mask: np.ndarray, size: float) -> np.ndarray:
-    """Return boxes (x, y, w, h) of horizontal text lines in an ink mask."""
-    reach = max(3, int(round(size * 0.6)))
-    closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((1, reach), np.uint8))
-    _, _, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
-    boxes = stats[1:, :4]
+def text_lines(rows: np.ndarray, size: float) -> np.ndarray:
+    """Return boxes (x, y, w, h) of horizontal text lines, from the stats of an ink mask's
+    components once closed along rows."""
+    boxes = rows[1:, :4]
     keep = (boxes[:, 2] >= 2 * size) & (boxes[:, 3] >= 0.5 * size) & (boxes[:, 3] <= 2.5 * size)
     return boxes[keep]
 
 
-def upright_score(mask: np.ndarray, size: float) -> float | None:
+def upright_score(pieces: np.ndarray, lines: np.ndarray, page_height: int) -> float | None:
     """Score in [-1, 1]: > 0 upright, < 0 upside down; None when the evidence is thin.
 
     Combines punctuation votes (each isolated small mark low in its line votes upright,
     high votes upside down) with one title vote (the tallest line near the top or bottom).
+    ``pieces``: the stats of the ink mask's components; ``lines``: its text lines.
     """
-    lines = text_lines(mask, size)
     if len(lines) == 0:
         return None
-    _, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    up, down = _punctuation_votes(stats[1:, :4], lines)
-    title = _title_vote(lines, mask.shape[0])
+    up, down = _punctuation_votes(pieces[1:, :4], lines)
+    title = _title_vote(lines, page_height)
     up, down = up + max(title, 0) * 3, down + max(-title, 0) * 3
     if up + down < MIN_VOTES or abs(up - down) < FLIP_MARGIN * (up + down):
         return None

@@ -42,19 +42,23 @@ def prepare(raw: RawPage, settings: Settings) -> PreparedPage:
         raise ValueError(f"{raw.ref.file} page {raw.ref.page} has no image to prepare")
     if raw.text_layer is not None:
         return _prepare_digital(raw)
-    image, dpi, whole_sheet = _flatten_photo(raw.image, raw.dpi, raw, settings)
-    rotation = detect_rotation(to_grey(image), settings.tesseract_cmd, settings.orientation_osd).rotation
-    image = rotate_quarter(image, rotation)
-    skew = geometry.estimate_skew(to_grey(image))
-    image = geometry.deskew(image, skew)
+    # The page's grey goes along with it from stage to stage: converting it again for
+    # each of them (and checking its colour twice) took ~4 ms a page.
+    image, grey, dpi, whole_sheet = _flatten_photo(raw.image, raw.dpi, raw, settings)
+    rotation = detect_rotation(grey, settings.tesseract_cmd, settings.orientation_osd).rotation
+    # to_grey is per pixel: the turned grey is the grey of the turned page.
+    image, grey = rotate_quarter(image, rotation), rotate_quarter(grey, rotation)
+    skew = geometry.estimate_skew(grey)
+    image, grey = _deskewed(image, grey, skew)
     _debug(settings, raw, "upright", image)
-    found, boxes = seal.find_seals(image, dpi)
-    page_quality = quality.assess(to_grey(image), dpi)
+    colour = has_colour(image)
+    found, boxes = seal.find_seals(image, dpi, colour=colour, grey=grey)
+    page_quality = quality.assess(grey, dpi)
     if whole_sheet:
         page_quality = quality.not_cut_off(page_quality)
     vision = PageVision(rotation=rotation, skew_degrees=round(skew, 2), quality=page_quality, seal=found,
-                        seal_boxes=boxes, card_boxes=find_cards(image))
-    cleaned = cleanup.clean_for_ocr(image, dpi, colour=has_colour(image), seal_boxes=boxes)
+                        seal_boxes=boxes, card_boxes=find_cards(grey))
+    cleaned = cleanup.clean_for_ocr(image, dpi, colour=colour, seal_boxes=boxes, grey=grey)
     _debug(settings, raw, "cleaned", cleaned)
     return PreparedPage(ref=raw.ref, image=cleaned, dpi=dpi, vision=vision, upright=image)
 
@@ -72,20 +76,30 @@ def _prepare_digital(raw: RawPage) -> PreparedPage:
 
 
 def _flatten_photo(image: np.ndarray, dpi: float, raw: RawPage,
-                   settings: Settings) -> tuple[np.ndarray, float, bool]:
+                   settings: Settings) -> tuple[np.ndarray, np.ndarray, float, bool]:
     """Cut the paper out of a photo and undo its perspective; scans pass through.
 
-    The cut-out's dpi is re-estimated from its own size (A4 assumption), since the photo's
-    estimate counted the background as paper. The flag says whether the whole sheet lies
-    inside the photo, clear of its edges: such a page is not cut off, whatever ink (the
-    table's grain, a misfit corner) touches the cut-out's edges.
+    Returns the page, its grey, its dpi and a flag. The cut-out's dpi is re-estimated from
+    its own size (A4 assumption), since the photo's estimate counted the background as
+    paper. The flag says whether the whole sheet lies inside the photo, clear of its
+    edges: such a page is not cut off, whatever ink (the table's grain, a misfit corner)
+    touches the cut-out's edges.
     """
-    corners = geometry.find_paper(image)
+    grey = to_grey(image)
+    corners = geometry.find_paper(grey)
     if corners is None:
-        return image, dpi, False
+        return image, grey, dpi, False
     flat = geometry.flatten_paper(image, corners)
     _debug(settings, raw, "paper", flat)
-    return flat, max(flat.shape[:2]) / A4_LONG_SIDE_INCHES, geometry.clear_of_edges(corners, image.shape)
+    return (flat, to_grey(flat), max(flat.shape[:2]) / A4_LONG_SIDE_INCHES,
+            geometry.clear_of_edges(corners, image.shape))
+
+
+def _deskewed(image: np.ndarray, grey: np.ndarray, skew: float) -> tuple[np.ndarray, np.ndarray]:
+    """The page and its grey turned level; the grey is converted again from the turned page
+    (turning interpolates, so turning the grey would not give the same pixels)."""
+    level = geometry.deskew(image, skew)
+    return (image, grey) if level is image else (level, to_grey(level))
 
 
 def _debug(settings: Settings, raw: RawPage, stage: str, image: np.ndarray) -> None:

@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 
 from claimdocs.model import Quality
-from claimdocs.vision.imageops import char_height, ink_mask
+from claimdocs.vision.imageops import char_height, close_rect, components, ink_mask
 
 REFERENCE_DPI = 150.0
 _TILE = 48
@@ -90,18 +90,31 @@ def sharpness(small: np.ndarray) -> float:
             value reads as "how sharp is the text at 150 dpi". Dividing by the tile's grey
             variance makes it independent of contrast and of how much ink the tile holds.
     """
-    laplacian = cv2.Laplacian(small.astype(np.float32), cv2.CV_32F, ksize=3)
+    # Straight from uint8 to float32: the sums are small integers, exact either way, and
+    # the float copy of the page is saved.
+    laplacian = cv2.Laplacian(small, cv2.CV_32F, ksize=3)
     spread, detail = tile_variances(small), tile_variances(laplacian)
     inked = spread > 400  # std > 20: the tile holds ink, not just paper
     return float(np.median(detail[inked] / spread[inked])) if inked.any() else 0.0
 
 
+# Tile rows whose variances are computed together: a band of four rows of tiles of a
+# 150 dpi page (~2 MB in float64) stays in the processor's cache through var's passes,
+# twice as fast as the whole page at once. Each tile's variance is summed in the same
+# order either way, so the values are the same to the bit.
+_BAND_ROWS = 4
+
+
 def tile_variances(image: np.ndarray) -> np.ndarray:
     """Variance of each whole _TILE × _TILE tile from the top left (a partial last row
-    or column of tiles is left out), computed for all tiles at once."""
+    or column of tiles is left out), computed for a band of tile rows at a time."""
     rows, columns = image.shape[0] // _TILE, image.shape[1] // _TILE
-    tiles = image[:rows * _TILE, :columns * _TILE].astype(np.float64).reshape(rows, _TILE, columns, _TILE)
-    return tiles.var(axis=(1, 3))
+    bands = []
+    for top in range(0, rows, _BAND_ROWS):
+        count = min(_BAND_ROWS, rows - top)
+        band = image[top * _TILE:(top + count) * _TILE, :columns * _TILE].astype(np.float64)
+        bands.append(band.reshape(count, _TILE, columns, _TILE).var(axis=(1, 3)))
+    return np.concatenate(bands) if bands else np.zeros((0, columns))
 
 
 def brightness(small: np.ndarray, mask: np.ndarray) -> dict[str, float]:
@@ -136,8 +149,8 @@ def edge_touching_chars(mask: np.ndarray, size: float | None) -> int:
     if size is None:
         return 0
     reach = max(2, int(size / 3))
-    closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((reach, reach), np.uint8))
-    _, _, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    closed = close_rect(mask, reach, reach)
+    _, stats = components(closed)
     x, y, w, h = (stats[1:, i] for i in range(4))
     height, width = mask.shape
     line_high = (h >= 0.3 * size) & (h <= 3 * size)

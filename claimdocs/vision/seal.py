@@ -16,7 +16,7 @@ import numpy as np
 
 from claimdocs.model import Box
 from claimdocs.vision.cleanup import flatten_background
-from claimdocs.vision.imageops import has_colour, remove_rules, shrink, to_grey
+from claimdocs.vision.imageops import close_rect, dilate_rect, has_colour, remove_rules, shrink, to_grey
 
 WORK_LONG_SIDE = 1400
 # A seal on a preview of this size still has a ring of well over 100 red pixels.
@@ -37,20 +37,23 @@ _RED_LOW = ((0, 60, 60), (12, 255, 255))
 _RED_HIGH = ((160, 60, 60), (180, 255, 255))
 
 
-def find_seals(image: np.ndarray, dpi: float) -> tuple[bool | None, tuple[Box, ...]]:
+def find_seals(image: np.ndarray, dpi: float, colour: bool | None = None,
+               grey: np.ndarray | None = None) -> tuple[bool | None, tuple[Box, ...]]:
     """Look for red seals on a page.
 
     Args:
         image: the upright page, BGR.
         dpi: its resolution (stated or estimated), to judge a blob's size on paper.
+        colour: ``has_colour(image)``, and ``grey``: ``to_grey(image)``, when the caller
+            has them already (each is worked out from ``image`` otherwise).
 
     Returns:
         (True, boxes) when seals are found; (False, ()) when none; (None, ()) when the
         image has no colour (a grey scan or photo) and no pale seal ring shows on it, so
         a seal's absence cannot be seen.
     """
-    if not has_colour(image):
-        boxes = _rings(pale_ink_mask, to_grey(image), dpi)
+    if not (has_colour(image) if colour is None else colour):
+        boxes = _rings(pale_ink_mask, to_grey(image) if grey is None else grey, dpi)
         return (True, boxes) if boxes else (None, ())
     if _red_pixels(image) < MIN_RED_PIXELS_PREVIEW:
         return False, ()  # most pages have no red ink at all: answer from a small preview
@@ -94,7 +97,7 @@ PALE_INK = (100, 215)
 def pale_ink_mask(grey: np.ndarray) -> np.ndarray:
     """255 where a grey page holds pale ink away from black print: a red seal scanned grey."""
     flat = flatten_background(grey)
-    near_dark = cv2.dilate((flat < DARK_INK).astype(np.uint8), np.ones((5, 5), np.uint8))
+    near_dark = dilate_rect((flat < DARK_INK).astype(np.uint8), 5, 5)
     pale = cv2.inRange(flat, PALE_INK[0], PALE_INK[1])
     pale[near_dark > 0] = 0
     return pale
@@ -128,7 +131,7 @@ def _outlines(mask: np.ndarray) -> list[np.ndarray]:
     gaps in rings (worn ink, black text printed over, the cut where a rule crossed).
     Only rules longer than 1/10 of the page go: over a shorter run a seal's own top or
     bottom arc is straight enough to pass for a rule."""
-    closed = cv2.morphologyEx(remove_rules(mask, RULE_MIN_LENGTH), cv2.MORPH_CLOSE, np.ones((7, 7), np.uint8))
+    closed = close_rect(remove_rules(mask, RULE_MIN_LENGTH), 7, 7)
     contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     return [c for c in contours if len(c) >= 20]
 
