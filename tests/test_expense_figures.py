@@ -239,26 +239,43 @@ def test_read_figures_sums_totals_and_confirms_an_invoice_by_its_words():
     assert read_figures([doc("d2", "expense_list", items=[])], []).list_total is None
 
 
-def test_a_list_total_equal_to_one_of_several_rows_is_not_taken():
-    """GIVEN a list whose 总计 row OCR garbled (总计 “0), so that the largest amount on the
-    page, an item's, stood for the total WHEN extracted THEN no total is read (a reviewer
-    is asked) rather than the item's amount."""
+def _list_document(*texts: str):
+    """An expense list read from one page whose lines are ``texts``."""
     from claimdocs.classify import DocumentPages
     from claimdocs.extract import extract_document
     from claimdocs.model import DocType, Line, PageRef, PageResult, PageText, PageVision, Quality, TextSource
     from claimdocs.pipeline import directory_of
     from claimdocs.settings import Settings
 
-    texts = ["住院费用明细清单", "住院诊察费  甲  9  25.00  225.00", "2024-04-09  人工髋关节假体  乙类  18500.00  1  18500.00  0.1",
-             "一次性使用输液器  甲  5  3.50  17.50", "总计  “0", "第1页/共1页"]
     lines = tuple(Line(t, (0, 30 * i, 900, 30 * i + 20), (Word(t, (0, 30 * i, 900, 30 * i + 20), 0.9),), 0.9)
                   for i, t in enumerate(texts))
     text = PageText(TextSource.OCR, lines, 1000, 800, 0.9)
     page = PageResult(PageRef("list.jpg", 1), DocType.EXPENSE_LIST, 0.9, text, PageVision(0, 0.0, Quality(True), None),
                       page_mark=(1, 1))
-    doc = extract_document("d1", DocumentPages(DocType.EXPENSE_LIST, (page,)), directory_of(Settings()))
+    return extract_document("d1", DocumentPages(DocType.EXPENSE_LIST, (page,)), directory_of(Settings()))
+
+
+def test_a_list_total_equal_to_one_of_several_rows_is_not_taken():
+    """GIVEN a list whose 总计 row OCR garbled (总计 “0), so that the largest amount on the
+    page, an item's, stood for the total WHEN extracted THEN no total is read (a reviewer
+    is asked) rather than the item's amount."""
+    doc = _list_document("住院费用明细清单", "住院诊察费  甲  9  25.00  225.00",
+                         "2024-04-09  人工髋关节假体  乙类  18500.00  1  18500.00  0.1",
+                         "一次性使用输液器  甲  5  3.50  17.50", "总计  “0", "第1页/共1页")
     assert len(doc.fields["items"]) == 3
     assert "total_amount" not in doc.fields
+
+
+def test_a_list_total_below_the_sum_of_its_checked_rows_is_not_taken():
+    """GIVEN a total garbled by blur (8,970.05 read as 3,.979.的: 3979.00) below what the
+    rows that check already add up to WHEN extracted THEN no total is read."""
+    doc = _list_document("住院费用明细清单", "住院诊察费  甲  9  25.00  225.00", "肝功能全套  甲  14  96.00  1344.00",
+                         "腹腔镜下胆囊切除术  乙  1  2600.00  2600.00", "总计  3,.979.的", "第1页/共1页")
+    assert len(doc.fields["items"]) == 3
+    assert "total_amount" not in doc.fields
+    kept = _list_document("住院费用明细清单", "住院诊察费  甲  9  25.00  225.00", "肝功能全套  甲  14  96.00  1344.00",
+                          "总计  8,970.05", "第1页/共1页")
+    assert kept.fields["total_amount"] == D("8970.05")  # rows missing from the reading: the total stands
 
 
 def _entries(*texts: str):

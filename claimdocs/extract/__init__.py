@@ -543,19 +543,21 @@ def _rows(pages: DocumentPages) -> list[table.Row]:
 
 
 def _drop_impossible_total(pages: DocumentPages, fields: dict[str, Any], confidence: dict[str, float]) -> None:
-    """A list total smaller than one of its own rows (or equal to one, with others) is a
-    misreading, not the total: the total is the sum of the rows. Seen where a seal covers
-    the leading digits (¥2908.40 read as 08.40), and where a garbled 总计 row left the
-    largest row's amount to stand for the total. Only rows whose figures check (quantity
-    × price = amount) count as evidence. The total is then left unread: low_confidence
+    """A list total smaller than the sum of its rows that check (or equal to one row, with
+    others) is a misreading, not the total: the total is the sum of all the rows. Seen
+    where a seal covers the leading digits (¥2908.40 read as 08.40), where a garbled 总计
+    row left the largest row's amount to stand for the total, and where blur garbled the
+    total itself (8,970.05 read as 3,.979.的). Only rows whose figures check (quantity ×
+    price = amount) count as evidence. The total is then left unread: low_confidence
     asks a reviewer (§6)."""
     total = fields.get("total_amount")
     amounts = sorted((row.item.amount for row in _rows(pages) if row.checked and row.item.amount > 0), reverse=True)
-    largest = amounts[0] if amounts else None
+    if total is None or not amounts:
+        return
     # Equal to its largest row while other rows cost something: that row's amount, taken
     # for the total when the total row's label was garbled.
-    if total is not None and largest is not None and (total < largest or (total == largest and len(amounts) > 1)):
-        log.info("expense list total %s is not above its largest checked row (%s): left unread", total, largest)
+    if total < sum(amounts) or (total == amounts[0] and len(amounts) > 1):
+        log.info("expense list total %s is below the sum of its checked rows (%s): left unread", total, sum(amounts))
         del fields["total_amount"]
         del confidence["total_amount"]
 
