@@ -29,7 +29,9 @@ from claimdocs.model import (
     Declaration, DocType, Document, PageRef, PageResult, PageText, PageVision, PreparedPage, Quality, SourceFile,
     TextSource,
 )
-from claimdocs.ocr import SIDEWAYS_BELOW, OcrEngine, TesseractEngine, read_sideways, read_upright, scale_for
+from claimdocs.ocr import (
+    SIDEWAYS_BELOW, OcrEngine, Reading, TesseractEngine, most_confident, read_turns, read_upright, scale_for,
+)
 from claimdocs.ocr.cards import read_cards
 from claimdocs.ocr.columns import reread_columns
 from claimdocs.ocr.numbers import reread_numbers
@@ -138,8 +140,10 @@ def read_text(prepared: PreparedPage, engine: OcrEngine, sideways: bool = True) 
     reading = read_upright(engine, prepared.image, prepared.dpi, ocr_scale(prepared))
     garbage = (reading.text.confidence or 0.0) < SIDEWAYS_BELOW
     if sideways and garbage and classify_page(reading.text).type is DocType.OTHER:
-        # Unreadable both ways up and of no type: only then is the page tried on its sides.
-        reading = read_sideways(engine, prepared.image, prepared.dpi, ocr_scale(prepared), reading)
+        # Unreadable both ways up and of no type: only then is the page tried on its sides,
+        # and upside down in full when the band check kept it as it was.
+        turns = (90, 270) if reading.flipped else (180, 90, 270)
+        reading = best_turn(reading, read_turns(engine, prepared.image, prepared.dpi, ocr_scale(prepared), turns))
     turn = 180 if reading.flipped else reading.sideways
     if not turn:
         return reading.text, prepared
@@ -147,6 +151,23 @@ def read_text(prepared: PreparedPage, engine: OcrEngine, sideways: bool = True) 
     turned = replace(prepared, image=rotate_quarter(prepared.image, turn), upright=upright,
                      vision=replace(prepared.vision, rotation=(prepared.vision.rotation + turn) % 360))
     return reading.text, turned
+
+
+# A page turned that reads as a type this surely is the right way up, however poorly
+# its characters read: a 1-bit scan's broken strokes read as badly (confidence 0.3–0.4)
+# either way up, and only what they say tells the ways apart.
+TURN_TYPE_SURE = 0.6
+
+
+def best_turn(first: Reading, turned: list[Reading]) -> Reading:
+    """Of a garbage page's readings turned, the one that tells a type surely, else the
+    one read surest (by a margin over ``first``, which told no type)."""
+    typed = [(page_class.confidence, reading) for reading in turned
+             if (page_class := classify_page(reading.text)).type is not DocType.OTHER
+             and page_class.confidence >= TURN_TYPE_SURE]
+    if typed:
+        return max(typed, key=lambda typed_reading: typed_reading[0])[1]
+    return most_confident(first, turned)
 
 
 # Pages that may hold a card copied or photographed small: unrecognised ones, and cards

@@ -84,12 +84,12 @@ def test_a_page_on_its_side_reads_best_turned_upright(discharge_page):
     the reading turned upright wins and says so."""
     import cv2
 
-    from claimdocs.ocr import read_sideways, read_upright
+    from claimdocs.ocr import most_confident, read_turns, read_upright
 
     engine = TesseractEngine()
     lying = cv2.rotate(discharge_page, cv2.ROTATE_90_COUNTERCLOCKWISE)
     first = read_upright(engine, lying, 200)
-    best = read_sideways(engine, lying, 200, 1.0, first)
+    best = most_confident(first, read_turns(engine, lying, 200, 1.0))
     assert best.sideways == 90
     assert "出院证明书" in best.text.text.replace(" ", "")
 
@@ -135,3 +135,28 @@ def test_a_page_of_large_print_read_shrunk_reads_the_same_with_boxes_on_the_page
     [small] = [w.box for w in shrunk.words if "ZY2024" in w.text]
     [large] = [w.box for w in whole.words if "ZY2024" in w.text]
     assert all(abs(a - b) <= 4 for a, b in zip(small, large))
+
+
+def test_a_garbage_page_turned_is_kept_when_it_then_tells_its_type_however_poorly_it_reads():
+    """GIVEN a 1-bit scan upside down: read upright it is garbage of no type (0.41), turned
+    by 180° its broken strokes read no surer (0.30) but say 出院证明书 WHEN the turns are
+    judged THEN the turned reading wins; without a type, the surest reading does."""
+    from claimdocs.model import Line, PageText, TextSource, Word
+    from claimdocs.ocr import Reading
+    from claimdocs.pipeline import best_turn
+
+    def reading(texts: list[str], confidence: float, turn: int) -> Reading:
+        """Lines read surely (0.9) amid garbage: the page's mean confidence is ``confidence``."""
+        lines = tuple(Line(t, (0, 40 * i, 600, 40 * i + 30), (Word(t, (0, 40 * i, 600, 40 * i + 30), 0.9),), 0.9)
+                      for i, t in enumerate(texts))
+        text = PageText(TextSource.OCR, lines, 1240, 1754, confidence)
+        return Reading(text, flipped=turn == 180, sideways=0 if turn == 180 else turn)
+
+    garbage = reading(["一 一 一", "3 (用 : 呈 5", "人 》 W"], 0.41, 0)
+    upside_down = reading(["出院证明书", "姓名 张伟 性别 男", "入院日期 2024年3月1日 出院日期 2024年3月9日",
+                           "出院诊断 肺炎", "出院医嘱 注意休息"], 0.30, 180)
+    sideways = reading(["AAA", "~~ --"], 0.35, 90)
+    assert best_turn(garbage, [upside_down, sideways]) is upside_down
+    surer = reading(["RN 13 -- 一"], 0.56, 270)
+    assert best_turn(garbage, [sideways, surer]) is surer
+    assert best_turn(garbage, [sideways]) is garbage

@@ -101,15 +101,25 @@ def _band_reads_better_turned(engine: OcrEngine, image: np.ndarray, dpi: float, 
     return (turned.confidence or 0.0) > upright + FLIP_MARGIN
 
 
-def read_sideways(engine: OcrEngine, image: np.ndarray, dpi: float, scale: float, best: Reading) -> Reading:
-    """For a page still garbage both ways up: it may lie on its side (a card photographed
-    sideways fools the layout test). Read it turned by 90° both ways; keep the best."""
-    for turn in (90, 270):
+def read_turns(engine: OcrEngine, image: np.ndarray, dpi: float, scale: float,
+               turns: tuple[int, ...] = (90, 270)) -> list[Reading]:
+    """The page read turned by each of ``turns`` (degrees clockwise: 90, 180, 270), for a
+    page still garbage both ways up (a card photographed sideways fools the layout test)."""
+    readings = []
+    for turn in turns:
         text = engine.read(rotate_quarter(image, turn), dpi, scale)
-        if (text.confidence or 0.0) > (best.text.confidence or 0.0) + FLIP_MARGIN:
-            best = Reading(text, False, turn)
+        readings.append(Reading(text, flipped=turn == 180, sideways=0 if turn == 180 else turn))
+    return readings
+
+
+def most_confident(first: Reading, others: list[Reading]) -> Reading:
+    """The reading read surest, by FLIP_MARGIN over ``first`` and each one before it."""
+    best = first
+    for reading in others:
+        if (reading.text.confidence or 0.0) > (best.text.confidence or 0.0) + FLIP_MARGIN:
+            best = reading
     return best
 
 
-__all__ = ["OcrEngine", "Reading", "SIDEWAYS_BELOW", "TesseractEngine", "read_sideways", "read_upright",
+__all__ = ["OcrEngine", "Reading", "SIDEWAYS_BELOW", "TesseractEngine", "most_confident", "read_turns", "read_upright",
            "scale_for"]
