@@ -89,6 +89,10 @@ def test_an_invoice_whose_labels_ocr_garbled_still_gives_payer_and_number():
     assert fields["invoice_number"] == "7083389359" and fields["invoice_code"] == "21852495"
     staff_only = _document_pages(DocType.INVOICE, "医疗收费票据", "复核人: 李红  收款人: 赵静")
     assert "name" not in extract_document("d1", staff_only, _directory()).fields
+    misread_staff = _document_pages(DocType.INVOICE, "医疗收费票据", "收款单位(章):杭州西溪医院收坎人:赵静收款日期2024-03-06")
+    assert "name" not in extract_document("d1", misread_staff, _directory()).fields  # 收坎人 is 收款人
+    misread_payer = _document_pages(DocType.INVOICE, "医疗收费票据", "交欺人:徐杰明  复核人: 李红")
+    assert extract_document("d1", misread_payer, _directory()).fields["name"] == "徐杰明"
 
 
 def test_a_character_read_unsurely_is_mended_from_a_sure_reading_but_a_sure_one_never():
@@ -184,3 +188,12 @@ def test_a_hospital_found_in_the_directory_is_sure_however_unsure_its_line():
 def test_a_seal_ring_is_not_taken_for_the_hospital():
     pages = _document_pages(DocType.INVOICE, "医疗住院收费票据", "收款单位 专用章")
     assert "hospital" not in extract_document("d1", pages, _directory()).fields
+
+
+def test_a_residence_proof_whose_opening_word_was_misread_still_names_its_holder():
+    """Tesseract read 兹证明朱兰（公民身份号码… as 冀证明朱兰〈公民身份号码…: the name before the
+    bracketed ID number is still the holder's."""
+    proof = _document_pages(DocType.RESIDENCE_PROOF, "居住证明",
+                            "冀证明朱兰〈公民身份号码:370203196202044361)自2021年10月1日起在我辖区居住至今",
+                            "特此证明。")
+    assert extract_document("d1", proof, _directory()).fields["name"] == "朱兰"

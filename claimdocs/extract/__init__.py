@@ -326,8 +326,11 @@ def _stay_dates(index: int) -> Callable[[Context], tuple[Any, float]]:
     return find
 
 
+# 兹证明 with its rare 兹 misread (冀证明朱兰〈公民身份号码…): 证明 alone still opens it
+# when a bracket (read as 〈 too) follows the name, as the ID number does in these letters.
 _PATIENT_IN_PROSE = re.compile(
-    r"(?:患者|病人|参保人|兹有|兹证明|职工|同志)[:：]?([\u4e00-\u9fff]{2,4}?)(?=[(（,，。\s]|性别|同志|[男女],|系|于|因|，)")
+    r"(?:患者|病人|参保人|兹有|兹证明|证明(?=[\u4e00-\u9fff]{2,4}[(（〈])|职工|同志)[:：]?"
+    r"([\u4e00-\u9fff]{2,4}?)(?=[(（〈,，。\s]|性别|同志|[男女],|系|于|因|，)")
 _PERIOD_IN_PROSE = re.compile(r"自" + _DATE_TEXT + r"(?:起)?\s*(?:至|到|-|—)\s*" + _DATE_TEXT)
 _ADDRESS_IN_PROSE = re.compile(r"(?:辖区|居住于|住址为|现住|居住在)([\u4e00-\u9fff\d]+?)(?=居住|[，,。])")
 _WORK_PLACE_IN_PROSE = re.compile(r"(?:派驻|派往|常驻|外派至|外派到)([\u4e00-\u9fff]{2,8}?[市县省区])")
@@ -452,9 +455,22 @@ def _payer_on_invoice(context: Context) -> tuple[Any, float]:
     for line in context.lines:
         for match in _PERSON_AFTER_COLON.finditer(line.text):
             role, name = match.group(1), parsers.parse_name(match.group(2))
-            if name and has_surname(name) and not role.endswith(_STAFF):
+            if name and has_surname(name) and not _is_staff(role):
                 return name, line.line.confidence * 0.8
     return _name_in_prose(context)
+
+
+def _is_staff(role: str) -> bool:
+    """Whether the words before 人 name a staff role, read right or with a character
+    misread (收坎人 for 收款人), unless they read as near 交款, the payer's own label."""
+    tail = role[-2:]
+    payer = _characters_apart(tail, "交款")
+    return any(_characters_apart(tail, staff) < payer for staff in _STAFF)
+
+
+def _characters_apart(read: str, word: str) -> int:
+    """How many characters of two-character ``word`` ``read`` has wrong or missing."""
+    return sum(a != b for a, b in zip(read, word)) + abs(len(word) - len(read))
 
 
 _DATE_LABEL = re.compile(r"([\u4e00-\u9fff]{2,6})\s*:\s*")
