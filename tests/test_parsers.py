@@ -116,3 +116,18 @@ def test_parse_name_takes_leading_cjk():
     assert parse_name("李名扬") == "李名扬"
     assert parse_name("”唐国") == "唐国"  # a quote OCR left after the colon
     assert parse_name("徐NA杰明") == "徐杰明"  # specks read as letters inside the name
+
+
+def test_a_date_whose_second_separator_was_read_as_one_is_restored_only_when_that_is_certain():
+    """Tesseract reads a small / as 1 in photographed dates: 2024/7119 is 2024/7/19. When
+    the digits could also stand as read (0115: 01-15 with the separator lost) or more
+    than one 1 could be the separator (1111), no date is made up."""
+    from datetime import date
+
+    from claimdocs.extract.parsers import parse_date
+
+    assert parse_date("出院时间 2024/7119") == date(2024, 7, 19)
+    assert parse_date("入院时间: 2024/10117") == date(2024, 10, 17)
+    assert parse_date("2024/8122") == date(2024, 8, 22)
+    assert parse_date("2024/1111") is None and parse_date("2024-0115") is None
+    assert parse_date("2024/7/19") == date(2024, 7, 19)

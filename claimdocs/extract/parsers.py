@@ -38,6 +38,7 @@ def parse_dates(text: str) -> list[date]:
     text = re.sub(r"(?<!\d)((?:19|20)\d{6})((?:19|20)\d{6})(?!\d)", r"\1|\2", unicodedata.normalize("NFKC", text))
     # A bracket OCR glued to a digit of a written date: 2024年1]月15日 (a blurred 01).
     text = re.sub(r"(?<=[年月\d])[\[\]](?=\d|[月日])", "", text)
+    text = _SEPARATOR_AS_ONE.sub(_separator_restored, text)
     for match in _DATE.finditer(text):
         groups = [g for g in match.groups() if g is not None]
         try:
@@ -45,6 +46,27 @@ def parse_dates(text: str) -> list[date]:
         except ValueError:
             continue
     return found
+
+
+# A date's second separator read as 1 (2024/7119 for 2024/7/19, 2024/10117 for 2024/10/17).
+_SEPARATOR_AS_ONE = re.compile(r"(?<!\d)((?:19|20)\d\d)([/.\-])(\d{3,5})(?!\d|\2\d)")
+
+
+def _separator_restored(match: re.Match) -> str:
+    """The date with its lost separator put back, when exactly one of its 1s can be it
+    (a month before and a day after) and the digits make no date as they stand (0115
+    may be 01-15 with a separator lost, not read); else the text as read."""
+    year, separator, rest = match.groups()
+    as_read = [i for i in (1, 2) if _month_day(rest[:i], rest[i:])]
+    splits = [i for i, ch in enumerate(rest) if ch == "1" and _month_day(rest[:i], rest[i + 1:])]
+    if as_read or len(splits) != 1:
+        return match.group(0)
+    month, day = rest[:splits[0]], rest[splits[0] + 1:]
+    return f"{year}{separator}{month}{separator}{day}"
+
+
+def _month_day(month: str, day: str) -> bool:
+    return 1 <= len(month) <= 2 and 1 <= len(day) <= 2 and 1 <= int(month) <= 12 and 1 <= int(day) <= 31
 
 
 def parse_date(text: str) -> date | None:
