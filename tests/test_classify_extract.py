@@ -263,6 +263,10 @@ def test_titled_pages_next_to_each_other_join_only_when_their_marks_follow():
     assert [[p.ref.file for p in g.pages] for g in group_documents(unread)] == [["b.jpg", "a.jpg"]]
     unmarked = [_page("a.jpg", DocType.EXPENSE_LIST, text="合计 45.00"), _page("b.jpg", DocType.EXPENSE_LIST)]
     assert len(group_documents(unmarked)) == 2
+    # Page 3 of 4 not in the packet: page 4 still belongs with pages 1 and 2.
+    gap = [_page("a.jpg", DocType.EXPENSE_LIST, (1, 4)), _page("b.png", DocType.EXPENSE_LIST, (2, 4)),
+           _page("c.webp", DocType.EXPENSE_LIST, (4, 4), text="合计 8733.20")]
+    assert [[p.ref.file for p in g.pages] for g in group_documents(gap)] == [["a.jpg", "b.png", "c.webp"]]
 
 
 

@@ -66,3 +66,26 @@ def test_without_a_seal_or_with_the_total_read_nothing_is_read_again(stamped):
     clean = render_page("住院费用明细清单", [["金额合计", "", "", "", "2908.40"]], dpi=DPI, columns=COLUMNS)
     text = TesseractEngine().read(clean, DPI)
     assert reread_total_under_seal(text, clean, DPI, Refusing(), seal=True) is text
+
+
+def test_of_two_readings_the_total_row_comes_from_the_one_that_read_it():
+    """Word boxes as Tesseract gave them on a blurred list read twice (ocr/sharpen.py):
+    the reading kept for its rows has 总计 A次.%作, or lost 金 of 金额合计 too; the other
+    read 总计 7298.05. The kept reading gets that total row, in place of its own."""
+    from claimdocs.layout import lines_from_words
+    from claimdocs.model import PageText, TextSource, Word
+    from claimdocs.ocr.totals import has_unread_total, with_total_of
+
+    def page(*words: tuple[str, int, float]) -> PageText:
+        built = [Word(text, (x, y, x + 20 * len(text), y + 24), confidence) for text, (x, y), confidence in words]
+        return PageText(TextSource.OCR, lines_from_words(built), 1240, 1754, 0.8)
+
+    row = ("静脉输液", (100, 400), 0.9), ("12.00", (700, 400), 0.9)
+    read = page(*row, ("总计", (100, 1500), 0.93), ("7298.05", (900, 1502), 0.88))
+    garbled = page(*row, ("总计", (100, 1498), 0.93), ("A次.%作", (880, 1496), 0.2))
+    assert has_unread_total(garbled) and not has_unread_total(read)
+    mended = with_total_of(garbled, read)
+    assert [line.text for line in mended.lines][-1].replace(" ", "") == "总计7298.05"
+    assert len(mended.lines) == 2 and with_total_of(read, garbled) is read
+    lost_label = page(*row, ("额合计", (110, 1500), 0.5), ("A广5队238o840", (880, 1500), 0.1))
+    assert has_unread_total(lost_label)  # 额合计 still starts a total row

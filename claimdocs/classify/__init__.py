@@ -178,7 +178,8 @@ def assemble_pieces(groups: list[list[PageResult]]) -> list[list[PageResult]]:
     packet come sorted by name (which phones set by time, or at random): the pages of
     one document end up apart, even in the wrong order. A piece joins another of the
     same type when its first page says 第k页 共n页 and the other ends with page k-1 of
-    n. An expense list's page whose mark went unread joins a list whose last page says
+    n, or, with page k-1 nowhere in the packet, with the nearest earlier page of n. An
+    expense list's page whose mark went unread joins a list whose last page says
     there are more to come; without a title (a continuation), also a titled list that
     has not reached its total row.
     """
@@ -203,7 +204,14 @@ def _piece_before(piece: list[PageResult], pieces: list[list[PageResult]]) -> li
     others = [p for p in pieces if p is not piece and p[0].type is first.type]
     mark = first.page_mark
     if mark is not None and mark[0] > 1:
-        return next((p for p in others if p[-1].page_mark == (mark[0] - 1, mark[1])), None)
+        before = (mark[0] - 1, mark[1])
+        if any(page.page_mark == before for p in others for page in p):
+            return next((p for p in others if p[-1].page_mark == before), None)
+        # The page before is not in the packet (unread, or not handed in): the nearest
+        # earlier page of the same document, not a document of its own.
+        earlier = [p for p in others if p[-1].page_mark is not None and p[-1].page_mark[1] == mark[1]
+                   and p[-1].page_mark[0] < mark[0]]
+        return max(earlier, key=lambda p: p[-1].page_mark[0], default=None)
     if mark is None and first.type is DocType.EXPENSE_LIST:
         if first.has_title:  # a list page whose page mark went unread: to a list that awaits pages
             return next((p for p in others if _awaits_pages(p[-1].page_mark)), None)

@@ -8,7 +8,8 @@ more than it won (cards, invoices and titles read worse; page types 98.0 → 95.
 
 So only an expense list, the one document where a reading can check itself, is read a
 second time, sharpened, when some of its rows do not check (quantity × unit price ≠
-amount); the reading with more rows that check is kept.
+amount) or its total row's amount was not read cleanly; the reading with more rows that
+check is kept, with the other reading's total row when only that one read the total.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import numpy as np
 from claimdocs.extract.table import Row, page_entries
 from claimdocs.model import PageText
 from claimdocs.ocr.numbers import reread_numbers
+from claimdocs.ocr.totals import has_unread_total, with_total_of
 from claimdocs.vision.imageops import unsharp
 
 SHARPEN_SIGMA = 1.5
@@ -38,10 +40,10 @@ def reread_sharpened(text: PageText, image: np.ndarray, dpi: float, engine,
     """The better of ``text`` and a reading of the sharpened ``image`` (more rows that
     check; the first reading on a tie), with the image it was read from."""
     checked, read = checked_rows(text)
-    if read and checked >= CHECKED_ENOUGH * read:
+    if read and checked >= CHECKED_ENOUGH * read and not has_unread_total(text):
         return text, image
     sharp = unsharp(image, SHARPEN_SIGMA, SHARPEN_AMOUNT)
     again = reread_numbers(engine.read(sharp, dpi, scale), sharp, dpi, engine)
     if checked_rows(again)[0] > checked:
-        return again, sharp
-    return text, image
+        return with_total_of(again, text), sharp
+    return with_total_of(text, again), image

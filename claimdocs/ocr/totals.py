@@ -31,6 +31,7 @@ TOTAL_LABELS = ("金额合计", "合计金额", "费用总额", "总金额", "�
 _CLEAN_AMOUNT = re.compile(r"^[¥Y]?\d[\d,]*\.\d{2}元?$")
 _WHOLE_AMOUNT = re.compile(r"\d[\d,]*\.\d{2}")
 SURE_AMOUNT = 0.6
+LEADING_MISREAD = 2
 MARGIN_PX = 8
 
 
@@ -53,14 +54,54 @@ def reread_total_under_seal(text: PageText, image: np.ndarray, dpi: float, engin
     return text
 
 
+def with_total_of(text: PageText, source: PageText) -> PageText:
+    """``text`` with the total row of ``source`` when only ``source`` read its amount
+    cleanly, or only ``source`` read the row at all: of two readings of a page
+    (ocr/sharpen.py), the one whose rows check better may read the total worse (总计
+    7298.05 read again as 总计 A次.%作), or lose its label (and a total under a seal is
+    then not read again). The total row ``text`` read there, if any, goes."""
+    if _total_row(text) is not None:
+        return text
+    row = _total_row(source)
+    if row is None and not _label_rows(text):
+        row = next(iter(_label_rows(source)), None)
+    if row is None:
+        return text
+    centre, height = (row.box[1] + row.box[3]) / 2, row.box[3] - row.box[1]
+    replaced = [line for line in _label_rows(text) if abs((line.box[1] + line.box[3]) / 2 - centre) <= height]
+    gone = {id(word) for line in replaced for word in line.words}
+    kept = [word for word in text.words if id(word) not in gone]
+    return PageText(text.source, lines_from_words([*kept, *row.words]), text.width, text.height, text.confidence)
+
+
+def has_unread_total(text: PageText) -> bool:
+    """Whether the page has a total row whose amount was not read cleanly."""
+    return bool(_label_rows(text)) and _total_row(text) is None
+
+
+def _label_rows(text: PageText) -> list[Line]:
+    """The page's rows that start with a total label."""
+    return [line for line in text.lines if _label_end(line) is not None]
+
+
+def _total_row(text: PageText) -> Line | None:
+    """The page's total row, when its amount was read cleanly."""
+    for line in text.lines:
+        label_end = _label_end(line)
+        if label_end is not None and _amount_read(line, label_end):
+            return line
+    return None
+
+
 def _label_end(line: Line) -> int | None:
-    """Where a total label that starts ``line`` ends (x; the longest label read), or None."""
+    """Where a total label that starts ``line`` ends (x; the longest label read), or None.
+    Up to LEADING_MISREAD characters may stand before it (额合计: 金 lost to blur)."""
     read, end = "", None
     for word in line.words:
         read += unicodedata.normalize("NFKC", word.text).strip(" :：")
-        if read in TOTAL_LABELS:
+        if any(read.endswith(label) and len(read) - len(label) <= LEADING_MISREAD for label in TOTAL_LABELS):
             end = word.box[2]
-        if not any(label.startswith(read) for label in TOTAL_LABELS):
+        if len(read) >= max(map(len, TOTAL_LABELS)) + LEADING_MISREAD:
             break
     return end
 
