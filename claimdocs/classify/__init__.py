@@ -216,7 +216,7 @@ def _piece_before(piece: list[PageResult], pieces: list[list[PageResult]]) -> li
         if first.has_title:  # a list page whose page mark went unread: to a list that awaits pages
             return next((p for p in others if _awaits_pages(p[-1].page_mark)), None)
         return next((p for p in others if p[0].has_title and not _has_total_row(p[-1].text)
-                     and not is_last_page(p[-1].page_mark)), None)
+                     and not _is_last_page(p[-1].page_mark)), None)
     return None
 
 
@@ -238,18 +238,19 @@ def _continues(group: list[PageResult], page: PageResult) -> bool:
     if page.continues_previous:
         return True
     if page.page_mark is not None:
-        return page.page_mark[0] > 1 and marks_follow(previous.page_mark, page.page_mark)
+        return page.page_mark[0] > 1 and _marks_follow(previous.page_mark, page.page_mark)
     return page.type is DocType.EXPENSE_LIST and not _has_total_row(previous.text) \
-        and not is_last_page(previous.page_mark)
+        and not _is_last_page(previous.page_mark)
 
 
-def marks_follow(before: tuple[int, int] | None, after: tuple[int, int]) -> bool:
+def _marks_follow(before: tuple[int, int] | None, after: tuple[int, int]) -> bool:
     """Whether a page marked ``after`` may come right after one marked ``before``
     (None: no mark read on that page, which says nothing against it)."""
     return before is None or before == (after[0] - 1, after[1])
 
 
-def is_last_page(mark: tuple[int, int] | None) -> bool:
+def _is_last_page(mark: tuple[int, int] | None) -> bool:
+    """A page marked n of n: its document ends there."""
     return mark is not None and mark[0] == mark[1]
 
 
@@ -278,6 +279,6 @@ def _looks_like_continuation(previous: PageResult, page: PageResult) -> bool:
     if page.has_title or previous.type is DocType.OTHER:
         return False
     if page.page_mark is not None:
-        return page.page_mark[0] > 1 and marks_follow(previous.page_mark, page.page_mark)
+        return page.page_mark[0] > 1 and _marks_follow(previous.page_mark, page.page_mark)
     return previous.type is DocType.EXPENSE_LIST and page.type in (DocType.EXPENSE_LIST, DocType.OTHER) \
-        and not _has_total_row(previous.text) and not is_last_page(previous.page_mark)
+        and not _has_total_row(previous.text) and not _is_last_page(previous.page_mark)

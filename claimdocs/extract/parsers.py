@@ -66,6 +66,7 @@ def _separator_restored(match: re.Match) -> str:
 
 
 def _month_day(month: str, day: str) -> bool:
+    """Whether two runs of digits can be a month and a day of it."""
     return 1 <= len(month) <= 2 and 1 <= len(day) <= 2 and 1 <= int(month) <= 12 and 1 <= int(day) <= 31
 
 

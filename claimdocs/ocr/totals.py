@@ -115,7 +115,7 @@ def _amount_read(line: Line, label_end: int) -> bool:
 def _value_place(line: Line, label_end: int, page_width: int) -> Box:
     """The rest of the total's row: right of its label to the page's edge, half a line
     above and below (the seal shifts what Tesseract reads of it up or down)."""
-    x0, y0, x1, y1 = line.box
+    _, y0, _, y1 = line.box
     half = (y1 - y0) // 2
     return label_end + MARGIN_PX, max(0, y0 - half), page_width, y1 + half
 
