@@ -81,6 +81,12 @@ def _speck_before_amount(left: Word, right: Word) -> bool:
             and right.confidence >= 0.8 and bool(_AMOUNT.fullmatch(right.text)))
 
 
+def centre_inside(box: Box, outer: Box) -> bool:
+    """Whether the centre of ``box`` (a word's) lies in ``outer``."""
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return outer[0] <= cx <= outer[2] and outer[1] <= cy <= outer[3]
+
+
 def union_box(boxes: list[Box]) -> Box:
     """The smallest box holding all ``boxes``."""
     return (

@@ -54,8 +54,9 @@ def extract_document(doc_id: str, pages: DocumentPages, directory: Directory) ->
         _apply_invoice_qr(pages, fields, confidence)
         _read_capital_amount(fields, confidence)
     if pages.type is DocType.EXPENSE_LIST:
-        _drop_impossible_total(pages, fields, confidence)
-        _settle_rows_by_total(pages, fields)
+        entries = _entries(pages)
+        _drop_impossible_total(entries, fields, confidence)
+        _settle_rows_by_total(entries, fields)
     _trust_directory_names(fields, confidence, directory)
     characters = {}
     if "name" in fields and (read := _characters_read(context.lines, fields["name"])):
@@ -555,10 +556,16 @@ def _items(pages: DocumentPages, context: Context) -> tuple[Any, float]:
 
 def _rows(pages: DocumentPages) -> list[table.Row]:
     """The rows of every page of an expense list, each under its page's header."""
-    return [row for page in pages.pages for row in table.page_rows(page.text)]
+    return [entry for entry in _entries(pages) if isinstance(entry, table.Row)]
 
 
-def _drop_impossible_total(pages: DocumentPages, fields: dict[str, Any], confidence: dict[str, float]) -> None:
+def _entries(pages: DocumentPages) -> list[table.Row | table.Unresolved]:
+    """The rows of every page of an expense list and the rows that could be one."""
+    return [entry for page in pages.pages for entry in table.page_entries(page.text)]
+
+
+def _drop_impossible_total(entries: list[table.Row | table.Unresolved], fields: dict[str, Any],
+                           confidence: dict[str, float]) -> None:
     """A list total smaller than the sum of its rows that check (or equal to one row, with
     others) is a misreading, not the total: the total is the sum of all the rows. Seen
     where a seal covers the leading digits (¥2908.40 read as 08.40), where a garbled 总计
@@ -567,7 +574,8 @@ def _drop_impossible_total(pages: DocumentPages, fields: dict[str, Any], confide
     price = amount) count as evidence. The total is then left unread: low_confidence
     asks a reviewer (§6)."""
     total = fields.get("total_amount")
-    amounts = sorted((row.item.amount for row in _rows(pages) if row.checked and row.item.amount > 0), reverse=True)
+    amounts = sorted((row.item.amount for row in entries
+                      if isinstance(row, table.Row) and row.checked and row.item.amount > 0), reverse=True)
     if total is None or not amounts:
         return
     # Equal to its largest row while other rows cost something: that row's amount, taken
@@ -578,13 +586,12 @@ def _drop_impossible_total(pages: DocumentPages, fields: dict[str, Any], confide
         del confidence["total_amount"]
 
 
-def _settle_rows_by_total(pages: DocumentPages, fields: dict[str, Any]) -> None:
+def _settle_rows_by_total(entries: list[table.Row | table.Unresolved], fields: dict[str, Any]) -> None:
     """Rows whose figures lost their decimal points, settled by the list's total
     (table.reconcile_with_total): the items then add up to the total printed."""
     total = fields.get("total_amount")
     if total is None:
         return
-    entries = [entry for page in pages.pages for entry in table.page_entries(page.text)]
     items = table.reconcile_with_total(entries, total)
     if items is not None:
         log.info("expense list: %d rows settled by the total", len(items) - len(fields.get("items", [])))

@@ -164,8 +164,8 @@ def read_entries(lines: Sequence[NormalLine], columns: dict[str, float] | None) 
     for line in lines:
         if is_total_row(line):
             break
-        cells = cells_of(line)
-        entry = read_row(cells, columns) or read_unresolved(cells, columns)
+        row = _row_cells(cells_of(line), columns)
+        entry = _read_row(row) or _read_unresolved(row)
         if entry is not None:
             entries.append(entry)
     return entries
@@ -190,18 +190,44 @@ def parse_row(cells: list[Cell], columns: dict[str, float] | None) -> ExpenseIte
     return row.item if row is not None else None
 
 
-def read_row(cells: list[Cell], columns: dict[str, float] | None) -> Row | None:
-    """One expense row from a row's cells, or None when the row is not an item."""
+@dataclass(frozen=True)
+class _RowCells:
+    """A row's cells made ready once for both readers (_read_row, _read_unresolved):
+    classes split off figures, lost points restored, each cell given its column, and
+    what the cells say of the row's name, self-pay ratio and class."""
+
+    cells: list[Cell]
+    assigned: dict[str, Cell]
+    name: str | None
+    ratio: Decimal | None
+    item_class: ItemClass | None
+
+    def figure_cells(self) -> list[Cell]:
+        """Cells that may hold a quantity, price or amount: not the ratio, the code, a
+        percentage or an item code's run of digits."""
+        excluded = {id(self.assigned.get("ratio")), id(self.assigned.get("code"))}
+        return [c for c in self.cells if id(c) not in excluded and not _is_ratio_text(c.text)
+                and not is_code_number(c.text)]
+
+
+def _row_cells(cells: list[Cell], columns: dict[str, float] | None) -> _RowCells:
+    """A row's cells made ready (see _RowCells), under ``columns`` when a header gave them."""
     cells = _points_restored(_classes_split_off(cells))
     assigned = _assign(cells, columns) if columns else {}
     ratio = _ratio(cells, assigned)
     item_class = _item_class(assigned.get("class"), cells) or _class_from_ratio(ratio)
-    excluded = {id(assigned.get("ratio")), id(assigned.get("code"))}
-    numbers = [c for c in cells if _is_number(c.text) and not _is_ratio_text(c.text) and id(c) not in excluded
-               and not is_code_number(c.text)]
-    triple = _solve_numbers(numbers, assigned)
-    name = _name(cells, assigned)
-    triple = triple or _quantity_from_amount(assigned, numbers) or _single_unit(numbers)
+    return _RowCells(cells, assigned, _name(cells, assigned), ratio, item_class)
+
+
+def read_row(cells: list[Cell], columns: dict[str, float] | None) -> Row | None:
+    """One expense row from a row's cells, or None when the row is not an item."""
+    return _read_row(_row_cells(cells, columns))
+
+
+def _read_row(row: _RowCells) -> Row | None:
+    cells, assigned, name, ratio, item_class = row.cells, row.assigned, row.name, row.ratio, row.item_class
+    numbers = [c for c in row.figure_cells() if _is_number(c.text)]
+    triple = _solve_numbers(numbers, assigned) or _quantity_from_amount(assigned, numbers) or _single_unit(numbers)
     if name is None or (triple is None and item_class is None):
         return None
     quantity, unit_price, amount = triple or _fallback_numbers(numbers, assigned)
@@ -225,21 +251,13 @@ MAX_READINGS = 4
 MAX_UNRESOLVED = 6
 
 
-def read_unresolved(cells: list[Cell], columns: dict[str, float] | None) -> Unresolved | None:
-    """The items a row that read_row could not make one of may be (see Unresolved): a
+def _read_unresolved(row: _RowCells) -> Unresolved | None:
+    """The items a row that _read_row could not make one of may be (see Unresolved): a
     price and an amount whose ratio is a whole quantity, or an amount alone, each figure
     as read or, when a bare integer of three digits and more, a hundredth of it."""
-    cells = _points_restored(_classes_split_off(cells))
-    assigned = _assign(cells, columns) if columns else {}
-    name = _name(cells, assigned)
-    if name is None:
+    if row.name is None:
         return None
-    ratio = _ratio(cells, assigned)
-    item_class = _item_class(assigned.get("class"), cells) or _class_from_ratio(ratio) or ItemClass.A
-    excluded = {id(assigned.get("ratio")), id(assigned.get("code"))}
-    figures = [_figure_readings(c.text) for c in cells
-               if id(c) not in excluded and not _is_ratio_text(c.text) and not is_code_number(c.text)]
-    figures = [readings for readings in figures if readings]
+    figures = [readings for c in row.figure_cells() if (readings := _figure_readings(c.text))]
     found: dict[Decimal, tuple[Decimal, Decimal]] = {}
     for price_cell, amount_cell in permutations(figures, 2):
         for price in price_cell:
@@ -250,8 +268,9 @@ def read_unresolved(cells: list[Cell], columns: dict[str, float] | None) -> Unre
     for readings in figures:
         for amount in readings:
             found.setdefault(amount, (Decimal("1"), amount))
-    items = tuple(ExpenseItem(name=name, item_class=item_class, quantity=quantity, unit_price=price,
-                              amount=amount, self_pay_ratio=ratio, code=_code(cells, assigned))
+    items = tuple(ExpenseItem(name=row.name, item_class=row.item_class or ItemClass.A, quantity=quantity,
+                              unit_price=price, amount=amount, self_pay_ratio=row.ratio,
+                              code=_code(row.cells, row.assigned))
                   for amount, (quantity, price) in list(found.items())[:MAX_READINGS])
     return Unresolved(items) if items else None
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from claimdocs.layout import lines_from_words
+from claimdocs.layout import centre_inside, lines_from_words
 from claimdocs.model import Box, PageText, Word
 from claimdocs.ocr import FLIP_BELOW, FLIP_MARGIN
 from claimdocs.ocr.numbers import reread_numbers
@@ -31,10 +31,10 @@ def read_cards(text: PageText, image: np.ndarray, boxes: tuple[Box, ...], dpi: f
     alone, where that reading is the surer one (more characters read with confidence)."""
     words = list(text.words)
     for box in boxes:
-        first = [w for w in words if _centre_inside(w.box, box)]
+        first = [w for w in words if centre_inside(w.box, box)]
         second = read_card(image, box, dpi, engine)
         if _sure_characters(second) > _sure_characters(first):
-            words = [w for w in words if not _centre_inside(w.box, box)] + second
+            words = [w for w in words if not centre_inside(w.box, box)] + second
     if words == list(text.words):
         return text
     confidence = sum(w.confidence for w in words) / len(words)
@@ -82,8 +82,3 @@ def _placed(box: Box, scale: float, x0: int, y0: int) -> Box:
 def _sure_characters(words: list[Word]) -> float:
     """How much a reading says: its characters, each counted by its word's confidence."""
     return sum(len(w.text) * w.confidence for w in words)
-
-
-def _centre_inside(word: Box, box: Box) -> bool:
-    cx, cy = (word[0] + word[2]) / 2, (word[1] + word[3]) / 2
-    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]

@@ -21,7 +21,7 @@ import unicodedata
 import cv2
 import numpy as np
 
-from claimdocs.layout import lines_from_words
+from claimdocs.layout import centre_inside, lines_from_words
 from claimdocs.model import Box, Line, PageText, TextSource, Word
 from claimdocs.ocr.numbers import LINE_HEIGHT_PX, NUMBER_LANGUAGES
 from claimdocs.vision.seal import DARK_INK
@@ -39,16 +39,15 @@ def reread_total_under_seal(text: PageText, image: np.ndarray, dpi: float, engin
     """``text`` with an unread total re-read from its dark ink alone (see the module)."""
     if text.source is not TextSource.OCR or not seal:
         return text
-    for line in text.lines:
-        label_end = _label_end(line)
-        if label_end is None or _amount_read(line, label_end):
+    for line, label_end in _label_rows(text):
+        if _amount_read(line, label_end):
             continue
         box = _value_place(line, label_end, text.width)
         amount, confidence = _read_dark_ink(image, box, line.box[3] - line.box[1], dpi, engine)
         if amount is None:
             continue
         row = (label_end, line.box[1], text.width, line.box[3])  # what the row read there goes
-        kept = [w for w in text.words if not _inside(w.box, row)]
+        kept = [w for w in text.words if not centre_inside(w.box, row)]
         words = [*kept, Word(amount, row, confidence)]
         return PageText(text.source, lines_from_words(words), text.width, text.height, text.confidence)
     return text
@@ -63,12 +62,13 @@ def with_total_of(text: PageText, source: PageText) -> PageText:
     if _total_row(text) is not None:
         return text
     row = _total_row(source)
-    if row is None and not _label_rows(text):
-        row = next(iter(_label_rows(source)), None)
+    rows = [line for line, _ in _label_rows(text)]
+    if row is None and not rows:
+        row = next((line for line, _ in _label_rows(source)), None)
     if row is None:
         return text
     centre, height = (row.box[1] + row.box[3]) / 2, row.box[3] - row.box[1]
-    replaced = [line for line in _label_rows(text) if abs((line.box[1] + line.box[3]) / 2 - centre) <= height]
+    replaced = [line for line in rows if abs((line.box[1] + line.box[3]) / 2 - centre) <= height]
     gone = {id(word) for line in replaced for word in line.words}
     kept = [word for word in text.words if id(word) not in gone]
     return PageText(text.source, lines_from_words([*kept, *row.words]), text.width, text.height, text.confidence)
@@ -76,21 +76,18 @@ def with_total_of(text: PageText, source: PageText) -> PageText:
 
 def has_unread_total(text: PageText) -> bool:
     """Whether the page has a total row whose amount was not read cleanly."""
-    return bool(_label_rows(text)) and _total_row(text) is None
+    rows = _label_rows(text)
+    return bool(rows) and not any(_amount_read(line, label_end) for line, label_end in rows)
 
 
-def _label_rows(text: PageText) -> list[Line]:
-    """The page's rows that start with a total label."""
-    return [line for line in text.lines if _label_end(line) is not None]
+def _label_rows(text: PageText) -> list[tuple[Line, int]]:
+    """The page's rows that start with a total label, each with where its label ends."""
+    return [(line, label_end) for line in text.lines if (label_end := _label_end(line)) is not None]
 
 
 def _total_row(text: PageText) -> Line | None:
     """The page's total row, when its amount was read cleanly."""
-    for line in text.lines:
-        label_end = _label_end(line)
-        if label_end is not None and _amount_read(line, label_end):
-            return line
-    return None
+    return next((line for line, label_end in _label_rows(text) if _amount_read(line, label_end)), None)
 
 
 def _label_end(line: Line) -> int | None:
@@ -136,9 +133,3 @@ def _read_dark_ink(image: np.ndarray, box: Box, line_height: int, dpi: float,
     if len(amounts) != 1:
         return None, 0.0
     return amounts[0]
-
-
-def _inside(inner: Box, outer: Box) -> bool:
-    """Whether a word's centre lies in ``outer``."""
-    cx, cy = (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2
-    return outer[0] <= cx <= outer[2] and outer[1] <= cy <= outer[3]
