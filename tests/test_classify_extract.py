@@ -270,6 +270,21 @@ def test_titled_pages_next_to_each_other_join_only_when_their_marks_follow():
 
 
 
+def test_an_id_cards_two_sides_photographed_apart_are_one_document():
+    """GIVEN an ID card's front and back photographed as two files that sort apart, and a
+    second holder's card photocopied front and back on one sheet WHEN grouped THEN the
+    back joins the front photographed alone; the whole photocopy stays as it is."""
+    front = "姓名 郑华\n性别 男 民族 汉\n公民身份号码 320503199702103891"
+    back = "中华人民共和国\n居民身份证\n签发机关 苏州市公安局\n有效期限 2018.02.10-2038.02.10"
+    pages = [_page("IMG_1.png", DocType.ID_CARD, text=front), _page("IMG_2.jpg", DocType.INVOICE),
+             _page("IMG_3.jpg", DocType.ID_CARD, text=front.replace("郑华", "李明") + "\n" + back),
+             _page("IMG_4.heic", DocType.ID_CARD, text=back.replace("签发", "答发"))]
+    assert [[p.ref.file for p in g.pages] for g in group_documents(pages)] == [
+        ["IMG_1.png", "IMG_4.heic"], ["IMG_2.jpg"], ["IMG_3.jpg"]]
+    two_backs = [_page("a.png", DocType.ID_CARD, text=back), _page("b.png", DocType.ID_CARD, text=back)]
+    assert len(group_documents(two_backs)) == 2
+
+
 def test_untitled_list_page_without_marks_joins_the_list_that_has_no_total_yet():
     pages = [_page("a.jpg", DocType.EXPENSE_LIST, text="床位费 45.00"), _page("b.jpg", DocType.INVOICE),
              _page("c.jpg", DocType.EXPENSE_LIST, title=False, text="合计 1961.00")]

@@ -181,7 +181,8 @@ def assemble_pieces(groups: list[list[PageResult]]) -> list[list[PageResult]]:
     n, or, with page k-1 nowhere in the packet, with the nearest earlier page of n. An
     expense list's page whose mark went unread joins a list whose last page says
     there are more to come; without a title (a continuation), also a titled list that
-    has not reached its total row.
+    has not reached its total row. An ID card's back, photographed alone, joins the
+    nearest front photographed alone.
     """
     pieces = [list(group) for group in groups]
     joined = True
@@ -202,6 +203,8 @@ def _piece_before(piece: list[PageResult], pieces: list[list[PageResult]]) -> li
     if first.type is DocType.OTHER or first.continues_previous:
         return None
     others = [p for p in pieces if p is not piece and p[0].type is first.type]
+    if first.type is DocType.ID_CARD:
+        return _front_for(piece, others, pieces)
     mark = first.page_mark
     if mark is not None and mark[0] > 1:
         before = (mark[0] - 1, mark[1])
@@ -218,6 +221,34 @@ def _piece_before(piece: list[PageResult], pieces: list[list[PageResult]]) -> li
         return next((p for p in others if p[0].has_title and not _has_total_row(p[-1].text)
                      and not _is_last_page(p[-1].page_mark)), None)
     return None
+
+
+# The two sides of a resident ID card: the front names the holder, the back (the national
+# emblem's side) names the issuing police office and the validity.
+_ID_FRONT_WORDS = ("公民身份号码", "姓名", "住址", "民族", "出生")
+_ID_BACK_WORDS = ("签发机关", "有效期限")
+
+
+def _front_for(piece: list[PageResult], others: list[list[PageResult]],
+               pieces: list[list[PageResult]]) -> list[PageResult] | None:
+    """For an ID card's back alone, the nearest piece (in packet order) that is a front
+    alone: people photograph the two sides as two files, which need not lie together."""
+    if _id_sides(piece) != {"back"}:
+        return None
+    fronts = [p for p in others if _id_sides(p) == {"front"}]
+    here = pieces.index(piece)
+    return min(fronts, key=lambda p: abs(pieces.index(p) - here), default=None)
+
+
+def _id_sides(piece: list[PageResult]) -> set[str]:
+    """Which sides of an ID card the pages of ``piece`` show ("front", "back")."""
+    body = strip_punct("".join(page.text.text for page in piece))
+    sides = set()
+    if any(fuzzy_contains(word, body) for word in _ID_FRONT_WORDS) or _ID_NUMBER.search(body):
+        sides.add("front")
+    if any(fuzzy_contains(word, body) for word in _ID_BACK_WORDS):
+        sides.add("back")
+    return sides
 
 
 def _awaits_pages(mark: tuple[int, int] | None) -> bool:
