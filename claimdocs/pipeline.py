@@ -5,7 +5,8 @@ from a typed value to a typed value, so a worker can run any stage alone (one pa
 time, on another machine) and store its output.
 
     files -> pages -> upright, cleaned page images -> words -> page types
-          -> documents -> fields -> names mended across documents
+          -> documents -> fields -> names mended across documents (by their characters,
+          then by the ID numbers they carry)
           -> judgement (missing, flags, amount) -> report
 """
 
@@ -24,7 +25,7 @@ from claimdocs.classify import PageClass, classify_page, group_documents, mark_c
 from claimdocs.directory import Directory, load_directory
 from claimdocs.errors import InputError, ProcessingError
 from claimdocs.extract import extract_document
-from claimdocs.extract.names import mend_names
+from claimdocs.extract.names import mend_names, names_by_id_number
 from claimdocs.model import (
     Declaration, DocType, Document, PageRef, PageResult, PageText, PageVision, PreparedPage, Quality, SourceFile,
     TextSource,
@@ -75,6 +76,7 @@ def read_packet(paths: Sequence[Path], settings: Settings, engine: OcrEngine | N
     pages = mark_continuations(pages)
     documents = extract_documents(pages, directory_of(settings))
     documents = mend_names(documents)
+    documents = names_by_id_number(documents)
     return ReadPacket(packet_id_of(files), tuple(files), tuple(pages), tuple(documents))
 
 

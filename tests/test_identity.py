@@ -4,7 +4,7 @@ extract/names.py), ID numbers found without their label; invoice fields whose la
 from claimdocs.classify import DocumentPages
 from claimdocs.directory import Directory
 from claimdocs.extract import extract_document
-from claimdocs.extract.names import has_surname, mend_names
+from claimdocs.extract.names import has_surname, mend_names, names_by_id_number
 from claimdocs.extract.parsers import parse_name
 from claimdocs.model import (
     DocType, Document, Line, PageRef, PageResult, PageText, PageVision, Quality, TextSource, Word,
@@ -197,3 +197,43 @@ def test_a_residence_proof_whose_opening_word_was_misread_still_names_its_holder
                             "冀证明朱兰〈公民身份号码:370203196202044361)自2021年10月1日起在我辖区居住至今",
                             "特此证明。")
     assert extract_document("d1", proof, _directory()).fields["name"] == "朱兰"
+
+
+def _carrying(doc_id: str, doc_type: DocType, name: str | None, number: str, characters=()) -> Document:
+    fields = {"id_number": number, **({"name": name} if name else {})}
+    sure = {"id_number": 0.6, **({"name": 0.9} if name else {})}
+    return Document(doc_id, doc_type, (PageRef(f"{doc_id}.jpg", 1),), 0.9, fields, sure,
+                    {"name": characters} if characters else {})
+
+
+def test_a_card_whose_name_went_unread_is_named_by_the_documents_with_its_id_number():
+    """GIVEN a social security card whose name OCR could not read but whose 社会保障号码
+    it read, valid, and an ID card and a filing record naming that number's holder
+    surely WHEN names are linked by ID number THEN the card names that holder, as sure
+    as its number, and shows that nothing was read; a name read surely on a document with
+    the same number is never replaced (3 to 1 is a clear majority), and an invalid number
+    links nothing."""
+    number = "210124199812224568"
+    docs = [_carrying("d1", DocType.ID_CARD, "徐杰明", number, (0.9, 0.9, 0.9)),
+            _carrying("d2", DocType.FILING_RECORD, "徐杰明", number),
+            _carrying("d7", DocType.APPLICATION_FORM, "徐杰明", number),
+            _carrying("d3", DocType.INSURANCE_CARD, None, number),
+            _carrying("d4", DocType.INSURANCE_CARD, "钙芯明", number, (0.0, 0.0, 0.65)),
+            _carrying("d5", DocType.RESIDENCE_PROOF, "徐杰民", number, (0.9, 0.9, 0.9)),
+            _carrying("d6", DocType.INSURANCE_CARD, None, number[:-1] + "9")]
+    linked = names_by_id_number(docs)
+    assert [d.fields.get("name") for d in linked] == ["徐杰明"] * 5 + ["徐杰民", None]
+    assert linked[3].read_as == {"name": None} and linked[4].read_as == {"name": "钙芯明"}
+    assert linked[3].field_confidence["name"] == 0.6  # the number read here is the weaker link
+    # two holders named equally often on one number: nothing is guessed
+    split = names_by_id_number([_carrying("d1", DocType.ID_CARD, "徐杰明", number),
+                                _carrying("d2", DocType.FILING_RECORD, "徐杰民", number),
+                                _carrying("d3", DocType.INSURANCE_CARD, None, number)])
+    assert "name" not in split[2].fields
+
+
+def test_a_social_security_card_gives_its_holders_id_number():
+    card = _document_pages(DocType.INSURANCE_CARD, "社会保障卡", "姓名  徐杰明", "社会保障号码  210124199812224568",
+                           "社会保障卡号  D27866492")
+    fields = extract_document("d1", card, _directory()).fields
+    assert fields["id_number"] == "210124199812224568" and fields["card_number"] == "D27866492"

@@ -60,7 +60,8 @@ FIELDS: dict[DocType, tuple[str, ...]] = {
     DocType.EXPENSE_LIST: ("name", "hospital", "items", "total_amount"),
     DocType.RESIDENCE_PROOF: ("name", "id_number", "address", "region", "valid_until"),
     DocType.ID_CARD: ("name", "id_number"),
-    DocType.INSURANCE_CARD: ("name", "card_number"),
+    # beyond domain.md: the card's 社会保障号码, which is the holder's ID number
+    DocType.INSURANCE_CARD: ("name", "card_number", "id_number"),
     DocType.WORK_ASSIGNMENT_PROOF: ("name", "employer", "work_region", "valid_from", "valid_until"),
     DocType.EMERGENCY_CERTIFICATE: ("name", "hospital", "emergency_date", "diagnosis"),
     DocType.HOUSEHOLD_REGISTER: ("name", "id_number", "address", "region"),

@@ -15,6 +15,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Sequence
 
+from claimdocs.idnumber import is_valid_id_number
 from claimdocs.model import Document
 from claimdocs.settings import PACKAGE_DIR
 
@@ -92,6 +93,43 @@ def mend_names(documents: Sequence[Document]) -> list[Document]:
                 doc = replace(doc, fields={**doc.fields, "name": twin}, read_as={**doc.read_as, "name": name})
         mended.append(doc)
     return mended
+
+
+def names_by_id_number(documents: Sequence[Document]) -> list[Document]:
+    """Names left unread, or read unsurely, taken from the documents that carry the same
+    ID number.
+
+    An ID number that passes its check character names one person: a social security
+    card photographed small whose 社会保障号码 reads 210124199812224568 cleanly but whose
+    name reads 钙芯窗辫明 at 0.00 is the card of whoever the other documents with that
+    number name surely (or have had mended, by mend_names, from sure readings). The name
+    is taken only when those documents clearly agree on it (see _likeliest); it is as
+    sure as the less sure of the number here and the name there, and the document keeps
+    what OCR read in ``read_as`` (None when no name was read). A name read surely is
+    never replaced: two names on one number stay visible to name_mismatch.
+    """
+    def number(doc: Document) -> str | None:
+        value = doc.fields.get("id_number")
+        return value if isinstance(value, str) and is_valid_id_number(value) else None
+
+    known = {doc.id: doc for doc in documents if doc.fields.get("name") and has_surname(doc.fields["name"])
+             and ("name" in doc.read_as or not _weak_positions(doc))}
+    linked = []
+    for doc in documents:
+        key = number(doc)
+        if key is not None and doc.id not in known:
+            sources = [other for other in known.values() if other.id != doc.id and number(other) == key]
+            named = Counter(other.fields["name"] for other in sources)
+            name = _likeliest(list(named), named)
+            if name is not None:
+                sure = min(doc.field_confidence.get("id_number", 0.0),
+                           max(other.field_confidence.get("name", 0.0) for other in sources
+                               if other.fields["name"] == name))
+                doc = replace(doc, fields={**doc.fields, "name": name},
+                              field_confidence={**doc.field_confidence, "name": round(sure, 3)},
+                              read_as={**doc.read_as, "name": doc.fields.get("name")})
+        linked.append(doc)
+    return linked
 
 
 # A twin wins over the others when it is read surely on more than this many times as many
