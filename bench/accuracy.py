@@ -32,6 +32,7 @@ from typing import Any
 import re
 from decimal import Decimal
 
+from claimdocs.layout import lines_from_words
 from claimdocs.model import (
     Category, DocType, Document, ExpenseItem, InsuranceType, ItemClass, PageRef, PageResult, PageText, PageVision,
     Quality, TextSource,
@@ -84,7 +85,9 @@ class CachedEngine:
         key = hashlib.sha1(image.tobytes() + repr((image.shape, dpi, scale, block, languages)).encode()).hexdigest()
         path = self.folder / f"{key}.pickle"
         if path.exists():
-            return pickle.loads(path.read_bytes())
+            text = pickle.loads(path.read_bytes())
+            # Lines are made again from the words: a change to layout applies to cached readings.
+            return PageText(text.source, lines_from_words(text.words), text.width, text.height, text.confidence)
         text = self.engine.read(image, dpi, scale, block, languages)
         path.write_bytes(pickle.dumps(text))
         return text

@@ -32,5 +32,17 @@ def test_an_unsure_lone_digit_glued_to_a_sure_amount_stays_apart():
     assert lines_from_words([word("总计", 100, 100), sure, total])[0].text.endswith("225754.80")
 
 
+def test_an_unsure_digit_read_over_a_sure_amount_is_not_part_of_it():
+    # GIVEN a stroke read again as "7" (0.35) over the 55 of a total read surely, as
+    # Tesseract gave it on a 150 dpi scan
+    total = Word("3947.55", (1006, 834, 1062, 847), 0.90)
+    speck = Word("7", (1030, 820, 1043, 846), 0.35)
+    # THEN the line reads the amount alone (joined, it read 3947.557, parsed as 3947.00)
+    assert lines_from_words([Word("合计", (115, 831, 147, 848), 0.96), total, speck])[0].text.endswith("3947.55")
+    # a sure digit there, or one after the amount, is kept
+    assert lines_from_words([total, Word("7", (1030, 820, 1043, 846), 0.9)])[0].text == "3947.557"
+    assert lines_from_words([total, Word("7", (1070, 834, 1080, 847), 0.35)])[0].text == "3947.55 7"
+
+
 def test_empty_page_has_no_lines():
     assert lines_from_words([]) == ()
