@@ -137,6 +137,30 @@ def test_skew_search_agrees_with_turning_the_image(page_renderer) -> None:
     assert skew_of_mask(mask) == pytest.approx(by_turning, abs=0.11)
 
 
+def test_perspective_left_over_is_levelled_and_a_level_page_left_alone(page_renderer) -> None:
+    """GIVEN a rendered table page whose lines slope +3° at the top and -3° at the bottom
+    (a photo's perspective that flattening missed) WHEN levelled THEN its top, middle and
+    bottom lines all run level; a page whose lines are parallel is left as it is."""
+    from claimdocs.vision.geometry import KEYSTONE_BANDS, level_keystone
+
+    page = grey(page_renderer("prose", dpi=150)[0])
+    h, w = page.shape
+    rows = [h * (a + b) / 2 for a, b in (KEYSTONE_BANDS[0], KEYSTONE_BANDS[2])]
+    level, sloped = [], []
+    for row, angle in zip(rows, (3.0, -3.0)):
+        rise = math.sin(math.radians(angle)) * w / 2
+        level += [(0, row), (w, row)]
+        sloped += [(0, row + rise), (w, row - rise)]
+    matrix = cv2.getPerspectiveTransform(np.float32(level), np.float32(sloped))
+    keystoned = cv2.warpPerspective(page, matrix, (w, h), borderValue=255)
+    band = lambda image, a, b: estimate_skew(image[int(h * a):int(h * b)])
+    assert band(keystoned, *KEYSTONE_BANDS[0]) - band(keystoned, *KEYSTONE_BANDS[2]) > 3.5
+    levelled = level_keystone(keystoned, keystoned)
+    assert levelled is not None
+    assert all(abs(band(levelled, a, b)) <= 0.6 for a, b in KEYSTONE_BANDS)
+    assert level_keystone(page, page) is None
+
+
 def test_paper_is_found_in_photo_but_not_in_scan(page_renderer) -> None:
     page = page_renderer("prose", dpi=100)[0]
     corners = find_paper(photograph(page))

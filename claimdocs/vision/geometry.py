@@ -274,3 +274,44 @@ def deskew(image: np.ndarray, angle: float) -> np.ndarray:
     fill = (255,) * (1 if image.ndim == 2 else image.shape[2])
     return cv2.warpAffine(image, matrix, (width, height), flags=cv2.INTER_LINEAR,
                           borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
+
+
+# A photo's perspective left over after flattening (the sheet's corner out of the frame,
+# so its outline was not the sheet's): text lines slope one way at the top of the page
+# and another at the bottom, and a wide table row then spans two rows of another part.
+KEYSTONE_BANDS = ((0.1, 0.4), (0.35, 0.65), (0.6, 0.9))
+KEYSTONE_MIN_DEGREES = 1.5  # top and bottom slopes this far apart: levelled
+KEYSTONE_LINEAR = 1.0  # the middle's slope within this of top's and bottom's mean
+KEYSTONE_MIN_INK = 0.005  # share of a band's pixels that must be ink: text to measure
+
+
+def level_keystone(image: np.ndarray, grey: np.ndarray) -> np.ndarray | None:
+    """The page with slopes that change from top to bottom levelled, or None when its
+    lines run parallel (or the bands disagree in a way no perspective explains).
+
+    The slope of the text is measured in three bands; where top and bottom differ and
+    the middle lies between them, a perspective transform turns the top band's and the
+    bottom band's lines level, each about the middle of the page.
+    """
+    small, _ = shrink(grey, SKEW_LONG_SIDE)
+    mask = remove_rules(ink_mask(small))
+    height = mask.shape[0]
+    bands = [mask[int(height * a):int(height * b)] for a, b in KEYSTONE_BANDS]
+    if any(np.count_nonzero(band) < KEYSTONE_MIN_INK * band.size for band in bands):
+        return None
+    top, middle, bottom = (skew_of_mask(band) for band in bands)
+    if abs(top - bottom) < KEYSTONE_MIN_DEGREES or abs(middle - (top + bottom) / 2) > KEYSTONE_LINEAR:
+        return None
+    h, w = grey.shape[:2]
+    rows = [h * (a + b) / 2 for a, b in (KEYSTONE_BANDS[0], KEYSTONE_BANDS[2])]
+    source, target = [], []
+    for row, angle in zip(rows, (top, bottom)):
+        # The band's line through the page's middle, turned level about that middle point
+        # (a positive angle rises to the right): the band is turned, not sheared.
+        across, rise = np.cos(np.deg2rad(angle)) * w / 2, np.sin(np.deg2rad(angle)) * w / 2
+        source += [(w / 2 - across, row + rise), (w / 2 + across, row - rise)]
+        target += [(w / 2 - w / 2, row), (w / 2 + w / 2, row)]
+    matrix = cv2.getPerspectiveTransform(np.float32(source), np.float32(target))
+    fill = (255,) * (1 if image.ndim == 2 else image.shape[2])
+    return cv2.warpPerspective(image, matrix, (w, h), flags=cv2.INTER_LINEAR,
+                               borderMode=cv2.BORDER_CONSTANT, borderValue=fill)

@@ -1,6 +1,7 @@
 """The vision stage: RawPage -> PreparedPage. Reads like its table of contents.
 
 Order for scanned pages and photos: paper (perspective) -> orientation -> deskew ->
+perspective left over (keystone) ->
 quality -> seal -> cleanup. QR codes are read later, and only on invoice pages
 (pipeline.read_page), since only electronic invoices carry one: it saves 20 ms a page. Perspective comes before orientation (unlike the order
 in the issue) because it is orientation-agnostic and gives the orientation measures a
@@ -50,6 +51,7 @@ def prepare(raw: RawPage, settings: Settings) -> PreparedPage:
     image, grey = rotate_quarter(image, rotation), rotate_quarter(grey, rotation)
     skew = geometry.estimate_skew(grey)
     image, grey = _deskewed(image, grey, skew)
+    image, grey = _keystone_levelled(image, grey)
     _debug(settings, raw, "upright", image)
     colour = has_colour(image)
     found, boxes = seal.find_seals(image, dpi, colour=colour, grey=grey)
@@ -100,6 +102,12 @@ def _deskewed(image: np.ndarray, grey: np.ndarray, skew: float) -> tuple[np.ndar
     (turning interpolates, so turning the grey would not give the same pixels)."""
     level = geometry.deskew(image, skew)
     return (image, grey) if level is image else (level, to_grey(level))
+
+
+def _keystone_levelled(image: np.ndarray, grey: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The page with a photo's leftover perspective levelled (geometry.level_keystone)."""
+    level = geometry.level_keystone(image, grey)
+    return (image, grey) if level is None else (level, to_grey(level))
 
 
 def _debug(settings: Settings, raw: RawPage, stage: str, image: np.ndarray) -> None:
