@@ -237,3 +237,15 @@ def test_a_social_security_card_gives_its_holders_id_number():
                            "社会保障卡号  D27866492")
     fields = extract_document("d1", card, _directory()).fields
     assert fields["id_number"] == "210124199812224568" and fields["card_number"] == "D27866492"
+
+
+def test_a_character_read_surely_for_its_visual_twin_is_mended_only_by_a_clear_majority():
+    """吴风 read surely (0.89) on a 150 dpi discharge certificate, 吴凤 on four other
+    documents: 风 is 凤's visual twin, so the certificate names 吴凤 and shows what it read.
+    One document against one decides nothing, and characters that are no twins stay."""
+    docs = [_doc(f"d{i}", "吴凤", (0.9, 0.9)) for i in range(1, 5)] + [_doc("d5", "吴风", (0.9, 0.89))]
+    mended = mend_names(docs)
+    assert [d.fields["name"] for d in mended] == ["吴凤"] * 5 and mended[4].read_as == {"name": "吴风"}
+    assert mend_names([_doc("d1", "吴凤", (0.9, 0.9)), _doc("d2", "吴风", (0.9, 0.89))])[1].fields["name"] == "吴风"
+    others = [_doc(f"d{i}", "张伟", (0.9, 0.9)) for i in range(1, 5)] + [_doc("d5", "张玮", (0.9, 0.9))]
+    assert mend_names(others)[4].fields["name"] == "张玮"
