@@ -31,10 +31,10 @@ def lines_from_words(words: list[Word] | tuple[Word, ...]) -> tuple[Line, ...]:
             rows.append([word])
         else:
             row.append(word)
-    return tuple(_make_line(_one_reading_per_place(sorted(row, key=lambda w: w.box[0]))) for row in rows)
+    return tuple(_make_line(_without_specks_on_amounts(sorted(row, key=lambda w: w.box[0]))) for row in rows)
 
 
-def _one_reading_per_place(row: list[Word]) -> list[Word]:
+def _without_specks_on_amounts(row: list[Word]) -> list[Word]:
     """A row's words (left to right) without a speck read over a surely read amount: a
     lone, unsure digit that starts inside the amount's box (a 7 over the 55 of 3947.55,
     which joined to it made 3947.557). Tesseract's boxes of Chinese words overlap their

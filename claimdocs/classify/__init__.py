@@ -235,9 +235,9 @@ def _front_for(piece: list[PageResult], others: list[list[PageResult]],
     alone: people photograph the two sides as two files, which need not lie together."""
     if _id_sides(piece) != {"back"}:
         return None
+    place = {id(p): index for index, p in enumerate(pieces)}
     fronts = [p for p in others if _id_sides(p) == {"front"}]
-    here = pieces.index(piece)
-    return min(fronts, key=lambda p: abs(pieces.index(p) - here), default=None)
+    return min(fronts, key=lambda p: abs(place[id(p)] - place[id(piece)]), default=None)
 
 
 def _id_sides(piece: list[PageResult]) -> set[str]:

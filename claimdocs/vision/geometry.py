@@ -310,7 +310,7 @@ def level_keystone(image: np.ndarray, grey: np.ndarray) -> np.ndarray | None:
         # (a positive angle rises to the right): the band is turned, not sheared.
         across, rise = np.cos(np.deg2rad(angle)) * w / 2, np.sin(np.deg2rad(angle)) * w / 2
         source += [(w / 2 - across, row + rise), (w / 2 + across, row - rise)]
-        target += [(w / 2 - w / 2, row), (w / 2 + w / 2, row)]
+        target += [(0, row), (w, row)]
     matrix = cv2.getPerspectiveTransform(np.float32(source), np.float32(target))
     fill = (255,) * (1 if image.ndim == 2 else image.shape[2])
     return cv2.warpPerspective(image, matrix, (w, h), flags=cv2.INTER_LINEAR,
