@@ -249,3 +249,15 @@ def test_a_character_read_surely_for_its_visual_twin_is_mended_only_by_a_clear_m
     assert mend_names([_doc("d1", "吴凤", (0.9, 0.9)), _doc("d2", "吴风", (0.9, 0.89))])[1].fields["name"] == "吴风"
     others = [_doc(f"d{i}", "张伟", (0.9, 0.9)) for i in range(1, 5)] + [_doc("d5", "张玮", (0.9, 0.9))]
     assert mend_names(others)[4].fields["name"] == "张玮"
+
+
+def test_a_list_total_that_lost_its_decimals_is_left_unread_not_taken_as_whole_yuan():
+    """合计 14485.60元 with a seal's ring over .60: Tesseract read 合计金狠 司14485只. The
+    total is not 14485.00 (a wrong amount, and a false amount_mismatch with the invoice);
+    it is unread, and a total read whole is taken."""
+    lost = _document_pages(DocType.EXPENSE_LIST, "住院费用清单", "床位费  甲  17  50.00  850.00",
+                           "合计金狠  司14485只")
+    assert "total_amount" not in extract_document("d1", lost, _directory()).fields
+    whole = _document_pages(DocType.EXPENSE_LIST, "住院费用清单", "床位费  甲  17  50.00  850.00",
+                            "合计金额  14485.60元")
+    assert str(extract_document("d1", whole, _directory()).fields["total_amount"]) == "14485.60"

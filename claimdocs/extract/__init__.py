@@ -601,12 +601,17 @@ def _settle_rows_by_total(entries: list[table.Row | table.Unresolved], fields: d
 def _list_total(pages: DocumentPages, context: Context) -> tuple[Any, float]:
     """The amount on the list's last 合计/总计 row (a 本页合计 subtotal is not the total);
     if OCR garbled that row's label, the largest amount on the last page: the total is the
-    sum of the items, so no item is larger."""
+    sum of the items, so no item is larger. A total row whose amount lost its decimals
+    (14485.60 read as 14485 where a seal crosses .60) leaves the total unread: lists
+    print totals to the fen, and 14485.00 would be a wrong amount, not a reading."""
     for line in reversed(context.lines):
         if table.is_total_row(line) and not re.match(r"\s*(本页合计|小计)", line.text):
-            amounts = [a for a in parsers.parse_money_all(line.text.split(":", 1)[-1]) if a > 0]
+            value = line.text.split(":", 1)[-1]
+            amounts = [a for a in parsers.parse_money_all(value, cents=True) if a > 0]
             if amounts:
                 return max(amounts), line.line.confidence
+            if any(a > 0 for a in parsers.parse_money_all(value)):
+                return None, 0.0
     mark = pages.pages[-1].page_mark
     if mark is not None and mark[0] < mark[1]:
         return None, 0.0  # 第1页/共3页: the total is on a later page, not in this document

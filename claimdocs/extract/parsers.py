@@ -82,8 +82,9 @@ def parse_money(text: str) -> Decimal | None:
     return amounts[0] if amounts else None
 
 
-def parse_money_all(text: str) -> list[Decimal]:
-    """Every amount in ``text`` in order, each quantised to the fen."""
+def parse_money_all(text: str, cents: bool = False) -> list[Decimal]:
+    """Every amount in ``text`` in order, each quantised to the fen; with ``cents``, only
+    amounts written with their decimals (14485.60, not 14485)."""
     # OCR splits a number at a space: 1 234.50, 1234 .50, 1234. 50. A split between digit
     # groups is joined only before a group of exactly three (a thousands group): a lone
     # speck read as a digit before a whole amount (总计 2 25754.80) is not part of it.
@@ -95,6 +96,8 @@ def parse_money_all(text: str) -> list[Decimal]:
                      lambda m: m.group(1) + m.group(2).replace(".", "") + m.group(3), cleaned)
     values = []
     for match in _MONEY.finditer(cleaned):
+        if cents and match.group(2) is None:
+            continue
         whole, fraction = match.group(1).replace(",", ""), match.group(2) or "0"
         try:
             values.append(Decimal(f"{whole}.{fraction}").quantize(Decimal("0.01")))
