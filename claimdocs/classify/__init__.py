@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from claimdocs.classify.vocabulary import BODY_PATTERNS, BODY_WORDS, TITLES
+from claimdocs.classify.vocabulary import BODY_PATTERNS, BODY_WORDS, ID_CARD_BACK_WORDS, ID_CARD_FRONT_WORDS, TITLES
 from claimdocs.idnumber import birth_date_of, is_valid_id_number
 from claimdocs.model import DocType, PageRef, PageResult, PageText
 from claimdocs.text import fuzzy_contains, strip_punct
@@ -223,10 +223,9 @@ def _piece_before(piece: list[PageResult], pieces: list[list[PageResult]]) -> li
     return None
 
 
-# The two sides of a resident ID card: the front names the holder, the back (the national
-# emblem's side) names the issuing police office and the validity.
-_ID_FRONT_WORDS = ("公民身份号码", "姓名", "住址", "民族", "出生")
-_ID_BACK_WORDS = ("签发机关", "有效期限")
+# The front also names its holder: 姓名, a word of many types' bodies, marks the front of
+# a page already typed an ID card.
+_ID_FRONT_WORDS = ("姓名", *ID_CARD_FRONT_WORDS)
 
 
 def _front_for(piece: list[PageResult], others: list[list[PageResult]],
@@ -246,7 +245,7 @@ def _id_sides(piece: list[PageResult]) -> set[str]:
     sides = set()
     if any(fuzzy_contains(word, body) for word in _ID_FRONT_WORDS) or _ID_NUMBER.search(body):
         sides.add("front")
-    if any(fuzzy_contains(word, body) for word in _ID_BACK_WORDS):
+    if any(fuzzy_contains(word, body) for word in ID_CARD_BACK_WORDS):
         sides.add("back")
     return sides
 

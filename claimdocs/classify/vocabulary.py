@@ -49,6 +49,11 @@ TITLES: dict[DocType, tuple[str, ...]] = {
     ),
 }
 
+# The two sides of a resident ID card: the front names the holder, the back (the national
+# emblem's side) names the issuing police office and the validity.
+ID_CARD_FRONT_WORDS = ("民族", "出生", "住址", "公民身份号码")
+ID_CARD_BACK_WORDS = ("签发机关", "有效期限")
+
 BODY_WORDS: dict[DocType, tuple[str, ...]] = {
     DocType.APPLICATION_FORM: (
         "申请人", "开户银行", "开户行", "银行账号", "银行卡号", "联系电话", "申请报销", "人员类别",
@@ -77,7 +82,7 @@ BODY_WORDS: dict[DocType, tuple[str, ...]] = {
     DocType.RESIDENCE_PROOF: (
         "居住地址", "现居住地", "居住地", "公安局", "居委会", "暂住", "现住址", "居住期限", "派出所",
     ),
-    DocType.ID_CARD: ("民族", "出生", "住址", "公民身份号码", "签发机关", "有效期限"),
+    DocType.ID_CARD: ID_CARD_FRONT_WORDS + ID_CARD_BACK_WORDS,
     DocType.INSURANCE_CARD: (
         "社会保障号码", "卡号", "人力资源和社会保障", "发卡日期", "社会保障", "银行卡", "金融", "发卡",
     ),
