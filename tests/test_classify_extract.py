@@ -267,6 +267,13 @@ def test_titled_pages_next_to_each_other_join_only_when_their_marks_follow():
     gap = [_page("a.jpg", DocType.EXPENSE_LIST, (1, 4)), _page("b.png", DocType.EXPENSE_LIST, (2, 4)),
            _page("c.webp", DocType.EXPENSE_LIST, (4, 4), text="合计 8733.20")]
     assert [[p.ref.file for p in g.pages] for g in group_documents(gap)] == [["a.jpg", "b.png", "c.webp"]]
+    # Page 2's mark went unread (it joined page 1, which awaits pages): page 3 still
+    # belongs after it, and page 4 after page 3 (s9102-022 had split into two lists).
+    unread_two = [_page("a.jpg", DocType.EXPENSE_LIST, (4, 4), text="合计 8370.30"),
+                  _page("b.jpg", DocType.EXPENSE_LIST), _page("c.jpg", DocType.INVOICE),
+                  _page("d.jpg", DocType.EXPENSE_LIST, (3, 4)), _page("e.jpg", DocType.EXPENSE_LIST, (1, 4))]
+    assert [[p.ref.file for p in g.pages] for g in group_documents(unread_two)] == [
+        ["c.jpg"], ["e.jpg", "b.jpg", "d.jpg", "a.jpg"]]
 
 
 

@@ -504,3 +504,53 @@ def test_rectangle_morphology_gives_opencvs_pixels() -> None:
                  (close_rect, cv2.morphologyEx(image, cv2.MORPH_CLOSE, kernel)))
         for ours, opencvs in pairs:
             assert np.array_equal(ours(image, kernel_height, kernel_width), opencvs), (ours.__name__, kernel.shape)
+
+
+
+@pytest.mark.parametrize("seed", [7, 11])
+def test_a_one_bit_scan_is_read_with_its_strokes_thickened_and_kept(seed: int, tmp_path: Path) -> None:
+    """GIVEN a generated discharge certificate scanned grey at 150 dpi and saved by a mail
+    room as a 1-bit G4 TIFF (every pixel black or white, thin strokes broken) WHEN read
+    THEN the page is seen to be 1-bit, its strokes are thickened and its characters'
+    upright strokes are not erased as table bars: the dates are read. (Cleaned as a grey
+    page, neither certificate gave its admission date.)"""
+    import random
+
+    from claimdocs import ingest
+    from claimdocs.pipeline import PacketFile, directory_of, extract_documents, make_engine, read_page
+    from claimdocs.vision.imageops import is_bilevel
+    from samples import degrade, render, scenario
+    from samples.documents import discharge
+
+    rng = random.Random(seed)
+    doc = discharge.build(rng, scenario.build(rng, "t-1bit", seed, 0))
+    grey, _ = degrade.scan(render.rasterize(doc.pages[0], 150), random.Random(seed), np.random.default_rng(seed))
+    path = tmp_path / "scan_0001.tif"
+    grey.point(lambda v: 255 if v > 150 else 0).convert("1").save(path, "TIFF", compression="group4", dpi=(150, 150))
+    settings = Settings()
+    source = ingest.open_file(path, settings)
+    assert is_bilevel(ingest.load_page(path, source, 1, settings).image)
+    page = read_page(PacketFile(path, path.name, source), 1, settings, make_engine(settings))
+    fields = extract_documents([page], directory_of(settings))[0].fields
+    assert page.type.value == "discharge_certificate"
+    assert str(fields.get("admission_date")) == doc.fields["admission_date"]
+
+
+def test_bars_are_measured_against_whole_characters_on_a_one_bit_page() -> None:
+    """GIVEN a 1-bit page whose characters broke into pieces half their height, and a
+    title whose upright strokes are a character tall WHEN cell bars are erased THEN on a
+    1-bit page the title's strokes stay (measured against the characters' height, not the
+    pieces'), while as a grey page they would have gone."""
+    page = np.full((400, 600), 255, np.uint8)
+    for row in range(6):  # body characters of 20 px, each broken into two 9 px pieces
+        for column in range(20):
+            x, y = 20 + column * 26, 150 + row * 40
+            cv2.rectangle(page, (x, y), (x + 16, y + 8), 0, 1)
+            cv2.rectangle(page, (x, y + 11), (x + 16, y + 19), 0, 1)
+    strokes = [(100 + i * 40, 40) for i in range(6)]  # a title's upright strokes, 26 px
+    for x, y in strokes:
+        cv2.line(page, (x, y), (x, y + 26), 0, 2)
+        cv2.line(page, (x + 8, y + 4), (x + 20, y + 4), 0, 2)  # the rest of the character apart
+    as_one_bit, as_grey = erase_cell_bars(page, bilevel=True), erase_cell_bars(page)
+    assert all(as_one_bit[y + 13, x] == 0 for x, y in strokes)
+    assert all(as_grey[y + 13, x] == 255 for x, y in strokes)

@@ -210,11 +210,13 @@ def _piece_before(piece: list[PageResult], pieces: list[list[PageResult]]) -> li
         before = (mark[0] - 1, mark[1])
         if any(page.page_mark == before for p in others for page in p):
             return next((p for p in others if p[-1].page_mark == before), None)
-        # The page before is not in the packet (unread, or not handed in): the nearest
-        # earlier page of the same document, not a document of its own.
-        earlier = [p for p in others if p[-1].page_mark is not None and p[-1].page_mark[1] == mark[1]
-                   and p[-1].page_mark[0] < mark[0]]
-        return max(earlier, key=lambda p: p[-1].page_mark[0], default=None)
+        # The page before is not in the packet, or its mark went unread: the nearest
+        # earlier page of the same document, not a document of its own. A piece's pages
+        # after its last mark read (page 2 of 4 whose mark went unread, joined to page 1)
+        # count as that mark's.
+        earlier = [p for p in others if (last := _last_mark(p)) is not None and last[1] == mark[1]
+                   and last[0] < mark[0]]
+        return max(earlier, key=lambda p: _last_mark(p)[0], default=None)
     if mark is None and first.type is DocType.EXPENSE_LIST:
         if first.has_title:  # a list page whose page mark went unread: to a list that awaits pages
             return next((p for p in others if _awaits_pages(p[-1].page_mark)), None)
@@ -248,6 +250,11 @@ def _id_sides(piece: list[PageResult]) -> set[str]:
     if any(fuzzy_contains(word, body) for word in ID_CARD_BACK_WORDS):
         sides.add("back")
     return sides
+
+
+def _last_mark(piece: list[PageResult]) -> tuple[int, int] | None:
+    """The page mark of the piece's last page that had one read."""
+    return next((page.page_mark for page in reversed(piece) if page.page_mark is not None), None)
 
 
 def _awaits_pages(mark: tuple[int, int] | None) -> bool:

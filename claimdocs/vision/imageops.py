@@ -141,6 +141,12 @@ def has_colour(image: np.ndarray) -> bool:
     return float(np.mean(spread > COLOUR_SPREAD)) > COLOUR_SHARE
 
 
+def is_bilevel(image: np.ndarray) -> bool:
+    """True when every pixel is black or white: a 1-bit scan (fax, mail-room TIFF)."""
+    grey = to_grey(image)
+    return cv2.countNonZero(cv2.inRange(grey, 1, 254)) == 0
+
+
 def components(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The 8-connected components of a mask: their labels image and their stats (one row
     per label, background first), as ``cv2.connectedComponentsWithStats`` gives them.

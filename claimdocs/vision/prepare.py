@@ -21,7 +21,7 @@ from claimdocs.model import PageVision, PreparedPage, Quality, RawPage
 from claimdocs.settings import Settings
 from claimdocs.vision import cleanup, geometry, quality, seal
 from claimdocs.vision.cards import find_cards
-from claimdocs.vision.imageops import has_colour, rotate_quarter, to_grey
+from claimdocs.vision.imageops import has_colour, is_bilevel, rotate_quarter, to_grey
 from claimdocs.vision.orientation import detect_rotation
 
 
@@ -45,6 +45,7 @@ def prepare(raw: RawPage, settings: Settings) -> PreparedPage:
         return _prepare_digital(raw)
     # The page's grey goes along with it from stage to stage: converting it again for
     # each of them (and checking its colour twice) took ~4 ms a page.
+    bilevel = is_bilevel(raw.image)
     image, grey, dpi, whole_sheet = _flatten_photo(raw.image, raw.dpi, raw, settings)
     rotation = detect_rotation(grey, settings.tesseract_cmd, settings.orientation_osd).rotation
     # to_grey is per pixel: the turned grey is the grey of the turned page.
@@ -60,7 +61,7 @@ def prepare(raw: RawPage, settings: Settings) -> PreparedPage:
         page_quality = quality.not_cut_off(page_quality)
     vision = PageVision(rotation=rotation, skew_degrees=round(skew, 2), quality=page_quality, seal=found,
                         seal_boxes=boxes, card_boxes=find_cards(grey))
-    cleaned = cleanup.clean_for_ocr(image, dpi, colour=colour, seal_boxes=boxes, grey=grey)
+    cleaned = cleanup.clean_for_ocr(image, dpi, colour=colour, seal_boxes=boxes, grey=grey, bilevel=bilevel)
     _debug(settings, raw, "cleaned", cleaned)
     return PreparedPage(ref=raw.ref, image=cleaned, dpi=dpi, vision=vision, upright=image)
 
