@@ -346,3 +346,31 @@ def test_a_box_misread_as_a_tick_does_not_choose_a_category():
         is Category.EMERGENCY
     # 口 read as 已, the ticked option's words lost: nothing is chosen, nothing guessed
     assert _category("已异地长期居住人员局党驻导 多异地急诊欠教人员口其", None) is None
+
+
+def test_a_value_level_with_its_label_but_put_on_the_line_above_is_found():
+    """GIVEN the last two rows of a photographed invoice as OCR boxed them (s9102-022):
+    收款日期: stands a few pixels lower than the payee to its left, so its 2024.08.11
+    joined the payee's line WHEN the fields are found THEN the date is the label's, and
+    a value on the line below that lies a row lower is not taken for a level one."""
+    from claimdocs.extract.fields import find_value, normal_line
+
+    boxed = [
+        ("个", (93, 678, 151, 699)), ("人", (122, 675, 140, 710)), ("自", (157, 679, 162, 699)),
+        ("付", (164, 679, 176, 699)), ("429.18", (340, 675, 410, 695)), ("白费", (587, 683, 641, 705)),
+        ("10.00", (818, 681, 877, 699)), ("其", (1033, 689, 1053, 710)), ("他", (1063, 689, 1077, 710)),
+        ("支付", (1088, 690, 1123, 711)), ("0.00", (1316, 687, 1365, 705)),
+        ("收", (61, 746, 82, 768)), ("款", (91, 746, 104, 768)), ("单位", (118, 743, 162, 778)),
+        ("〈", (165, 748, 171, 767)), ("章", (182, 746, 196, 768)), (")", (201, 749, 206, 768)),
+        (":", (224, 754, 226, 767)), ("济南", (276, 738, 324, 764)), ("泉城", (335, 735, 390, 775)),
+        ("医院", (390, 735, 432, 775)), ("收", (749, 754, 818, 778)), ("款", (786, 743, 808, 785)),
+        ("人", (807, 743, 821, 785)), (":。", (821, 743, 848, 785)), ("李", (866, 746, 884, 771)),
+        ("红", (890, 749, 910, 771)), ("2024.08.11", (1199, 754, 1332, 776)), ("收", (1056, 759, 1160, 782)),
+        ("款", (1088, 756, 1113, 789)), ("日", (1112, 759, 1140, 782)), ("期", (1140, 756, 1157, 789)),
+        (":", (1156, 756, 1163, 789))]
+    lines = [normal_line(line) for line in lines_from_words([Word(t, box, 0.9) for t, box in boxed])]
+    assert lines[-1].text == "收款日期:" and lines[-2].text.endswith("2024.08.11")  # as OCR's lines were
+    assert find_value(lines, ("收款日期",)).text == "2024.08.11"
+    lower = [Word("开票日期:", (100, 100, 260, 130), 0.9), Word("备注", (100, 150, 160, 180), 0.9),
+             Word("2024.08.11", (300, 152, 440, 178), 0.9)]
+    assert find_value([normal_line(line) for line in lines_from_words(lower)], ("开票日期",)) is None

@@ -142,6 +142,12 @@ def test_an_invoice_date_whose_label_ocr_garbled_is_read_but_not_a_stay_date():
     assert extract_document("d1", invoice, _directory()).fields["issue_date"].isoformat() == "2024-01-18"
     stay_only = _document_pages(DocType.INVOICE, "医疗收费票据(住院)", "出院日斯:  2024.01.18")
     assert "issue_date" not in extract_document("d1", stay_only, _directory()).fields
+    # 收款日期: read 收款上]期 on a 200 dpi scan: 日 a stroke, its colon lost (s9102-011)
+    bracketed = _document_pages(DocType.INVOICE, "医疗收费票据(住院)", "住院时间  20241006|20241012",
+                                "收款上]期  2024.10.12  从  720.00")
+    assert extract_document("d1", bracketed, _directory()).fields["issue_date"].isoformat() == "2024-10-12"
+    stay_dates = _document_pages(DocType.INVOICE, "医疗收费票据(住院)", "住院时间  2024.10.06-2024.10.12")
+    assert "issue_date" not in extract_document("d1", stay_dates, _directory()).fields
 
 
 def test_a_card_name_after_a_broken_label_and_an_unsure_first_line_name():

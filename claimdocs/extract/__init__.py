@@ -474,14 +474,16 @@ def _characters_apart(read: str, word: str) -> int:
     return sum(a != b for a, b in zip(read, word)) + abs(len(word) - len(read))
 
 
-_DATE_LABEL = re.compile(r"([\u4e00-\u9fff]{2,6})\s*:\s*")
+# A label before a date: Chinese characters, or strokes read as brackets and bars
+# (收款上]期 for 收款日期, its colon lost), then a colon if one was read.
+_DATE_LABEL = re.compile(r"([\u4e00-\u9fff\]\[|]{2,6})\s*:?\s*(?=\d)")
 # Dates an invoice prints besides its issue date: the stay's.
 _OTHER_DATES = ("住院", "入院", "人院", "出院", "出生", "有效")
 
 
 def _issue_date_after_garbled_label(context: Context) -> tuple[Any, float]:
     """An invoice's date whose label OCR garbled beyond one character (收均日斯 for 收款日期):
-    a date right after a colon label that still reads 日 or 期 and names no stay date."""
+    a date right after a label that still reads 日 or 期 and names no stay date."""
     for line in context.lines:
         for match in _DATE_LABEL.finditer(line.text):
             label = match.group(1)

@@ -138,7 +138,8 @@ def find_values(lines: Sequence[NormalLine], labels: tuple[str, ...]) -> Iterato
             for hit in hits:
                 if hit.label != label:
                     continue
-                value = _value_after(line.text, hit, hits) or _value_below(lines, index, line, hit)
+                value = (_value_after(line.text, hit, hits) or _value_level(lines, index, line, hit)
+                         or _value_below(lines, index, line, hit))
                 if value:
                     yield Found(value, line.line.confidence, index)
 
@@ -153,6 +154,39 @@ def _value_after(text: str, hit: LabelHit, hits: list[LabelHit]) -> str:
         cuts.append(colon.start())
     cut = min([c for c in cuts if c > 0], default=len(rest))
     return rest[:cut].strip(_SEPARATORS + "([【")
+
+
+# A word level with a label: its middle within this share of the label's height of the
+# label's middle. Lines are made of level words, so a level word on another line is one
+# that a photo's curve lifted towards the line above.
+LEVEL_SHARE = 0.5
+# How far right of its label a value may start, and the widest gap within it (label heights).
+LEVEL_REACH = 6.0
+LEVEL_GAP = 2.0
+
+
+def _value_level(lines: Sequence[NormalLine], index: int, line: NormalLine, hit: LabelHit) -> str:
+    """A value right of a label that ends its line, level with the label but put on the
+    line above or below: on a curved photo 收款日期: stands a few pixels lower than the
+    name and payee to its left, and its 2024.08.11 joined their line."""
+    box = _label_box(line, hit)
+    if box is None:
+        return ""
+    height = box[3] - box[1]
+    middle = (box[1] + box[3]) / 2
+    near = [lines[i] for i in (index - 1, index + 1) if 0 <= i < len(lines)]
+    level = [w for other in near for w in other.line.words
+             if w.box[0] >= box[2] - height / 2 and abs((w.box[1] + w.box[3]) / 2 - middle) <= LEVEL_SHARE * height]
+    words = sorted(level, key=lambda w: w.box[0])
+    value, end = [], box[2]
+    for word in words:
+        if word.box[0] - end > (LEVEL_REACH if not value else LEVEL_GAP) * height:
+            break
+        value.append(word.text)
+        end = word.box[2]
+    text = unicodedata.normalize("NFKC", "".join(value))
+    hits = label_hits(text)
+    return (text[:hits[0].start] if hits else text).strip(_SEPARATORS)
 
 
 def _value_below(lines: Sequence[NormalLine], index: int, line: NormalLine, hit: LabelHit) -> str:
