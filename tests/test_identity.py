@@ -238,6 +238,34 @@ def test_a_card_whose_name_went_unread_is_named_by_the_documents_with_its_id_num
     assert "name" not in split[2].fields
 
 
+def test_an_unsure_reading_that_the_packet_reads_surely_elsewhere_names_a_card_by_its_number():
+    """GIVEN (s9101-003) an ID card whose 彭华 was read at 0.00, the only other document
+    with its number; 彭华 read surely on the work proof, which carries no number; and a
+    social security card whose name went unread but whose number did WHEN names are
+    linked THEN the card is 彭华, as sure as its number (the work proof's reading is surer);
+    an unsure reading that no document reads surely names nobody."""
+    number = "320503198106247237"
+    card = _carrying("d3", DocType.INSURANCE_CARD, None, number)
+    docs = [_carrying("d1", DocType.ID_CARD, "彭华", number, (0.0, 0.0)),
+            Document("d2", DocType.WORK_ASSIGNMENT_PROOF, (PageRef("d2.jpg", 1),), 0.9, {"name": "彭华"},
+                     {"name": 0.68}, {"name": (0.9, 0.7)}), card]
+    linked = names_by_id_number(docs)
+    assert linked[2].fields["name"] == "彭华" and linked[2].field_confidence["name"] == 0.6
+    assert linked[0].fields["name"] == "彭华" and "name" not in linked[0].read_as
+    alone = names_by_id_number([docs[0], card])
+    assert "name" not in alone[1].fields
+    # s9102-002: 任建涉 read unsurely on the ID card and surely on the list, 任建淑 surely on
+    # the work proof: no clear packet name, so the ID card's reading stays unconfirmed
+    # and it takes the name that the card with its number reads surely
+    docs = [_carrying("d1", DocType.ID_CARD, "任建涉", number, (0.9, 0.9, 0.3)),
+            Document("d2", DocType.EXPENSE_LIST, (PageRef("d2.jpg", 1),), 0.9, {"name": "任建涉"},
+                     {"name": 0.57}, {"name": (0.9, 0.9, 0.6)}),
+            Document("d3", DocType.WORK_ASSIGNMENT_PROOF, (PageRef("d3.jpg", 1),), 0.9, {"name": "任建淑"},
+                     {"name": 0.83}, {"name": (0.9, 0.9, 0.8)}),
+            _carrying("d4", DocType.INSURANCE_CARD, "任建淑", number, (0.9, 0.9, 0.9))]
+    assert names_by_id_number(docs)[0].fields["name"] == "任建淑"
+
+
 def test_a_social_security_card_gives_its_holders_id_number():
     card = _document_pages(DocType.INSURANCE_CARD, "社会保障卡", "姓名  徐杰明", "社会保障号码  210124199812224568",
                            "社会保障卡号  D27866492")

@@ -82,8 +82,7 @@ def mend_names(documents: Sequence[Document]) -> list[Document]:
     clearly) stay two people and name_mismatch still sees them.
     """
     weak_of = {doc.id: _weak_positions(doc) for doc in documents}
-    sure = Counter(doc.fields["name"] for doc in documents
-                   if doc.fields.get("name") and not weak_of[doc.id] and has_surname(doc.fields["name"]))
+    sure = _surely_read(documents)
     mended = []
     for doc in documents:
         name, weak = doc.fields.get("name"), weak_of[doc.id]
@@ -103,18 +102,23 @@ def names_by_id_number(documents: Sequence[Document]) -> list[Document]:
     An ID number that passes its check character names one person: a social security
     card photographed small whose 社会保障号码 reads 210124199812224568 cleanly but whose
     name reads 钙芯窗辫明 at 0.00 is the card of whoever the other documents with that
-    number name surely (or have had mended, by mend_names, from sure readings). The name
-    is taken only when those documents clearly agree on it (see _likeliest); it is as
-    sure as the less sure of the number here and the name there, and the document keeps
-    what OCR read in ``read_as`` (None when no name was read). A name read surely is
-    never replaced: two names on one number stay visible to name_mismatch.
+    number name surely, or have had mended by mend_names from sure readings, or read
+    unsurely as the name that the packet's documents clearly read surely (an ID card's
+    彭华 at 0.00, with 彭华 read surely on the work proof and no other name read surely
+    elsewhere; see _likeliest). The name is taken only when those documents
+    clearly agree on it (see _likeliest); it is as sure as the less sure of the number
+    here and the surest reading of the name in the packet, and the document keeps what
+    OCR read in ``read_as`` (None when no name was read). A name read surely is never
+    replaced: two names on one number stay visible to name_mismatch.
     """
     def number(doc: Document) -> str | None:
         value = doc.fields.get("id_number")
         return value if isinstance(value, str) and is_valid_id_number(value) else None
 
+    sure = _surely_read(documents)
+    packet_name = _likeliest(list(sure), sure)
     known = {doc.id: doc for doc in documents if doc.fields.get("name") and has_surname(doc.fields["name"])
-             and ("name" in doc.read_as or not _weak_positions(doc))}
+             and ("name" in doc.read_as or not _weak_positions(doc) or doc.fields["name"] == packet_name)}
     linked = []
     for doc in documents:
         key = number(doc)
@@ -123,11 +127,11 @@ def names_by_id_number(documents: Sequence[Document]) -> list[Document]:
             named = Counter(other.fields["name"] for other in sources)
             name = _likeliest(list(named), named)
             if name is not None:
-                sure = min(doc.field_confidence.get("id_number", 0.0),
-                           max(other.field_confidence.get("name", 0.0) for other in sources
-                               if other.fields["name"] == name))
+                likely = min(doc.field_confidence.get("id_number", 0.0),
+                             max(other.field_confidence.get("name", 0.0) for other in documents
+                                 if other.fields.get("name") == name))
                 doc = replace(doc, fields={**doc.fields, "name": name},
-                              field_confidence={**doc.field_confidence, "name": round(sure, 3)},
+                              field_confidence={**doc.field_confidence, "name": round(likely, 3)},
                               read_as={**doc.read_as, "name": doc.fields.get("name")})
         linked.append(doc)
     return linked
@@ -138,6 +142,12 @@ def names_by_id_number(documents: Sequence[Document]) -> list[Document]:
 # right reading 2 to 1, and mending spread the misreading to the packet's other
 # documents; 曹华军 read surely on four documents against 华军 on one is clear.
 CLEAR_MAJORITY = 2
+
+
+def _surely_read(documents: Sequence[Document]) -> Counter:
+    """How many documents read each name surely: every character sure, a known surname
+    (a name without one has its first character weak, see _weak_positions)."""
+    return Counter(doc.fields["name"] for doc in documents if doc.fields.get("name") and not _weak_positions(doc))
 
 
 def _likeliest(twins: list[str], sure: Counter) -> str | None:
