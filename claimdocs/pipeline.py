@@ -25,6 +25,7 @@ from claimdocs.classify import PageClass, classify_page, group_documents, mark_c
 from claimdocs.directory import Directory, load_directory
 from claimdocs.errors import InputError, ProcessingError
 from claimdocs.extract import extract_document
+from claimdocs.extract.identity import id_numbers_from_digits
 from claimdocs.extract.names import mend_names, names_by_id_number
 from claimdocs.model import (
     Declaration, DocType, Document, PageRef, PageResult, PageText, PageVision, PreparedPage, Quality, SourceFile,
@@ -76,6 +77,7 @@ def read_packet(paths: Sequence[Path], settings: Settings, engine: OcrEngine | N
     pages = mark_continuations(pages)
     documents = extract_documents(pages, directory_of(settings))
     documents = mend_names(documents)
+    documents = id_numbers_from_digits(documents, {page.ref: page.text for page in pages})
     documents = names_by_id_number(documents)
     return ReadPacket(packet_id_of(files), tuple(files), tuple(pages), tuple(documents))
 

@@ -295,3 +295,48 @@ def test_a_list_total_that_lost_its_decimals_is_left_unread_not_taken_as_whole_y
     whole = _document_pages(DocType.EXPENSE_LIST, "住院费用清单", "床位费  甲  17  50.00  850.00",
                             "合计金额  14485.60元")
     assert str(extract_document("d1", whole, _directory()).fields["total_amount"]) == "14485.60"
+
+
+def test_a_card_number_read_in_part_is_completed_from_the_packet_and_then_named():
+    """GIVEN (s9101-013) a blurred social security card whose 社会保障号码 came back as
+    5二105194806196T9 and whose name went unread, and an ID card and a filing record
+    reading 530105194806196970 and 郑涛娜 surely WHEN ID numbers are completed and names
+    linked THEN the card carries that number (read_as: nothing read), as sure as the
+    share of its digits read, and so its holder's name; a number read whole but invalid
+    is left for id_invalid, a run of digits held by no known number links nothing, and
+    an invoice printing the number takes it but gives no name by it."""
+    from dataclasses import replace
+
+    from claimdocs.extract.identity import id_numbers_from_digits
+
+    number = "530105194806196970"
+
+    def page_text(*texts: str) -> PageText:
+        lines = tuple(Line(t, (0, 40 * i, 500, 40 * i + 30), (Word(t, (0, 40 * i, 500, 40 * i + 30), 0.3),), 0.3)
+                      for i, t in enumerate(texts))
+        return PageText(TextSource.OCR, lines, 600, 400, 0.3)
+
+    texts = {PageRef("card.webp", 1): page_text("中华人民共和国社会保障卡", "合集呈 5二105194806196T9", "551893455"),
+             PageRef("misprint.jpg", 1): page_text("公民身份号码 530105194806196971"),
+             PageRef("other.jpg", 1): page_text("社会保障号码 4401031981091773"),
+             PageRef("invoice.jpg", 1): page_text("交款人统一社会信用代码 53010519480619")}
+    card = Document("d3", DocType.INSURANCE_CARD, (PageRef("card.webp", 1),), 0.9)
+    misprint = Document("d4", DocType.ID_CARD, (PageRef("misprint.jpg", 1),), 0.9,
+                        {"id_number": "530105194806196971"}, {"id_number": 0.9})
+    stranger = Document("d5", DocType.INSURANCE_CARD, (PageRef("other.jpg", 1),), 0.9)
+    invoice = Document("d6", DocType.INVOICE, (PageRef("invoice.jpg", 1),), 0.9)
+    docs = [_carrying("d1", DocType.ID_CARD, "郑涛娜", number, (0.9, 0.9, 0.9)),
+            _carrying("d2", DocType.FILING_RECORD, "郑涛娜", number, (0.9, 0.9, 0.9)), card, misprint, stranger,
+            invoice]
+    completed = id_numbers_from_digits(docs, texts)
+    assert completed[2].fields["id_number"] == number and completed[2].read_as == {"id_number": None}
+    assert completed[2].field_confidence["id_number"] == round(0.6 * 12 / 18, 3)
+    assert completed[3].fields["id_number"] == "530105194806196971"  # invalid, as read
+    assert "id_number" not in completed[4].fields
+    assert completed[5].fields["id_number"] == number  # the payer's number an invoice prints
+    assert names_by_id_number(completed)[2].fields["name"] == "郑涛娜"
+    # the invoice's name, read surely but with a stray character, names nobody by number
+    payer = replace(completed[5], fields={**completed[5].fields, "name": "和郑涛娜"}, field_confidence={"name": 0.9},
+                    char_confidence={"name": (0.9, 0.9, 0.9, 0.9)})
+    unread = replace(completed[2], fields={"id_number": number})
+    assert "name" not in names_by_id_number([unread, payer])[0].fields

@@ -15,6 +15,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Sequence
 
+from claimdocs.extract.labels import FIELDS
 from claimdocs.idnumber import is_valid_id_number
 from claimdocs.model import Document
 from claimdocs.settings import PACKAGE_DIR
@@ -110,6 +111,12 @@ def names_by_id_number(documents: Sequence[Document]) -> list[Document]:
     here and the surest reading of the name in the packet, and the document keeps what
     OCR read in ``read_as`` (None when no name was read). A name read surely is never
     replaced: two names on one number stay visible to name_mismatch.
+
+    Only documents whose holder the number is (the types that carry an ID number,
+    labels.FIELDS: cards, forms, records) name by it. Others may print one (an
+    electronic invoice, its payer's, who may be a relative) and take a name by it, but
+    give none: an invoice's 和藉凤, read surely with a stray 和, had renamed the ID card,
+    the social security card and a referral by the number the invoice printed.
     """
     def number(doc: Document) -> str | None:
         value = doc.fields.get("id_number")
@@ -117,7 +124,8 @@ def names_by_id_number(documents: Sequence[Document]) -> list[Document]:
 
     sure = _surely_read(documents)
     packet_name = _likeliest(list(sure), sure)
-    known = {doc.id: doc for doc in documents if doc.fields.get("name") and has_surname(doc.fields["name"])
+    known = {doc.id: doc for doc in documents if "id_number" in FIELDS[doc.type]
+             and doc.fields.get("name") and has_surname(doc.fields["name"])
              and ("name" in doc.read_as or not _weak_positions(doc) or doc.fields["name"] == packet_name)}
     linked = []
     for doc in documents:

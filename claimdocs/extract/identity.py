@@ -1,0 +1,68 @@
+"""ID numbers read in part, completed from the packet's other documents.
+
+A photographed card's 社会保障号码 in small print comes back as 5二105194806196T9 or is
+cut short (21012419761003): no 18-character number, so the card gets none, and with it
+no name either (extract/names.names_by_id_number links names by number). Yet twelve or
+more of its digits in a row, where the packet's other documents read a valid number that
+holds them, can only be that number: two people's numbers do not share a run that long
+by chance (region, birth date and sequence together).
+
+Only a document with no ID number read takes one: a reading of 18 characters whose
+check character fails stays as it is, for ``id_invalid`` to see (a misprinted number
+shares most of its digits with the right one). Any document may take one: a card the
+classifier missed (other), a work proof or referral that prints the number; what a name
+linked by it may do is names.names_by_id_number's business.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+from typing import Sequence
+
+from claimdocs.idnumber import is_valid_id_number
+from claimdocs.model import Document, PageRef, PageText
+
+# Digits in a row that tie a partial reading to a valid number (2/3 of its 18).
+MIN_RUN = 12
+_DIGIT_RUN = re.compile(rf"\d{{{MIN_RUN},}}")
+
+
+def id_numbers_from_digits(documents: Sequence[Document], texts: dict[PageRef, PageText]) -> list[Document]:
+    """Documents without an ID number given the packet's valid number whose digits their
+    pages hold (see the module); ``texts``: each page's text, by reference.
+
+    The document keeps ``read_as`` None (no number was read); the number is as sure as
+    its surest reading elsewhere, scaled by the share of its digits read here.
+    """
+    known: dict[str, float] = {}
+    for doc in documents:
+        number = doc.fields.get("id_number")
+        if isinstance(number, str) and is_valid_id_number(number):
+            known[number] = max(known.get(number, 0.0), doc.field_confidence.get("id_number", 0.0))
+    completed = []
+    for doc in documents:
+        if "id_number" not in doc.fields and known:
+            runs = _digit_runs(doc, texts)
+            holders = {number for number in known if any(run in number for run in runs)}
+            if len(holders) == 1:
+                number = holders.pop()
+                longest = max(len(run) for run in runs if run in number)
+                doc = replace(doc, fields={**doc.fields, "id_number": number},
+                              field_confidence={**doc.field_confidence,
+                                                "id_number": round(known[number] * longest / len(number), 3)},
+                              read_as={**doc.read_as, "id_number": None})
+        completed.append(doc)
+    return completed
+
+
+def _digit_runs(doc: Document, texts: dict[PageRef, PageText]) -> set[str]:
+    """Runs of MIN_RUN and more digits on the document's lines (spaces within a line
+    dropped: 3402 0319 5601 2013 is one run)."""
+    runs = set()
+    for ref in doc.pages:
+        text = texts.get(ref)
+        for line in text.lines if text is not None else ():
+            runs.update(_DIGIT_RUN.findall(re.sub(r"\s", "", unicodedata.normalize("NFKC", line.text))))
+    return runs
