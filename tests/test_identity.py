@@ -283,6 +283,11 @@ def test_a_character_read_surely_for_its_visual_twin_is_mended_only_by_a_clear_m
     assert mend_names([_doc("d1", "吴凤", (0.9, 0.9)), _doc("d2", "吴风", (0.9, 0.89))])[1].fields["name"] == "吴风"
     others = [_doc(f"d{i}", "张伟", (0.9, 0.9)) for i in range(1, 5)] + [_doc("d5", "张玮", (0.9, 0.9))]
     assert mend_names(others)[4].fields["name"] == "张玮"
+    # 兰 without its two top strokes: 朱三 read surely on a card, 纳二 on an invoice with
+    # 纳 unsure (s9102-018, s9102-027), where the other documents read 朱兰 and 黄兰
+    for name, read, sure in (("朱兰", "朱三", (0.9, 0.9)), ("黄兰", "纳二", (0.2, 0.9))):
+        docs = [_doc(f"d{i}", name, (0.9, 0.9)) for i in range(1, 4)] + [_doc("d4", read, sure)]
+        assert mend_names(docs)[3].fields["name"] == name
 
 
 def test_a_list_total_that_lost_its_decimals_is_left_unread_not_taken_as_whole_yuan():

@@ -179,9 +179,10 @@ def _weak_positions(doc: Document) -> set[int]:
 
 
 # Characters one small stroke apart that Tesseract reads surely for one another (凤 as
-# 风 at 0.89 in a 150 dpi scan, where six other documents read 凤). Only a clear majority
-# of other documents turns one into the other (mend_names).
-VISUAL_TWINS = ("凤风", "玉王", "己已", "未末", "土士", "日曰", "戊戌")
+# 风 at 0.89 in a 150 dpi scan, where six other documents read 凤; 兰 as 三 or 二 when
+# blur takes its two small top strokes, three times on the development set 9102). Only a
+# clear majority of other documents turns one into the other (mend_names).
+VISUAL_TWINS = ("凤风", "玉王", "己已", "未末", "土士", "日曰", "戊戌", "兰三", "兰二")
 _TWINS = {char: set(pair) - {char} for pair in VISUAL_TWINS for char in pair}
 
 
