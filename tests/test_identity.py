@@ -266,6 +266,27 @@ def test_an_unsure_reading_that_the_packet_reads_surely_elsewhere_names_a_card_b
     assert names_by_id_number(docs)[0].fields["name"] == "任建淑"
 
 
+def test_a_number_completed_on_a_document_neither_outvotes_the_packet_nor_renames_a_sure_reading():
+    """GIVEN (s3034-008) an ID card that read 周志娃 surely and, once its number was
+    completed, carries the holder's number, while the social security card, the invoice
+    and the list read 周志桂 surely; and (s3034-010) a work proof that read 冯文珍 surely
+    and took the number it prints WHEN names are linked by number THEN the household
+    register, whose name went unread, is 周志桂 (backed by four documents against one),
+    and the work proof keeps the 冯文珍 it read."""
+    number = "610102195703255785"
+
+    def doc(doc_id, doc_type, name, carries=True, sure=(0.9, 0.9, 0.9)):
+        return Document(doc_id, doc_type, (PageRef(f"{doc_id}.jpg", 1),), 0.9,
+                        {**({"name": name} if name else {}), **({"id_number": number} if carries else {})},
+                        {"name": 0.9, "id_number": 0.8}, {"name": sure} if name else {})
+
+    docs = [doc("d1", DocType.HOUSEHOLD_REGISTER, None), doc("d3", DocType.ID_CARD, "周志娃", sure=(0.55, 0.55, 0.67)),
+            doc("d4", DocType.INVOICE, "周志桂"), doc("d5", DocType.EXPENSE_LIST, "周志桂", carries=False),
+            doc("d6", DocType.INSURANCE_CARD, "周志桂"), doc("d8", DocType.WORK_ASSIGNMENT_PROOF, "冯志桂")]
+    linked = names_by_id_number(docs)
+    assert linked[0].fields["name"] == "周志桂" and linked[5].fields["name"] == "冯志桂"
+
+
 def test_a_social_security_card_gives_its_holders_id_number():
     card = _document_pages(DocType.INSURANCE_CARD, "社会保障卡", "姓名  徐杰明", "社会保障号码  210124199812224568",
                            "社会保障卡号  D27866492")

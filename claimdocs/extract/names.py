@@ -103,14 +103,17 @@ def names_by_id_number(documents: Sequence[Document]) -> list[Document]:
     An ID number that passes its check character names one person: a social security
     card photographed small whose 社会保障号码 reads 210124199812224568 cleanly but whose
     name reads 钙芯窗辫明 at 0.00 is the card of whoever the other documents with that
-    number name surely, or have had mended by mend_names from sure readings, or read
-    unsurely as the name that the packet's documents clearly read surely (an ID card's
-    彭华 at 0.00, with 彭华 read surely on the work proof and no other name read surely
-    elsewhere; see _likeliest). The name is taken only when those documents
-    clearly agree on it (see _likeliest); it is as sure as the less sure of the number
-    here and the surest reading of the name in the packet, and the document keeps what
-    OCR read in ``read_as`` (None when no name was read). A name read surely is never
-    replaced: two names on one number stay visible to name_mismatch.
+    number name. A name is settled on a document when it was read surely, or mended by
+    mend_names from sure readings, or read unsurely as the name the packet's documents
+    clearly read surely (an ID card's 彭华 at 0.00, with 彭华 read surely on the work proof
+    and no other name read surely elsewhere). A document whose name is not settled takes
+    the name that the documents with its number give, when it is clearly the best backed
+    (see _likeliest): backed by those documents and by every document of the packet that
+    reads it surely (an ID card that read 周志娃 surely does not outvote 周志桂 on the social
+    security card, the application, the invoice and the list). The name is as sure as the
+    less sure of the number here and the surest reading of the name in the packet, and
+    the document keeps what OCR read in ``read_as`` (None when no name was read). A
+    settled name is never replaced: two names on one number stay visible to name_mismatch.
 
     Only documents whose holder the number is (the types that carry an ID number,
     labels.FIELDS: cards, forms, records) name by it. Others may print one (an
@@ -124,16 +127,24 @@ def names_by_id_number(documents: Sequence[Document]) -> list[Document]:
 
     sure = _surely_read(documents)
     packet_name = _likeliest(list(sure), sure)
-    known = {doc.id: doc for doc in documents if "id_number" in FIELDS[doc.type]
-             and doc.fields.get("name") and has_surname(doc.fields["name"])
-             and ("name" in doc.read_as or not _weak_positions(doc) or doc.fields["name"] == packet_name)}
+
+    def settled(doc: Document) -> bool:
+        name = doc.fields.get("name")
+        return bool(name) and has_surname(name) and (
+            "name" in doc.read_as or not _weak_positions(doc) or name == packet_name)
+
+    givers = [doc for doc in documents if "id_number" in FIELDS[doc.type] and settled(doc)]
+    surely = {doc.id for doc in documents if doc.fields.get("name") and not _weak_positions(doc)}
     linked = []
     for doc in documents:
         key = number(doc)
-        if key is not None and doc.id not in known:
-            sources = [other for other in known.values() if other.id != doc.id and number(other) == key]
-            named = Counter(other.fields["name"] for other in sources)
-            name = _likeliest(list(named), named)
+        if key is not None and not settled(doc):
+            sources = [other for other in givers if other.id != doc.id and number(other) == key]
+            backing = Counter({name: len({other.id for other in sources if other.fields["name"] == name}
+                                         | {other.id for other in documents
+                                            if other.id in surely and other.fields["name"] == name})
+                               for name in {other.fields["name"] for other in sources}})
+            name = _likeliest(list(backing), backing)
             if name is not None:
                 likely = min(doc.field_confidence.get("id_number", 0.0),
                              max(other.field_confidence.get("name", 0.0) for other in documents
