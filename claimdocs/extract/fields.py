@@ -68,7 +68,11 @@ def normal_line(line: Line) -> NormalLine:
 
 @lru_cache(maxsize=1)
 def _all_labels() -> tuple[str, ...]:
-    labels = {label for variants in LABELS.values() for label in variants} | set(OTHER_LABELS)
+    """Every label, longest first; labels of one length in the order labels.py gives them.
+    That order decides a misread label one character off two (开查日期: 开票日期 or
+    开具日期): it was a set's order, which changes with Python's hash seed from run to
+    run, so the same page gave an invoice date in one run and none in the next."""
+    labels = dict.fromkeys([label for variants in LABELS.values() for label in variants] + list(OTHER_LABELS))
     return tuple(sorted(labels, key=len, reverse=True))
 
 
