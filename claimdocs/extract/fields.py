@@ -172,9 +172,8 @@ LEVEL_GAP = 2.0
 def _value_level(lines: Sequence[NormalLine], index: int, line: NormalLine, hit: LabelHit) -> str:
     """A value right of a label that ends its line, level with the label but put on the
     line above or below: on a curved photo 收款日期: stands a few pixels lower than the
-    name and payee to its left, and its 2024.08.11 joined their line. Tried last, after
-    the value under the label: tried before it, a level scrap of another field took the
-    place of an invoice's date (s3034-006)."""
+    name and payee to its left, and its 2024.08.11 joined their line. Tried last, when
+    nothing stands after the label or under it."""
     box = _label_box(line, hit)
     if box is None:
         return ""

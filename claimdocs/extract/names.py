@@ -140,9 +140,7 @@ def names_by_id_number(documents: Sequence[Document]) -> list[Document]:
         key = number(doc)
         if key is not None and not settled(doc):
             sources = [other for other in givers if other.id != doc.id and number(other) == key]
-            backing = Counter({name: len({other.id for other in sources if other.fields["name"] == name}
-                                         | {other.id for other in documents
-                                            if other.id in surely and other.fields["name"] == name})
+            backing = Counter({name: len(_backers(name, sources, documents, surely))
                                for name in {other.fields["name"] for other in sources}})
             name = _likeliest(list(backing), backing)
             if name is not None:
@@ -161,6 +159,14 @@ def names_by_id_number(documents: Sequence[Document]) -> list[Document]:
 # right reading 2 to 1, and mending spread the misreading to the packet's other
 # documents; 曹华军 read surely on four documents against 华军 on one is clear.
 CLEAR_MAJORITY = 2
+
+
+def _backers(name: str, sources: Sequence[Document], documents: Sequence[Document],
+             surely: set[str]) -> set[str]:
+    """The documents that back ``name`` for a number: the ``sources`` (documents with that
+    number) that give it, and every document of the packet that reads it surely."""
+    return ({other.id for other in sources if other.fields["name"] == name}
+            | {other.id for other in documents if other.id in surely and other.fields.get("name") == name})
 
 
 def _surely_read(documents: Sequence[Document]) -> Counter:

@@ -102,7 +102,8 @@ def erase_cell_bars(grey: np.ndarray, bilevel: bool = False) -> np.ndarray:
     piece is half a character and a character's own upright strokes (市, 医 of a title,
     every label of a certificate) looked like bars; there the character height
     (imageops.char_height) is the measure. Not on other pages: there it let bars of a
-    blurred photo's rows stay (items read on the development set fell 9 %).
+    blurred photo's rows stay (on the development set 9101, three lists read 145 items
+    instead of 162, and two key fields were lost).
     """
     labels, stats = components(ink_mask(grey))
     heights, widths = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_WIDTH]
