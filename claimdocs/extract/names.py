@@ -134,7 +134,7 @@ def names_by_id_number(documents: Sequence[Document]) -> list[Document]:
             "name" in doc.read_as or not _weak_positions(doc) or name == packet_name)
 
     givers = [doc for doc in documents if "id_number" in FIELDS[doc.type] and settled(doc)]
-    surely = {doc.id for doc in documents if doc.fields.get("name") and not _weak_positions(doc)}
+    surely = {doc.id for doc in documents if _read_surely(doc)}
     linked = []
     for doc in documents:
         key = number(doc)
@@ -169,10 +169,15 @@ def _backers(name: str, sources: Sequence[Document], documents: Sequence[Documen
             | {other.id for other in documents if other.id in surely and other.fields.get("name") == name})
 
 
+def _read_surely(doc: Document) -> bool:
+    """Whether the document read a name surely: every character sure, a known surname (a
+    name without one has its first character weak, see _weak_positions)."""
+    return bool(doc.fields.get("name")) and not _weak_positions(doc)
+
+
 def _surely_read(documents: Sequence[Document]) -> Counter:
-    """How many documents read each name surely: every character sure, a known surname
-    (a name without one has its first character weak, see _weak_positions)."""
-    return Counter(doc.fields["name"] for doc in documents if doc.fields.get("name") and not _weak_positions(doc))
+    """How many documents read each name surely (_read_surely)."""
+    return Counter(doc.fields["name"] for doc in documents if _read_surely(doc))
 
 
 def _likeliest(twins: list[str], sure: Counter) -> str | None:

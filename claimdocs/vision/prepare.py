@@ -45,8 +45,9 @@ def prepare(raw: RawPage, settings: Settings) -> PreparedPage:
         return _prepare_digital(raw)
     # The page's grey goes along with it from stage to stage: converting it again for
     # each of them (and checking its colour twice) took ~4 ms a page.
-    bilevel = is_bilevel(raw.image)
-    image, grey, dpi, whole_sheet = _flatten_photo(raw.image, raw.dpi, raw, settings)
+    grey = to_grey(raw.image)
+    bilevel = is_bilevel(grey)
+    image, grey, dpi, whole_sheet = _flatten_photo(raw.image, grey, raw.dpi, raw, settings)
     rotation = detect_rotation(grey, settings.tesseract_cmd, settings.orientation_osd).rotation
     # to_grey is per pixel: the turned grey is the grey of the turned page.
     image, grey = rotate_quarter(image, rotation), rotate_quarter(grey, rotation)
@@ -78,9 +79,10 @@ def _prepare_digital(raw: RawPage) -> PreparedPage:
                         upright=raw.image)
 
 
-def _flatten_photo(image: np.ndarray, dpi: float, raw: RawPage,
+def _flatten_photo(image: np.ndarray, grey: np.ndarray, dpi: float, raw: RawPage,
                    settings: Settings) -> tuple[np.ndarray, np.ndarray, float, bool]:
-    """Cut the paper out of a photo and undo its perspective; scans pass through.
+    """Cut the paper out of a photo (``grey``: its grey) and undo its perspective; scans
+    pass through.
 
     Returns the page, its grey, its dpi and a flag. The cut-out's dpi is re-estimated from
     its own size (A4 assumption), since the photo's estimate counted the background as
@@ -88,7 +90,6 @@ def _flatten_photo(image: np.ndarray, dpi: float, raw: RawPage,
     edges: such a page is not cut off, whatever ink (the table's grain, a misfit corner)
     touches the cut-out's edges.
     """
-    grey = to_grey(image)
     corners = geometry.find_paper(grey)
     if corners is None:
         return image, grey, dpi, False
