@@ -176,8 +176,8 @@ def invert_dark_bands(grey: np.ndarray) -> np.ndarray:
 def clean_for_ocr(image: np.ndarray, dpi: float, colour: bool, seal_boxes=(),
                   grey: np.ndarray | None = None, bilevel: bool = False) -> np.ndarray:
     """Grey with red seals suppressed (colour pages), lighting flattened, mildly
-    denoised, a 1-bit scan's strokes thickened (``bilevel``), table rules and cell bars
-    erased. A seal scanned grey stays: its pale ink
+    denoised (a 1-bit scan's strokes are thickened instead: ``bilevel``), table rules and
+    cell bars erased. A seal scanned grey stays: its pale ink
     cannot be told from the thin strokes of small print at 150–200 dpi (erasing it read
     one list total under a seal right and lost another, and rows and names elsewhere).
     ``grey``: ``to_grey(image)`` when the caller has it already."""
@@ -185,7 +185,9 @@ def clean_for_ocr(image: np.ndarray, dpi: float, colour: bool, seal_boxes=(),
         grey = grey_keeping_seals_out(image, seal_boxes)
     elif grey is None:
         grey = to_grey(image)
-    grey = denoise(flatten_background(grey), dpi)
-    if bilevel:  # after the median: thickened first, 1-bit pages at 200 dpi read worse
-        grey = thicken_strokes(grey)
+    grey = flatten_background(grey)
+    # A 1-bit scan has no grey noise for a median to take out, and a median takes out its
+    # one-pixel strokes: a 200 dpi invoice's title and labels lost their left halves
+    # (江 as 工, 医 as 矢) and the page read as no type.
+    grey = thicken_strokes(grey) if bilevel else denoise(grey, dpi)
     return erase_cell_bars(erase_rules(invert_dark_bands(grey)), bilevel)
