@@ -142,6 +142,24 @@ def test_a_lost_point_and_a_glued_class_are_mended_from_the_rest_of_the_row():
         (D(2), D("32.40"), D("64.80"), ItemClass.B)
 
 
+def test_a_lost_quantity_and_a_lost_point_are_mended_when_one_reading_multiplies_out():
+    """Rows of a blurred photo of a list whose quantity column went unread (cells as
+    Tesseract read them): the price 40.00 read 4000 before the amount 280.00, and the
+    amount 4340.00 read 434000 after the price 620.00. Only a hundredth of the bare figure
+    makes the amount a whole multiple of the price: 7 × 40.00, 7 × 620.00."""
+    price_lost = line((60, 500, 160, 530, "250401011"), (230, 500, 400, 530, "5反应重白测定"),
+                      (880, 500, 930, 530, "4000"), (1010, 500, 1070, 530, "280.00"), (1130, 500, 1150, 530, "乙"))
+    got = table.read_row(table.cells_of(price_lost), None)
+    assert got is not None and got.checked
+    assert (got.item.quantity, got.item.unit_price, got.item.amount) == (D(7), D("40.00"), D("280.00"))
+    amount_lost = line((60, 500, 160, 530, "XJ1009"), (230, 500, 400, 530, "注射用胸腺法新"),
+                       (540, 500, 590, 530, "1.6mg"), (880, 500, 940, 530, "620.00"), (1010, 500, 1070, 530, "434000"),
+                       (1130, 500, 1150, 530, "两"))
+    got = table.read_row(table.cells_of(amount_lost), None)
+    assert got is not None and not got.checked  # the amount's own point was not read
+    assert (got.item.quantity, got.item.unit_price, got.item.amount) == (D(7), D("620.00"), D("4340.00"))
+
+
 def test_figures_that_lost_their_decimal_points_multiply_out_but_do_not_check():
     """GIVEN price and amount both read without their point (50.00 as 5000) WHEN read THEN
     the row is kept but not checked: it cannot vouch that a list total is too small."""

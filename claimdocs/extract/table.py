@@ -227,7 +227,8 @@ def read_row(cells: list[Cell], columns: dict[str, float] | None) -> Row | None:
 def _read_row(row: _RowCells) -> Row | None:
     cells, assigned, name, ratio, item_class = row.cells, row.assigned, row.name, row.ratio, row.item_class
     numbers = [c for c in row.figure_cells() if _is_number(c.text)]
-    triple = _solve_numbers(numbers, assigned) or _quantity_from_amount(assigned, numbers) or _single_unit(numbers)
+    triple = (_solve_numbers(numbers, assigned) or _quantity_from_amount(assigned, numbers) or _single_unit(numbers)
+              or _point_and_quantity_lost(row.cells))
     if name is None or (triple is None and item_class is None):
         return None
     quantity, unit_price, amount = triple or _fallback_numbers(numbers, assigned)
@@ -432,6 +433,34 @@ def _quantity_from_amount(assigned: dict[str, Cell], numbers: list[Cell]):
         quantity = amount / price
         if quantity == quantity.to_integral_value() and quantity <= MAX_DERIVED_QUANTITY:
             return quantity.quantize(Decimal(1)), price, amount.quantize(FEN)
+    return None
+
+
+# A price read without its decimal point: 3.85 to 999.99 print as three to five digits; an
+# amount, to 99,999.99, as up to seven (longer runs are item codes, and stay so).
+_PRICE_WITHOUT_POINT = re.compile(r"^\d{3,5}$")
+_AMOUNT_WITHOUT_POINT = re.compile(r"^\d{3,7}$")
+
+
+def _point_and_quantity_lost(cells: list[Cell]):
+    """The quantity lost and the decimal point of the price or of the amount beside it
+    (4000  280.00 for 7 × 40.00; 620.00  434000 for 7 × 620.00, read from a blurred photo
+    whose quantity column went unread): the price is printed right before the amount, and
+    only one reading of the point makes the amount a whole multiple of the price.
+
+    Tried last, so that a row that multiplies out as read keeps its figures."""
+    for left, right in zip(cells, cells[1:]):
+        if is_figure(left.text) and _AMOUNT_WITHOUT_POINT.match(right.text):
+            price, amount = _decimal(left.text), _decimal(right.text) / 100
+        elif _PRICE_WITHOUT_POINT.match(left.text) and is_figure(right.text):
+            price, amount = _decimal(left.text) / 100, _decimal(right.text)
+        else:
+            continue
+        if not price or not amount or price <= 0:
+            continue
+        quantity = amount / price
+        if quantity == quantity.to_integral_value() and 2 <= quantity <= MAX_DERIVED_QUANTITY:
+            return quantity.quantize(Decimal(1)), price.quantize(FEN), amount.quantize(FEN)
     return None
 
 
