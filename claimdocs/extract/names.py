@@ -76,7 +76,9 @@ def mend_names(documents: Sequence[Document]) -> list[Document]:
     stands first and is no surname (店超洋). If another document of the packet names, surely,
     someone whose name differs from this one only in such characters, changed or dropped,
     that reading is taken (刘珍试 with 试 at 0.00, 刘珍斌 read surely elsewhere), when it
-    is clearly the most often read so (see _likeliest). So is a character read surely
+    is clearly the most often read so (see _likeliest); with no sure reading of any name
+    it could be, the one that several documents read alike (_agreed_readings). So is a
+    character read surely
     for its visual twin (VISUAL_TWINS: 吴风 on one document, 吴凤 on six); the
     document keeps what was read in ``read_as``, which the report shows. Other characters
     read surely are never changed, so two real people (张伟 and 张玮, both printed
@@ -84,12 +86,15 @@ def mend_names(documents: Sequence[Document]) -> list[Document]:
     """
     weak_of = {doc.id: _weak_positions(doc) for doc in documents}
     sure = _surely_read(documents)
+    agreed = _agreed_readings(documents)
     mended = []
     for doc in documents:
         name, weak = doc.fields.get("name"), weak_of[doc.id]
         if name and (weak or any(_TWINS.get(char) for char in name)):
             # The reading itself competes when another document reads it surely.
             twin = _likeliest([other for other in sure if _mendable(name, weak, other)], sure)
+            if twin is None and not any(_mendable(name, weak, other) for other in sure):
+                twin = _likeliest([other for other in agreed if _mendable(name, weak, other)], agreed)
             if twin is not None and twin != name:
                 doc = replace(doc, fields={**doc.fields, "name": twin}, read_as={**doc.read_as, "name": name})
         mended.append(doc)
@@ -147,9 +152,10 @@ def names_by_id_number(documents: Sequence[Document]) -> list[Document]:
                 likely = min(doc.field_confidence.get("id_number", 0.0),
                              max(other.field_confidence.get("name", 0.0) for other in documents
                                  if other.fields.get("name") == name))
+                read_as = doc.read_as if name == doc.fields.get("name") else \
+                    {**doc.read_as, "name": doc.fields.get("name")}  # confirmed, not changed
                 doc = replace(doc, fields={**doc.fields, "name": name},
-                              field_confidence={**doc.field_confidence, "name": round(likely, 3)},
-                              read_as={**doc.read_as, "name": doc.fields.get("name")})
+                              field_confidence={**doc.field_confidence, "name": round(likely, 3)}, read_as=read_as)
         linked.append(doc)
     return linked
 
@@ -159,6 +165,8 @@ def names_by_id_number(documents: Sequence[Document]) -> list[Document]:
 # right reading 2 to 1, and mending spread the misreading to the packet's other
 # documents; 曹华军 read surely on four documents against 华军 on one is clear.
 CLEAR_MAJORITY = 2
+# With no sure reading of a name, how many documents must read it alike to mend others.
+AGREED_READINGS = 2
 
 
 def _backers(name: str, sources: Sequence[Document], documents: Sequence[Document],
@@ -178,6 +186,15 @@ def _read_surely(doc: Document) -> bool:
 def _surely_read(documents: Sequence[Document]) -> Counter:
     """How many documents read each name surely (_read_surely)."""
     return Counter(doc.fields["name"] for doc in documents if _read_surely(doc))
+
+
+def _agreed_readings(documents: Sequence[Document]) -> Counter:
+    """Names with a known surname that several documents read alike, however unsurely:
+    with no sure reading to go by, a name read the same on three documents (萧亮兰, its 萧
+    at 0.00 to 0.37 on each of them) is the one that three other readings of a 200 dpi
+    scan garbled in their weak characters, each differently (委亮兰, 芋亮兰, 莱亮兰)."""
+    read = Counter(doc.fields["name"] for doc in documents if has_surname(doc.fields.get("name")))
+    return Counter({name: count for name, count in read.items() if count >= AGREED_READINGS})
 
 
 def _likeliest(twins: list[str], sure: Counter) -> str | None:
@@ -202,9 +219,10 @@ def _weak_positions(doc: Document) -> set[int]:
 
 # Characters one small stroke apart that Tesseract reads surely for one another (凤 as
 # 风 at 0.89 in a 150 dpi scan, where six other documents read 凤; 兰 as 三 or 二 when
-# blur takes its two small top strokes, three times on the development set 9102). Only a
-# clear majority of other documents turns one into the other (mend_names).
-VISUAL_TWINS = ("凤风", "玉王", "己已", "未末", "土士", "日曰", "戊戌", "兰三", "兰二")
+# blur takes its two small top strokes, three times on the development set 9102; 吕 as 昌
+# on a 1-bit scan at 0.60, where three documents read 吕). Only a clear majority of other
+# documents turns one into the other (mend_names).
+VISUAL_TWINS = ("凤风", "玉王", "己已", "未末", "土士", "日曰", "戊戌", "兰三", "兰二", "吕昌")
 _TWINS = {char: set(pair) - {char} for pair in VISUAL_TWINS for char in pair}
 
 
