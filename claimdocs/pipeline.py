@@ -36,6 +36,7 @@ from claimdocs.ocr import (
 )
 from claimdocs.ocr.cards import read_cards
 from claimdocs.ocr.columns import reread_columns
+from claimdocs.ocr.figures import reread_figures
 from claimdocs.ocr.numbers import reread_numbers
 from claimdocs.ocr.sharpen import reread_sharpened
 from claimdocs.ocr.totals import reread_total_under_seal
@@ -195,13 +196,16 @@ def second_look(page_type: DocType, text: PageText, prepared: PreparedPage,
                 engine: OcrEngine) -> tuple[PageText, PageVision]:
     """What needs the text or the type: the quality verdict confirmed by how well OCR
     read the page; an expense list read again sharpened when its rows do not check
-    (ocr/sharpen.py), its class and quantity columns read again (ocr/columns.py) and
-    its total, when a seal hides it (ocr/totals.py); an invoice's QR code."""
+    (ocr/sharpen.py), its class and quantity columns read again (ocr/columns.py), its
+    prices and amounts read again by ``eng`` when its rows still do not check
+    (ocr/figures.py), and its total, when a seal hides it (ocr/totals.py); an invoice's
+    QR code."""
     quality = confirm_with_ocr(prepared.vision.quality, text.confidence)
     page_vision = replace(prepared.vision, quality=quality)
     if page_type is DocType.EXPENSE_LIST and text.source is TextSource.OCR:
         text, image = reread_sharpened(text, prepared.image, prepared.dpi, engine, ocr_scale(prepared))
         text = reread_columns(text, image, prepared.dpi, engine, ocr_scale(prepared))
+        text = reread_figures(text, image, prepared.dpi, engine)
         text = reread_total_under_seal(text, prepared.image, prepared.dpi, engine, page_vision.seal)
     if page_type is DocType.INVOICE:  # only electronic invoices carry a QR code
         # The image before cleanup: a 1-bit scan's QR modules do not survive the median filter.

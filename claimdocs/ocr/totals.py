@@ -85,6 +85,11 @@ def _label_rows(text: PageText) -> list[tuple[Line, int]]:
     return [(line, label_end) for line in text.lines if (label_end := _label_end(line)) is not None]
 
 
+def total_rows(text: PageText) -> list[Line]:
+    """The page's rows that start with a total label (合计, 总计, 合计金额 ...)."""
+    return [line for line, _ in _label_rows(text)]
+
+
 def _total_row(text: PageText) -> Line | None:
     """The page's total row, when its amount was read cleanly."""
     return next((line for line, label_end in _label_rows(text) if _amount_read(line, label_end)), None)
