@@ -44,7 +44,7 @@ from claimdocs.report import build_report
 from claimdocs.rules import judge
 from claimdocs.rules.policy import PolicyStore
 from claimdocs.settings import Settings
-from claimdocs.vision.imageops import rotate_quarter
+from claimdocs.vision.imageops import rotate_box, rotate_quarter
 from claimdocs.vision.quality import confirm_with_ocr
 
 log = logging.getLogger(__name__)
@@ -141,21 +141,36 @@ def read_text(prepared: PreparedPage, engine: OcrEngine, sideways: bool = True) 
     if prepared.vision.card_boxes:
         # Cards copied small read poorly at page scale whichever way up; each card is read
         # again alone, enlarged and turned as it reads best (look_at_cards).
-        return engine.read(prepared.image, prepared.dpi, ocr_scale(prepared)), prepared
-    reading = read_upright(engine, prepared.image, prepared.dpi, ocr_scale(prepared))
-    garbage = (reading.text.confidence or 0.0) < SIDEWAYS_BELOW
-    if sideways and garbage and classify_page(reading.text).type is DocType.OTHER:
+        reading = Reading(engine.read(prepared.image, prepared.dpi, ocr_scale(prepared)), False)
+        if not _unreadable(reading):
+            return reading.text, prepared
+        # Garbage and of no type: a card that fills the photo, its paper found as the
+        # card itself and the "cards" on it its portrait or chip, which the layout test
+        # turned the wrong way. It is tried turned as any unreadable page is.
+    else:
+        reading = read_upright(engine, prepared.image, prepared.dpi, ocr_scale(prepared))
+    if sideways and _unreadable(reading):
         # Unreadable both ways up and of no type: only then is the page tried on its sides,
         # and upside down in full when the band check kept it as it was.
         turns = (90, 270) if reading.flipped else (180, 90, 270)
-        reading = best_turn(reading, read_turns(engine, prepared.image, prepared.dpi, ocr_scale(prepared), turns))
+        turned = read_turns(engine, prepared.image, prepared.dpi, ocr_scale(prepared), turns)
+        # A page with cards on it turns only to read as a type surely: garbage around a
+        # small card (look_at_cards reads it) may read surer on its side and mean nothing.
+        reading = best_turn(reading, turned, typed_only=bool(prepared.vision.card_boxes))
     turn = 180 if reading.flipped else reading.sideways
     if not turn:
         return reading.text, prepared
     upright = None if prepared.upright is None else rotate_quarter(prepared.upright, turn)
+    cards = tuple(rotate_box(box, turn, prepared.image.shape) for box in prepared.vision.card_boxes)
     turned = replace(prepared, image=rotate_quarter(prepared.image, turn), upright=upright,
-                     vision=replace(prepared.vision, rotation=(prepared.vision.rotation + turn) % 360))
+                     vision=replace(prepared.vision, rotation=(prepared.vision.rotation + turn) % 360,
+                                    card_boxes=cards))
     return reading.text, turned
+
+
+def _unreadable(reading: Reading) -> bool:
+    """A reading that is garbage (below SIDEWAYS_BELOW) and tells no type."""
+    return (reading.text.confidence or 0.0) < SIDEWAYS_BELOW and classify_page(reading.text).type is DocType.OTHER
 
 
 # A page turned that reads as a type this surely is the right way up, however poorly
@@ -164,15 +179,15 @@ def read_text(prepared: PreparedPage, engine: OcrEngine, sideways: bool = True) 
 TURN_TYPE_SURE = 0.6
 
 
-def best_turn(first: Reading, turned: list[Reading]) -> Reading:
-    """Of a garbage page's readings turned, the one that tells a type surely, else the
-    one read surest (by a margin over ``first``, which told no type)."""
+def best_turn(first: Reading, turned: list[Reading], typed_only: bool = False) -> Reading:
+    """Of a garbage page's readings turned, the one that tells a type surely, else (unless
+    ``typed_only``) the one read surest (by a margin over ``first``, which told no type)."""
     typed = [(page_class.confidence, reading) for reading in turned
              if (page_class := classify_page(reading.text)).type is not DocType.OTHER
              and page_class.confidence >= TURN_TYPE_SURE]
     if typed:
         return max(typed, key=lambda typed_reading: typed_reading[0])[1]
-    return most_confident(first, turned)
+    return first if typed_only else most_confident(first, turned)
 
 
 # Pages that may hold a card copied or photographed small: unrecognised ones, and cards

@@ -390,3 +390,32 @@ def test_a_misread_label_one_character_off_two_labels_is_read_the_same_in_every_
                               env={**__import__("os").environ, "PYTHONHASHSEED": seed}).stdout.strip()
                for seed in ("0", "1", "3", "4", "5")}
     assert answers == {"开票日期"}
+
+
+def test_a_card_filling_the_photo_turned_the_wrong_way_is_read_turned_back(engine):
+    """GIVEN a social security card that fills the photo, which the layout test turned
+    upside down, with its portrait found as a small card on it (the misses of three
+    development packets) WHEN read THEN the garbage reading as it lies sends it to be read
+    turned: it reads upright as a social security card with its card number, and the
+    boxes found on it as it lay are turned with it."""
+    import random
+
+    import numpy as np
+
+    from samples import render, scenario
+    from samples.documents import cards
+    from claimdocs.vision.imageops import rotate_quarter
+
+    docs = (cards.insurance_card(rng, scenario.build(rng, "t-card", seed, 0))
+            for seed in range(1, 40) if (rng := random.Random(seed)))
+    doc = next(d for d in docs if d.layout == "photo")  # the card alone, not a photocopy
+    image = np.array(render.rasterize(doc.pages[0], 300).convert("L"))
+    portrait = (40, 60, 240, 330)  # what vision/cards.py took for a card
+    prepared = PreparedPage(PageRef("mmexport01.jpg", 1), rotate_quarter(image, 180), 300,
+                            PageVision(180, 0.0, Quality(True), None, card_boxes=(portrait,)))
+    text, turned = read_text(prepared, engine)
+    assert classify_page(text).type is DocType.INSURANCE_CARD
+    height, width = image.shape
+    assert turned.vision.rotation == 0
+    assert turned.vision.card_boxes == ((width - 240, height - 330, width - 40, height - 60),)
+    assert doc.fields["card_number"] in text.text.replace(" ", "")

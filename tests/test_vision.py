@@ -18,7 +18,7 @@ from claimdocs.vision import (assess, clean_for_ocr, detect_rotation, estimate_s
 from claimdocs.vision.cleanup import erase_cell_bars
 from claimdocs.vision.geometry import clear_of_edges, skew_of_mask
 from claimdocs.vision.imageops import (close_rect, dilate_rect, erode_rect, ink_mask, open_rect, remove_rules,
-                                       rotate_quarter)
+                                       rotate_box, rotate_quarter)
 from claimdocs.vision.quality import grey_percentile, tile_variances
 from tests.pages import render_page as render_table
 
@@ -579,3 +579,14 @@ def test_bars_are_measured_against_whole_characters_on_a_one_bit_page() -> None:
     as_one_bit, as_grey = erase_cell_bars(page, bilevel=True), erase_cell_bars(page)
     assert all(as_one_bit[y + 13, x] == 0 for x, y in strokes)
     assert all(as_grey[y + 13, x] == 255 for x, y in strokes)
+
+
+@pytest.mark.parametrize("turn", [0, 90, 180, 270])
+def test_a_box_turns_with_its_page(turn: int) -> None:
+    """A box found on a page lies, once the page is turned, where its pixels went."""
+    page = np.zeros((300, 500), np.uint8)
+    box = (40, 60, 140, 100)
+    page[box[1]:box[3], box[0]:box[2]] = 255
+    turned = rotate_quarter(page, turn)
+    ys, xs = np.nonzero(turned)
+    assert rotate_box(box, turn, page.shape) == (xs.min(), ys.min(), xs.max() + 1, ys.max() + 1)

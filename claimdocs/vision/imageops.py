@@ -36,6 +36,21 @@ def rotate_quarter(image: np.ndarray, degrees_cw: int) -> np.ndarray:
     return image if degrees_cw == 0 else cv2.rotate(image, _QUARTER_TURNS[degrees_cw])
 
 
+def rotate_box(box: tuple[int, int, int, int], degrees_cw: int, shape: tuple[int, ...]) -> tuple[int, int, int, int]:
+    """Where a box (x0, y0, x1, y1) of an image of ``shape`` lies once the image is
+    turned by rotate_quarter(image, degrees_cw)."""
+    height, width = shape[:2]
+    x0, y0, x1, y1 = box
+    degrees_cw %= 360
+    if degrees_cw == 90:
+        return height - y1, x0, height - y0, x1
+    if degrees_cw == 180:
+        return width - x1, height - y1, width - x0, height - y0
+    if degrees_cw == 270:
+        return y0, width - x1, y1, width - x0
+    return box
+
+
 def unsharp(grey: np.ndarray, sigma: float, amount: float) -> np.ndarray:
     """Unsharp mask: the image plus ``amount`` times its difference from a copy blurred
     with ``sigma``; restores the edges of soft text."""
