@@ -160,6 +160,19 @@ def test_a_lost_quantity_and_a_lost_point_are_mended_when_one_reading_multiplies
     assert (got.item.quantity, got.item.unit_price, got.item.amount) == (D(7), D("620.00"), D("4340.00"))
 
 
+def test_two_figures_run_together_where_a_seal_crosses_the_row_are_two_cells():
+    """A 300 dpi grey scan's last row under the list's seal, as Tesseract read it: the
+    gap between price and amount bridged, the ring read as AN before the amount, the
+    quantity 7 lost. The cell is two figures: 7 × 18.60 = 130.20."""
+    row = line((60, 500, 200, 530, "2024-10-17"), (300, 500, 480, 530, "阿托伐他汀钙片"), (700, 500, 760, 530, "乙类"),
+               (1100, 500, 1180, 530, "18.60"), (1195, 500, 1330, 530, "AN130.20"), (1500, 500, 1540, 530, "0.2"))
+    cells = table.cells_of(row)
+    assert "18.60 AN130.20" in [c.text for c in cells]  # one cell as read
+    got = table.read_row(cells, None)
+    assert got is not None and got.checked
+    assert (got.item.quantity, got.item.unit_price, got.item.amount) == (D(7), D("18.60"), D("130.20"))
+
+
 def test_figures_that_lost_their_decimal_points_multiply_out_but_do_not_check():
     """GIVEN price and amount both read without their point (50.00 as 5000) WHEN read THEN
     the row is kept but not checked: it cannot vouch that a list total is too small."""

@@ -212,7 +212,7 @@ class _RowCells:
 
 def _row_cells(cells: list[Cell], columns: dict[str, float] | None) -> _RowCells:
     """A row's cells made ready (see _RowCells), under ``columns`` when a header gave them."""
-    cells = _points_restored(_classes_split_off(cells))
+    cells = _points_restored(_classes_split_off(_figures_split(cells)))
     assigned = _assign(cells, columns) if columns else {}
     ratio = _ratio(cells, assigned)
     item_class = _item_class(assigned.get("class"), cells) or _class_from_ratio(ratio)
@@ -309,6 +309,31 @@ def reconcile_with_total(entries: Sequence[Row | Unresolved], total: Decimal) ->
     chosen = iter(choices[0])
     items = [entry.item if isinstance(entry, Row) else next(chosen) for entry in entries]
     return [item for item in items if item is not None]
+
+
+# A figure with up to three misread characters glued before it (AN130.20: a seal's ring
+# read as letters), and the figure alone.
+_FIGURE_AFTER_JUNK = re.compile(r"^[^\d\s]{0,3}(\d[\d,]*\.\d{2})$")
+
+
+def _figures_split(cells: list[Cell]) -> list[Cell]:
+    """A cell holding two figures or more, one word each (18.60 AN130.20: the gap
+    between the price and the amount bridged where a seal's ring crosses the row),
+    becomes a cell per figure, each without the marks glued before it."""
+    split = []
+    for cell in cells:
+        words = cell.text.split()
+        figures = [match.group(1) for word in words if (match := _FIGURE_AFTER_JUNK.match(word))]
+        if len(words) < 2 or len(figures) != len(words):
+            split.append(cell)
+            continue
+        share = (cell.x1 - cell.x0) / len(cell.text)
+        start = 0
+        for word, figure in zip(words, figures):
+            begin = cell.text.index(word, start)
+            start = begin + len(word)
+            split.append(Cell(figure, cell.x0 + round(begin * share), cell.x0 + round(start * share)))
+    return split
 
 
 _FIGURE_WITH_CLASS = re.compile(r"^(\d[\d,]*\.?\d*)[。.,\s“”\"']*([甲乙丙])$")

@@ -95,7 +95,8 @@ def figure_strip(text: PageText, width: int) -> tuple[Box, float] | None:
 
 def _covers(figure: Box, word: Box) -> bool:
     """Whether a figure read by ``eng`` lies over a word of the first reading: they share
-    most of the word's height and any of its width."""
+    any of their width and most of the lower one's height (a word read through a seal's
+    ring stands twice as tall as the figure it holds)."""
     width = min(figure[2], word[2]) - max(figure[0], word[0])
     height = min(figure[3], word[3]) - max(figure[1], word[1])
-    return width > 0 and height > 0.5 * (word[3] - word[1])
+    return width > 0 and height > 0.5 * min(figure[3] - figure[1], word[3] - word[1])
