@@ -153,10 +153,10 @@ def read_text(prepared: PreparedPage, engine: OcrEngine, sideways: bool = True) 
         # Unreadable both ways up and of no type: only then is the page tried on its sides,
         # and upside down in full when the band check kept it as it was.
         turns = (90, 270) if reading.flipped else (180, 90, 270)
-        turned = read_turns(engine, prepared.image, prepared.dpi, ocr_scale(prepared), turns)
+        readings = read_turns(engine, prepared.image, prepared.dpi, ocr_scale(prepared), turns)
         # A page with cards on it turns only to read as a type surely: garbage around a
         # small card (look_at_cards reads it) may read surer on its side and mean nothing.
-        reading = best_turn(reading, turned, typed_only=bool(prepared.vision.card_boxes))
+        reading = best_turn(reading, readings, typed_only=bool(prepared.vision.card_boxes))
     turn = 180 if reading.flipped else reading.sideways
     if not turn:
         return reading.text, prepared

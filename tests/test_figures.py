@@ -45,7 +45,7 @@ def test_the_figures_of_a_soft_small_list_read_by_eng_make_more_rows_check(small
 
 def test_the_strip_spans_price_and_amount_only(small_list):
     text = TesseractEngine().read(small_list, DPI)
-    (x0, _, x1, _), height = figure_strip(text, small_list.shape[1])
+    (x0, _, x1, _), height = figure_strip(text, small_list.shape)
     width = small_list.shape[1]
     # 数量 starts at 560‰ and 单价 at 680‰ of the width: the strip starts between them
     assert 0.56 * width < x0 < 0.68 * width and x1 > 0.82 * width

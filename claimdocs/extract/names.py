@@ -78,9 +78,8 @@ def mend_names(documents: Sequence[Document]) -> list[Document]:
     that reading is taken (刘珍试 with 试 at 0.00, 刘珍斌 read surely elsewhere), when it
     is clearly the most often read so (see _likeliest); with no sure reading of any name
     it could be, the one that several documents read alike (_agreed_readings). So is a
-    character read surely
-    for its visual twin (VISUAL_TWINS: 吴风 on one document, 吴凤 on six); the
-    document keeps what was read in ``read_as``, which the report shows. Other characters
+    character read surely for its visual twin (VISUAL_TWINS: 吴风 on one document, 吴凤
+    on six); the document keeps what was read in ``read_as``, which the report shows. Other characters
     read surely are never changed, so two real people (张伟 and 张玮, both printed
     clearly) stay two people and name_mismatch still sees them.
     """

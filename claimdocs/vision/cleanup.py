@@ -177,10 +177,10 @@ def clean_for_ocr(image: np.ndarray, dpi: float, colour: bool, seal_boxes=(),
                   grey: np.ndarray | None = None, bilevel: bool = False) -> np.ndarray:
     """Grey with red seals suppressed (colour pages), lighting flattened, mildly
     denoised (a 1-bit scan's strokes are thickened instead: ``bilevel``), table rules and
-    cell bars erased. A seal scanned grey stays: its pale ink
-    cannot be told from the thin strokes of small print at 150–200 dpi (erasing it read
-    one list total under a seal right and lost another, and rows and names elsewhere).
-    ``grey``: ``to_grey(image)`` when the caller has it already."""
+    cell bars erased. A seal scanned grey stays: its pale ink cannot be told from the thin
+    strokes of small print at 150–200 dpi (erasing it read one list total under a seal
+    right and lost another, and rows and names elsewhere). ``grey``: ``to_grey(image)``
+    when the caller has it already."""
     if colour:
         grey = grey_keeping_seals_out(image, seal_boxes)
     elif grey is None:
