@@ -419,3 +419,17 @@ def test_a_card_filling_the_photo_turned_the_wrong_way_is_read_turned_back(engin
     assert turned.vision.rotation == 0
     assert turned.vision.card_boxes == ((width - 240, height - 330, width - 40, height - 60),)
     assert doc.fields["card_number"] in text.text.replace(" ", "")
+
+
+def test_an_electronic_invoice_whose_title_broke_up_is_told_by_the_middle_of_it():
+    """A 1-bit 200 dpi mail-room scan of an electronic invoice as Tesseract read its
+    heading: 医 and 票 broke up, 收费电子 stayed. Those four characters tell an invoice;
+    a list's own heading is not taken for one."""
+    def text_of(*lines: str) -> PageText:
+        words = [Word(line, (100, 40 + 60 * i, 100 + 30 * len(line), 70 + 60 * i), 0.8) for i, line in enumerate(lines)]
+        return PageText(TextSource.OCR, lines_from_words(words), 1654, 2339, 0.5)
+
+    invoice = classify_page(text_of("回才过生省并闻收费电子让下所", "2024人年04厅01", "床位费 200.00"))
+    assert invoice.type is DocType.INVOICE
+    expense_list = classify_page(text_of("住院费用明细清单", "项目名称 数量 单价 金额", "床位费 1 200.00 200.00"))
+    assert expense_list.type is DocType.EXPENSE_LIST

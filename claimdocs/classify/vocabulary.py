@@ -25,9 +25,11 @@ TITLES: dict[DocType, tuple[str, ...]] = {
     DocType.DISCHARGE_CERTIFICATE: (
         "出院证明", "出院证明书", "出院记录", "出院小结", "出院证", "出院诊断证明",
     ),
+    # 收费电子 alone: the middle of 医疗收费电子票据, which a 1-bit mail-room scan keeps
+    # when the rest of the title breaks up (广东省医果收费电子和下据).
     DocType.INVOICE: (
         "医疗收费票据", "住院收费票据", "医疗住院收费票据", "医疗收费电子票据", "门诊收费票据",
-        "医疗门诊收费票据", "住院收费收据", "医疗收费收据", "财政电子票据",
+        "医疗门诊收费票据", "住院收费收据", "医疗收费收据", "财政电子票据", "收费电子",
     ),
     DocType.EXPENSE_LIST: (
         "住院费用明细清单", "费用明细清单", "住院费用清单", "医疗费用明细", "费用明细表",
