@@ -1,31 +1,22 @@
 """An expense list's prices and amounts read again by the ``eng`` model (ocr/figures.py):
 real Tesseract on a rendered, blurred table."""
 
-import random
-
 import cv2
 import pytest
 
 from claimdocs.ocr import TesseractEngine
 from claimdocs.ocr.figures import figure_strip, reread_figures
 from claimdocs.ocr.sharpen import checked_rows
-from tests.pages import render_page
-from tests.test_sharpen import ITEMS, PRICES, CountingEngine
+from tests.test_sharpen import CountingEngine, rendered_list
 from tests.test_sharpen import DPI as SHARP_DPI, expense_list  # noqa: F401 (a fixture)
 
 DPI = 120
-COLUMNS = [80, 420, 560, 680, 820]
 
 
 @pytest.fixture(scope="module")
 def small_list():
     """A list scanned at 120 dpi: its figures some 13 px high."""
-    rng = random.Random(7)
-    rows = [["项目名称", "类别", "数量", "单价", "金额"]]
-    for name in ITEMS:
-        quantity, price = rng.randint(1, 14), rng.choice(PRICES)
-        rows.append([name, rng.choice("甲乙丙"), str(quantity), f"{price:.2f}", f"{quantity * price:.2f}"])
-    return render_page("医疗费用明细", rows, dpi=DPI, columns=COLUMNS)
+    return rendered_list(DPI)
 
 
 def test_the_figures_of_a_soft_small_list_read_by_eng_make_more_rows_check(small_list):

@@ -27,14 +27,19 @@ class CountingEngine:
         return self.engine.read(*args, **kwargs)
 
 
-@pytest.fixture(scope="module")
-def expense_list():
+def rendered_list(dpi: int):
+    """A rendered expense list of twelve rows (the same rows at any ``dpi``)."""
     rng = random.Random(7)
     rows = [["项目名称", "类别", "数量", "单价", "金额"]]
     for name in ITEMS:
         quantity, price = rng.randint(1, 14), rng.choice(PRICES)
         rows.append([name, rng.choice("甲乙丙"), str(quantity), f"{price:.2f}", f"{quantity * price:.2f}"])
-    return render_page("医疗费用明细", rows, dpi=DPI, columns=COLUMNS)
+    return render_page("医疗费用明细", rows, dpi=dpi, columns=COLUMNS)
+
+
+@pytest.fixture(scope="module")
+def expense_list():
+    return rendered_list(DPI)
 
 
 def test_a_soft_list_whose_rows_do_not_check_is_read_again_sharpened(expense_list):

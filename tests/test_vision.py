@@ -507,6 +507,26 @@ def test_rectangle_morphology_gives_opencvs_pixels() -> None:
 
 
 
+def _read_one_bit_scan(build, seed: int, dpi: int, folder: Path):
+    """A generated document (``build`` of samples.documents) scanned grey at ``dpi`` and
+    saved by a mail room as a 1-bit G4 TIFF, then read: (its Doc, the file, the page
+    read, the fields extracted)."""
+    import random
+
+    from claimdocs import ingest
+    from claimdocs.pipeline import PacketFile, directory_of, extract_documents, make_engine, read_page
+    from samples import degrade, render, scenario
+
+    rng = random.Random(seed)
+    doc = build(rng, scenario.build(rng, "t-1bit", seed, 0))
+    grey, _ = degrade.scan(render.rasterize(doc.pages[0], dpi), random.Random(seed), np.random.default_rng(seed))
+    path = folder / "scan_0001.tif"
+    grey.point(lambda v: 255 if v > 150 else 0).convert("1").save(path, "TIFF", compression="group4", dpi=(dpi, dpi))
+    settings = Settings()
+    page = read_page(PacketFile(path, path.name, ingest.open_file(path, settings)), 1, settings, make_engine(settings))
+    return doc, path, page, extract_documents([page], directory_of(settings))[0].fields
+
+
 @pytest.mark.parametrize("seed", [7, 11])
 def test_a_one_bit_scan_is_read_with_its_strokes_thickened_and_kept(seed: int, tmp_path: Path) -> None:
     """GIVEN a generated discharge certificate scanned grey at 150 dpi and saved by a mail
@@ -514,24 +534,13 @@ def test_a_one_bit_scan_is_read_with_its_strokes_thickened_and_kept(seed: int, t
     THEN the page is seen to be 1-bit, its strokes are thickened and its characters'
     upright strokes are not erased as table bars: the dates are read. (Cleaned as a grey
     page, neither certificate gave its admission date.)"""
-    import random
-
     from claimdocs import ingest
-    from claimdocs.pipeline import PacketFile, directory_of, extract_documents, make_engine, read_page
     from claimdocs.vision.imageops import is_bilevel
-    from samples import degrade, render, scenario
     from samples.documents import discharge
 
-    rng = random.Random(seed)
-    doc = discharge.build(rng, scenario.build(rng, "t-1bit", seed, 0))
-    grey, _ = degrade.scan(render.rasterize(doc.pages[0], 150), random.Random(seed), np.random.default_rng(seed))
-    path = tmp_path / "scan_0001.tif"
-    grey.point(lambda v: 255 if v > 150 else 0).convert("1").save(path, "TIFF", compression="group4", dpi=(150, 150))
+    doc, path, page, fields = _read_one_bit_scan(discharge.build, seed, 150, tmp_path)
     settings = Settings()
-    source = ingest.open_file(path, settings)
-    assert is_bilevel(ingest.load_page(path, source, 1, settings).image)
-    page = read_page(PacketFile(path, path.name, source), 1, settings, make_engine(settings))
-    fields = extract_documents([page], directory_of(settings))[0].fields
+    assert is_bilevel(ingest.load_page(path, ingest.open_file(path, settings), 1, settings).image)
     assert page.type.value == "discharge_certificate"
     assert str(fields.get("admission_date")) == doc.fields["admission_date"]
 
@@ -541,22 +550,9 @@ def test_a_one_bit_invoice_at_200_dpi_keeps_its_thin_strokes(tmp_path: Path) -> 
     read THEN it is an invoice, with its number: the median filter that cleans a grey
     page's noise is not run on a 1-bit page, where it took out one-pixel strokes (the
     title's 医 and 江 lost their left halves and the page read as no type)."""
-    import random
-
-    from claimdocs import ingest
-    from claimdocs.pipeline import PacketFile, directory_of, extract_documents, make_engine, read_page
-    from samples import degrade, render, scenario
     from samples.documents import invoice
 
-    seed = 7
-    rng = random.Random(seed)
-    doc = invoice.build(rng, scenario.build(rng, "t-1bit", seed, 0))
-    grey, _ = degrade.scan(render.rasterize(doc.pages[0], 200), random.Random(seed), np.random.default_rng(seed))
-    path = tmp_path / "scan_0002.tif"
-    grey.point(lambda v: 255 if v > 150 else 0).convert("1").save(path, "TIFF", compression="group4", dpi=(200, 200))
-    settings = Settings()
-    page = read_page(PacketFile(path, path.name, ingest.open_file(path, settings)), 1, settings, make_engine(settings))
-    fields = extract_documents([page], directory_of(settings))[0].fields
+    doc, _, page, fields = _read_one_bit_scan(invoice.build, 7, 200, tmp_path)
     assert page.type.value == "invoice"
     assert fields.get("invoice_number") == doc.fields["invoice_number"]
 

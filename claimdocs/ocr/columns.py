@@ -21,12 +21,10 @@ COLUMNS_TO_REREAD = ("class", "quantity")
 
 def reread_columns(text: PageText, image: np.ndarray, dpi: float, engine, scale: float = 1.0) -> PageText:
     """``text`` with the words of the class and quantity columns read again as blocks."""
-    lines = [normal_line(line) for line in text.lines]
-    header = find_header(lines)
+    header = header_of(text)
     if header is None:
         return text
-    index, columns = header
-    top = lines[index].line.box[3]
+    columns, top = header
     added: list[Word] = []
     for name in COLUMNS_TO_REREAD:
         if name in columns:
@@ -36,6 +34,17 @@ def reread_columns(text: PageText, image: np.ndarray, dpi: float, engine, scale:
     if not new:
         return text
     return PageText(text.source, lines_from_words([*text.words, *new]), text.width, text.height, text.confidence)
+
+
+def header_of(text: PageText) -> tuple[dict[str, float], int] | None:
+    """An expense-list page's header columns (table.find_header) and the y where its rows
+    start (the header's bottom), or None without a header."""
+    lines = [normal_line(line) for line in text.lines]
+    header = find_header(lines)
+    if header is None:
+        return None
+    index, columns = header
+    return columns, lines[index].line.box[3]
 
 
 def column_span(columns: dict[str, float], name: str, width: int) -> tuple[int, int]:

@@ -18,11 +18,9 @@ from statistics import median
 
 import numpy as np
 
-from claimdocs.extract.fields import normal_line
-from claimdocs.extract.table import find_header
 from claimdocs.layout import lines_from_words
 from claimdocs.model import Box, PageText, Word
-from claimdocs.ocr.columns import column_span
+from claimdocs.ocr.columns import column_span, header_of
 from claimdocs.ocr.sharpen import CHECKED_ENOUGH, checked_rows
 from claimdocs.ocr.totals import has_unread_total, total_rows
 
@@ -72,12 +70,10 @@ def figure_strip(text: PageText, shape: tuple[int, ...]) -> tuple[Box, float] | 
     block read by ``eng``), from under the header to the last figure or the total row.
     None without a header or figures. ``shape``: the page image's."""
     height, width = shape[:2]
-    lines = [normal_line(line) for line in text.lines]
-    header = find_header(lines)
+    header = header_of(text)
     if header is None:
         return None
-    index, columns = header
-    top = lines[index].line.box[3]
+    columns, top = header
     left = column_span(columns, "unit_price", width)[0] if "unit_price" in columns else None
     last = columns.get("amount", columns.get("unit_price", -1.0))
     right = min((x for x in columns.values() if x > last), default=float(width))
