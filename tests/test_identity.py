@@ -1,13 +1,15 @@
 """Who a packet is about: names (a known surname tells a name from a misreading,
 extract/names.py), ID numbers found without their label; invoice fields whose labels OCR garbled."""
 
+from dataclasses import replace
+
 from claimdocs.classify import DocumentPages
 from claimdocs.directory import Directory
 from claimdocs.extract import extract_document
 from claimdocs.extract.names import has_surname, mend_names, names_by_id_number
 from claimdocs.extract.parsers import parse_name
 from claimdocs.model import (
-    DocType, Document, Line, PageRef, PageResult, PageText, PageVision, Quality, TextSource, Word,
+    DocType, Document, Line, PageRef, PageResult, PageText, PageVision, QrCode, Quality, TextSource, Word,
 )
 from claimdocs.pipeline import directory_of
 from claimdocs.settings import Settings
@@ -93,6 +95,30 @@ def test_an_invoice_whose_labels_ocr_garbled_still_gives_payer_and_number():
     assert "name" not in extract_document("d1", misread_staff, _directory()).fields  # 收坎人 is 收款人
     misread_payer = _document_pages(DocType.INVOICE, "医疗收费票据", "交欺人:徐杰明  复核人: 李红")
     assert extract_document("d1", misread_payer, _directory()).fields["name"] == "徐杰明"
+
+
+def test_an_invoice_total_is_what_its_categories_and_its_payments_agree_on():
+    """Lines as Tesseract read a 300 dpi grey scan of an invoice (development set 3035):
+    the ¥ before the total read as 半1, so 17328.45 for 7328.45, which the fee categories
+    add up to and the cash paid repeats. A total read as the categories say is kept, and
+    one other part alone replaces nothing: a 大写 amount that differs stays a mismatch."""
+    lines = ("住院收费票据", "诊察费  100.00  床位费  200.00  护理费  120.00",
+             "治疗费  48.00  西药费  1326.45  化验费  650.00",
+             "手术费  2600.00  卫生材料费  980.00  检查费  1294.00", "其他费  10.00")
+    misread = _document_pages(DocType.INVOICE, *lines, "合计(大写)  迪什佐信了于用角仍  (小写)  半17328.45",
+                              "医保统筹基金支付  0.00  个人现金支付  7328.45")
+    assert str(extract_document("d1", misread, _directory()).fields["total_amount"]) == "7328.45"
+    read_right = _document_pages(DocType.INVOICE, *lines, "合计(大写)  捌仟叁佰贰拾捌元肆角伍分  (小写)  ¥7328.45",
+                                 "医保统筹基金支付  0.00  个人现金支付  7328.45")
+    fields = extract_document("d1", read_right, _directory()).fields
+    assert str(fields["total_amount"]) == "7328.45" and str(fields["total_amount_words"]) == "8328.45"
+    categories_alone = _document_pages(DocType.INVOICE, *lines, "合计(大写)  迪什  (小写)  ¥17328.45")
+    assert str(extract_document("d1", categories_alone, _directory()).fields["total_amount"]) == "17328.45"
+    # A total given by the invoice's QR code is not a reading: it stands.
+    page = misread.pages[0]
+    with_qr = DocumentPages(DocType.INVOICE, (replace(page, vision=replace(page.vision, qr_codes=(
+        QrCode("billcode=21612427&billno=6146553976&total=17328.45&date=20240324", (0, 0, 50, 50)),))),))
+    assert str(extract_document("d1", with_qr, _directory()).fields["total_amount"]) == "17328.45"
 
 
 def test_a_character_read_unsurely_is_mended_from_a_sure_reading_but_a_sure_one_never():

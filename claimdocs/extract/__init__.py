@@ -18,7 +18,7 @@ from claimdocs.classify import DocumentPages
 from claimdocs.directory import Directory, names_an_institution
 from claimdocs.extract import parsers, table
 from claimdocs.extract.fields import COLON_LABEL, NormalLine, find_value, find_values, label_hits, normal_line
-from claimdocs.extract.labels import CATEGORY_WORDS, FIELDS, INSURANCE_TYPE_WORDS, LABELS
+from claimdocs.extract.labels import CATEGORY_WORDS, FEE_CATEGORIES, FIELDS, INSURANCE_TYPE_WORDS, LABELS
 from claimdocs.extract.names import has_surname, name_confidence
 from claimdocs.idnumber import birth_date_of
 from claimdocs.layout import CELL_GAP
@@ -53,6 +53,7 @@ def extract_document(doc_id: str, pages: DocumentPages, directory: Directory) ->
     if pages.type is DocType.INVOICE:
         _apply_invoice_qr(pages, fields, confidence)
         _read_capital_amount(fields, confidence)
+        _settle_invoice_total(context.lines, fields, confidence)
     if pages.type is DocType.EXPENSE_LIST:
         entries = _entries(pages)
         _drop_impossible_total(entries, fields, confidence)
@@ -760,6 +761,62 @@ def _read_capital_amount(fields: dict[str, Any], confidence: dict[str, float]) -
     fields["total_amount_words"] = value
     fields["total_amount_words_text"] = text
     confidence["total_amount_words"] = round(sure, 3)
+
+
+# --- the invoice's total, checked against the rest of the invoice ------------------------
+
+# Fee categories needed for their sum to count: one or two found may be all that was read.
+MIN_FEE_CATEGORIES = 3
+_FEE_CATEGORY = re.compile("|".join(FEE_CATEGORIES))
+
+
+def _settle_invoice_total(lines: list[NormalLine], fields: dict[str, Any], confidence: dict[str, float]) -> None:
+    """The invoice total where two other parts of the invoice agree on it and the total
+    read says otherwise (or was not read).
+
+    An invoice states its total three more ways: its fee categories add up to it
+    (domain.md §3), its 大写 amount spells it, and what was paid adds up to it (the fund's
+    part and the cash; off-site patients pay all of it in cash). Tesseract reads the
+    ¥ before a total as 1 (半17328.45 for 7328.45, where the categories and the cash
+    both say 7328.45). A total read as one of these is kept; two of them agreeing on
+    another amount replace it. One alone is not enough: a category or a payment may be
+    misread too, and a 大写 amount that differs from the figures is what
+    amount_words_mismatch is for."""
+    total = fields.get("total_amount")
+    if total is not None and confidence.get("total_amount", 0.0) >= 1.0:
+        return  # given by the invoice's QR code, or by a PDF's own text: not a reading
+    paid = (fields.get("fund_paid") or Decimal(0)) + fields["self_paid"] if "self_paid" in fields else None
+    others = [(value, sure) for value, sure in (
+        _fee_category_sum(lines),
+        (fields.get("total_amount_words"), confidence.get("total_amount_words", 0.0)),
+        (paid, confidence.get("self_paid", 0.0)),
+    ) if value is not None and value > 0]
+    if total is not None and any(value == total for value, _ in others):
+        return
+    for value, _ in others:
+        agreeing = [sure for other, sure in others if other == value]
+        if len(agreeing) >= 2:
+            log.info("invoice total %s replaced by %s: the invoice's other parts agree on it", total, value)
+            fields["total_amount"], confidence["total_amount"] = value, round(min(agreeing), 3)
+            return
+
+
+def _fee_category_sum(lines: list[NormalLine]) -> tuple[Decimal | None, float]:
+    """The sum of the invoice's fee categories (each the first amount with its decimals
+    after its name, before the next category on the line), and the least line confidence;
+    None when fewer than MIN_FEE_CATEGORIES were read."""
+    amounts, sure = [], 1.0
+    for line in lines:
+        found = list(_FEE_CATEGORY.finditer(line.text))
+        for match, following in zip(found, [*found[1:], None]):
+            after = line.text[match.end():following.start() if following else len(line.text)]
+            values = parsers.parse_money_all(after, cents=True)
+            if values:
+                amounts.append(values[0])
+                sure = min(sure, line.line.confidence)
+    if len(amounts) < MIN_FEE_CATEGORIES:
+        return None, 0.0
+    return sum(amounts, Decimal(0)), sure
 
 
 # --- the invoice's QR code --------------------------------------------------------------

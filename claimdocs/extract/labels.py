@@ -45,6 +45,13 @@ LABELS: dict[str, tuple[str, ...]] = {
     "emergency_date": ("急诊日期", "抢救日期", "就诊日期", "就诊时间", "急诊时间"),
 }
 
+# The fee categories an invoice prints, each with its amount; they add up to its total
+# (domain.md §3, "What real uploads look like"). Longer words first: 卫生材料费 is not 材料费.
+FEE_CATEGORIES: tuple[str, ...] = (
+    "卫生材料费", "一般诊疗费", "中成药费", "中草药费", "诊察费", "床位费", "护理费", "治疗费", "检查费",
+    "化验费", "检验费", "手术费", "西药费", "麻醉费", "输血费", "输氧费", "诊疗费", "材料费", "药品费", "其他费",
+)
+
 FIELDS: dict[DocType, tuple[str, ...]] = {
     DocType.APPLICATION_FORM: ("name", "id_number", "insured_region", "category", "insurance_type", "phone", "bank_account"),
     DocType.FILING_RECORD: (
