@@ -49,6 +49,10 @@ _WITH_DECIMALS = re.compile(r"^[¥]?\d[\d,]*\.\d{1,2}元?$")
 # A bare run of six or more digits (110900001) is an item code: a price or an amount of
 # 100,000 yuan or more on one row, printed without its decimals, is not a real row.
 _CODE_DIGITS = re.compile(r"^\d{6,}$")
+# A price read without its decimal point: 3.85 to 999.99 print as three to five digits; an
+# amount, to 99,999.99, as up to seven (longer runs are item codes, and stay so).
+_PRICE_WITHOUT_POINT = re.compile(r"^\d{3,5}$")
+_AMOUNT_WITHOUT_POINT = re.compile(r"^\d{3,7}$")
 NUMERIC_COLUMNS = ("quantity", "unit_price", "amount")
 
 
@@ -285,7 +289,7 @@ def _figure_readings(text: str) -> tuple[Decimal, ...]:
         return ()
     if is_figure(text):
         return (value.quantize(FEN),)
-    if re.fullmatch(r"\d{3,5}", text.strip()):
+    if _PRICE_WITHOUT_POINT.match(text.strip()):
         return ((value / 100).quantize(FEN), value.quantize(FEN))
     return ()
 
@@ -459,12 +463,6 @@ def _quantity_from_amount(assigned: dict[str, Cell], numbers: list[Cell]):
         if quantity == quantity.to_integral_value() and quantity <= MAX_DERIVED_QUANTITY:
             return quantity.quantize(Decimal(1)), price, amount.quantize(FEN)
     return None
-
-
-# A price read without its decimal point: 3.85 to 999.99 print as three to five digits; an
-# amount, to 99,999.99, as up to seven (longer runs are item codes, and stay so).
-_PRICE_WITHOUT_POINT = re.compile(r"^\d{3,5}$")
-_AMOUNT_WITHOUT_POINT = re.compile(r"^\d{3,7}$")
 
 
 def _point_and_quantity_lost(cells: list[Cell]):

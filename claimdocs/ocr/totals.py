@@ -62,9 +62,9 @@ def with_total_of(text: PageText, source: PageText) -> PageText:
     if _total_row(text) is not None:
         return text
     row = _total_row(source)
-    rows = [line for line, _ in _label_rows(text)]
+    rows = total_rows(text)
     if row is None and not rows:
-        row = next((line for line, _ in _label_rows(source)), None)
+        row = next(iter(total_rows(source)), None)
     if row is None:
         return text
     centre, height = (row.box[1] + row.box[3]) / 2, row.box[3] - row.box[1]
