@@ -86,6 +86,18 @@ class OcrTimeoutError(OcrError):
     code = "ocr_timeout"
 
 
+class PageTimeoutError(OcrTimeoutError):
+    """Reading a page took longer than the page deadline; its worker process was stopped."""
+
+    code = "page_timeout"
+
+
+class WorkerCrashedError(OcrError):
+    """A page's worker process died while reading it (Tesseract or a decoder crashed)."""
+
+    code = "worker_crashed"
+
+
 # --- configuration and arguments -------------------------------------------------
 
 

@@ -40,6 +40,7 @@ from claimdocs.ocr.figures import reread_figures
 from claimdocs.ocr.numbers import reread_numbers
 from claimdocs.ocr.sharpen import reread_sharpened
 from claimdocs.ocr.totals import reread_total_under_seal
+from claimdocs.pagepool import PagePool
 from claimdocs.report import build_report
 from claimdocs.rules import judge
 from claimdocs.rules.policy import PolicyStore
@@ -70,11 +71,13 @@ class ReadPacket:
     documents: tuple[Document, ...]
 
 
-def read_packet(paths: Sequence[Path], settings: Settings, engine: OcrEngine | None = None) -> ReadPacket:
-    """Read every file of a packet: classify each page, group documents, extract fields."""
+def read_packet(paths: Sequence[Path], settings: Settings, engine: OcrEngine | None = None,
+                pool: PagePool | None = None) -> ReadPacket:
+    """Read every file of a packet: classify each page, group documents, extract fields.
+    ``pool``: worker processes kept from packet to packet (page_pool), else made for this one."""
     files = open_files(paths, settings)
     engine = engine or make_engine(settings)
-    pages = read_pages(files, settings, engine)
+    pages = read_pages(files, settings, engine, pool)
     pages = mark_continuations(pages)
     documents = extract_documents(pages, directory_of(settings))
     documents = mend_names(documents)
@@ -107,12 +110,36 @@ def open_files(paths: Sequence[Path], settings: Settings) -> list[PacketFile]:
     return files
 
 
-def read_pages(files: Sequence[PacketFile], settings: Settings, engine: OcrEngine) -> list[PageResult]:
-    """Read every page of every readable file, one page per worker thread (each runs its
-    own Tesseract process), returned in packet order."""
+def read_pages(files: Sequence[PacketFile], settings: Settings, engine: OcrEngine,
+               pool: PagePool | None = None) -> list[PageResult]:
+    """Read every page of every readable file, one page per worker process (``pool``, or
+    one made for these pages; see pagepool.py), or per thread when ``page_processes`` is
+    off; returned in packet order."""
     jobs = [(f, number) for f in files if f.source for number in range(1, f.source.page_count + 1)]
-    with ThreadPoolExecutor(max_workers=settings.worker_count()) as pool:
-        return list(pool.map(lambda job: read_page(job[0], job[1], settings, engine), jobs))
+    if pool is not None:
+        return pool.map(jobs, _page_lost)
+    if not settings.page_processes or not jobs:
+        with ThreadPoolExecutor(max_workers=settings.worker_count()) as threads:
+            return list(threads.map(lambda job: read_page(job[0], job[1], settings, engine), jobs))
+    with page_pool(settings, engine, len(jobs)) as pool:
+        return pool.map(jobs, _page_lost)
+
+
+def page_pool(settings: Settings, engine: OcrEngine, pages: int | None = None) -> PagePool:
+    """Worker processes that read pages (at most one per page), to be used with ``with``."""
+    size = min(settings.worker_count(), pages or settings.worker_count())
+    return PagePool(_read_job, (settings, engine), size, settings.page_timeout_seconds)
+
+
+def _read_job(job: tuple[PacketFile, int], settings: Settings, engine: OcrEngine) -> PageResult:
+    return read_page(job[0], job[1], settings, engine)
+
+
+def _page_lost(job: tuple[PacketFile, int], error: ProcessingError) -> PageResult:
+    """A page whose worker crashed or overran the page deadline."""
+    file, number = job
+    log.warning("page %s/%d lost: %s", masked(file.name), number, error.code)
+    return unreadable_page(PageRef(file.name, number), error)
 
 
 def read_page(file: PacketFile, number: int, settings: Settings, engine: OcrEngine) -> PageResult:
@@ -323,8 +350,9 @@ def process_packet(
     policy: str | None = None,
     today: date | None = None,
     engine: OcrEngine | None = None,
+    pool: PagePool | None = None,
 ) -> dict:
     """The whole pipeline: read the packet, judge it, and return its report (report.md)."""
-    packet = read_packet(paths, settings, engine)
+    packet = read_packet(paths, settings, engine, pool)
     judgement = judge_packet(packet, claim, settings, today or date.today(), policy)
     return build_report(packet, judgement)

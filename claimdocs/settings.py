@@ -46,7 +46,7 @@ class Settings(BaseSettings):
     # tables; claimdocs rebuilds the lines itself (layout.py). See README "OCR".
     ocr_page_segmentation: int = Field(default=11, ge=0, le=13)
     ocr_timeout_seconds: float = Field(default=120.0, gt=0)
-    # Pages OCR'd in parallel (one Tesseract process each); 0 means one per core.
+    # Pages read in parallel (one worker process or thread each); 0 means one per core.
     ocr_workers: int = Field(default=0, ge=0)
 
     # Ask Tesseract's OSD when the page layout cannot tell the orientation. Off: OSD cost
@@ -59,16 +59,21 @@ class Settings(BaseSettings):
     # the pipeline/Tesseract time ratio from 1.40 to about 1.5 (README "Measurements").
     ocr_try_sideways: bool = True
 
-    # Run Tesseract through libtesseract inside the process instead of starting the
-    # program through pytesseract for every read. Off by default: the product runs OCR
-    # through pytesseract, one Tesseract process per read, which isolates a crash and
-    # enforces the timeout by killing the process. On, each read saves the 0.2-0.5 s of
-    # loading chi_sim (README "Measurements"), at the price of both.
-    ocr_in_process: bool = False
+    # Run Tesseract through libtesseract inside the process, each language model loaded
+    # once per worker, instead of starting the program through pytesseract for every read
+    # (which costs 0.2-0.5 s of loading chi_sim each time; README "Speed"). A crash of
+    # libtesseract, or a page past its deadline, is contained by page_processes.
+    ocr_in_process: bool = True
+    # Read each page in a worker process (claimdocs/pagepool.py): a worker that crashes or
+    # runs past page_timeout_seconds is stopped and only its page is lost, reported
+    # unreadable. Off, pages are read in threads of the calling process (a Celery prefork
+    # child cannot start processes of its own; it is the isolation there).
+    page_processes: bool = True
+    page_timeout_seconds: float = Field(default=300.0, gt=0)
 
     # Debug mode keeps every intermediate image and word list in this folder.
     debug_dir: Path | None = None
 
     def worker_count(self) -> int:
-        """Return the number of parallel OCR processes to use."""
+        """Return the number of pages to read in parallel."""
         return self.ocr_workers or max(1, os.cpu_count() or 1)

@@ -137,6 +137,7 @@ _SIGNATURES = {  # name: (argument types, result type), from tesseract/capi.h
     "TessBaseAPICreate": ([], _P),
     "TessBaseAPIDelete": ([_P], None),
     "TessBaseAPIInit3": ([_P, ctypes.c_char_p, ctypes.c_char_p], ctypes.c_int),
+    "TessBaseAPISetVariable": ([_P, ctypes.c_char_p, ctypes.c_char_p], ctypes.c_int),
     "TessBaseAPISetPageSegMode": ([_P, ctypes.c_int], None),
     "TessBaseAPISetImage": ([_P, _P, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int], None),
     "TessBaseAPISetSourceResolution": ([_P, ctypes.c_int], None),
@@ -172,6 +173,9 @@ class _Model:
         if library.TessBaseAPIInit3(self.handle, None, languages.encode()) != 0:
             library.TessBaseAPIDelete(self.handle)
             raise OcrError(f"Tesseract could not load the language data {languages!r}; run scripts/setup")
+        # Its progress messages ("Detected 73 diacritics") go nowhere, as the program's
+        # stderr does; they would otherwise reach the caller's terminal or log.
+        library.TessBaseAPISetVariable(self.handle, b"debug_file", os.devnull.encode())
 
     def recognise(self, grey: np.ndarray, dpi: float, page_segmentation: int, timeout_seconds: float) -> str:
         """Words of a grey image as Tesseract's TSV (no header row)."""
