@@ -48,9 +48,13 @@ def _serve(connection: Connection, work: Callable, context: tuple) -> None:
         if job is None:
             return
         try:
-            connection.send(("ok", work(job, *context)))
+            answer = ("ok", work(job, *context))
         except Exception as error:  # a bug: the caller raises it, as if the job ran there
-            connection.send(("error", _sendable(error)))
+            answer = ("error", _sendable(error))
+        try:
+            connection.send(answer)
+        except OSError:  # the caller is gone (killed, or stopped waiting): so is its work
+            return
 
 
 def _sendable(error: Exception) -> Exception:

@@ -116,6 +116,7 @@ def test_parse_name_takes_leading_cjk():
     assert parse_name("李名扬") == "李名扬"
     assert parse_name("”唐国") == "唐国"  # a quote OCR left after the colon
     assert parse_name("徐NA杰明") == "徐杰明"  # specks read as letters inside the name
+    assert parse_name("蔡IANALA杰志") == "蔡杰志"  # a seal's ring across the name, read as letters
 
 
 def test_a_date_whose_second_separator_was_read_as_one_is_restored_only_when_that_is_certain():
@@ -131,3 +132,20 @@ def test_a_date_whose_second_separator_was_read_as_one_is_restored_only_when_tha
     assert parse_date("2024/8122") == date(2024, 8, 22)
     assert parse_date("2024/1111") is None and parse_date("2024-0115") is None
     assert parse_date("2024/7/19") == date(2024, 7, 19)
+
+
+def test_a_date_whose_two_separators_were_both_read_as_one_is_restored_only_when_certain():
+    """A photo's thin slashes, both read as 1: 2024/3/29 as 202413129, 2024/4/9 as
+    20241419 (a blurred discharge certificate). A run that is a date as it stands
+    (20241015), or that two 1s could split (20241111), is not made into another date;
+    only a labelled date is read so, never a run of digits found elsewhere."""
+    from datetime import date
+
+    from claimdocs.extract.parsers import parse_date, parse_dates
+
+    assert parse_date("入院时间: 202413129") == date(2024, 3, 29)
+    assert parse_date("出院日期: 20241419") == date(2024, 4, 9)
+    assert parse_date("20241015") == date(2024, 10, 15)
+    assert parse_date("20241111") == date(2024, 11, 11)  # as it stands
+    assert parse_date("202411111") is None  # 2024/1/111? 2024/11/11? 2024/1/11/1?
+    assert parse_dates("发票号码 20241419") == []

@@ -586,3 +586,48 @@ def test_a_box_turns_with_its_page(turn: int) -> None:
     turned = rotate_quarter(page, turn)
     ys, xs = np.nonzero(turned)
     assert rotate_box(box, turn, page.shape) == (xs.min(), ys.min(), xs.max() + 1, ys.max() + 1)
+
+
+def test_the_sheet_is_the_quadrilateral_edged_along_its_length_not_a_larger_one_crossing_the_desk() -> None:
+    """GIVEN generated photos whose bright region runs into the desk's light streaks (a
+    certificate: a quadrilateral to two of the frame's corners; an ID card: one taking in
+    a wedge of desk), fitted by four corners well enough (0.89-0.92) to be larger than
+    the sheet's own smooth outline WHEN the paper is looked for THEN the sheet is the
+    quadrilateral whose sides are paper against desk along their length: the certificate
+    inside the frame, the card in a card's proportions (85.6 × 54 mm); but a smaller one
+    better edged does not cut off what is paper (a sheet's shine)."""
+    certificate = _photo("certificate_bright_region_into_desk.webp")
+    corners = find_paper(certificate)
+    assert corners is not None and clear_of_edges(corners, certificate.shape)
+    assert 0.35 < _covers(corners, certificate) < 0.6
+    card = _photo("card_bright_region_into_desk.webp")
+    corners = find_paper(card)
+    assert corners is not None
+    tl, tr, br, bl = corners
+    long_sides = np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)
+    short_sides = np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)
+    assert 1.5 < long_sides / short_sides < 1.7
+    # A shine across a sheet of card copies: its bright part alone is a smaller
+    # quadrilateral edged all along, but what the whole sheet adds to it is smooth paper.
+    shine = _photo("card_copy_with_a_shine.webp")
+    corners = find_paper(shine)
+    assert corners is not None and _covers(corners, shine) > 0.45
+
+
+def test_edge_support_is_the_share_of_an_outline_that_is_paper_against_desk() -> None:
+    """GIVEN a light sheet drawn on a dark desk WHEN its own outline and one twice as wide
+    (half on the desk) are measured THEN the sheet's is edged all along, the wide one only
+    where it shares the sheet's edges; a sheet running out of the frame is edged all along
+    the sides the photo shows."""
+    from claimdocs.vision.geometry import edge_support
+
+    desk = np.full((400, 600), 90, np.uint8)
+    cv2.rectangle(desk, (150, 100), (350, 300), 220, -1)
+    sheet = np.array([[150, 100], [350, 100], [350, 300], [150, 300]], np.float32)
+    assert edge_support(desk, sheet) == 1.0
+    wide = np.array([[150, 100], [550, 100], [550, 300], [150, 300]], np.float32)
+    assert 0.45 < edge_support(desk, wide) < 0.55  # its left side, and half of its top and bottom
+    running_off = np.full((400, 600), 90, np.uint8)
+    cv2.rectangle(running_off, (0, 100), (350, 300), 220, -1)  # a sheet running out of the frame
+    outline = np.array([[0, 100], [350, 100], [350, 300], [0, 300]], np.float32)
+    assert edge_support(running_off, outline) == 1.0  # its side on the frame's edge is not counted

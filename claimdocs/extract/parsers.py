@@ -71,9 +71,26 @@ def _month_day(month: str, day: str) -> bool:
 
 
 def parse_date(text: str) -> date | None:
-    """The first valid date in ``text``, or None."""
-    dates = parse_dates(text)
+    """The first valid date in ``text``, or None; failing any, a date whose two
+    separators were both read as 1 (see _both_separators_restored)."""
+    dates = parse_dates(text) or parse_dates(_BOTH_SEPARATORS_AS_ONE.sub(_both_separators_restored, text))
     return dates[0] if dates else None
+
+
+# A date's two separators both read as 1 (2024/3/29 read 202413129, 2024/4/9 read
+# 20241419: a photo's thin slashes). Only after a label that calls for a date: a run of
+# digits elsewhere (an invoice number) is left as it is.
+_BOTH_SEPARATORS_AS_ONE = re.compile(r"(?<![\d/.\-])((?:19|20)\d\d)1(\d{3,5})(?![\d/.\-])")
+
+
+def _both_separators_restored(match: re.Match) -> str:
+    """The date with both separators put back when exactly one 1 after the month can be
+    the second (a month before it, a day after it); else the text as read."""
+    year, rest = match.groups()
+    splits = [i for i, ch in enumerate(rest) if ch == "1" and _month_day(rest[:i], rest[i + 1:])]
+    if len(splits) != 1:
+        return match.group(0)
+    return f"{year}-{rest[:splits[0]]}-{rest[splits[0] + 1:]}"
 
 
 def parse_money(text: str) -> Decimal | None:
@@ -300,8 +317,9 @@ def parse_name(text: str) -> str | None:
     """A person's name (2 to 5 CJK characters) at the start of ``text``."""
     # Quotes, dots and box edges that OCR leaves between the label and the name: 姓名:”唐国
     cleaned = re.sub(r"^[^\u4e00-\u9fff\w]+", "", unicodedata.normalize("NFKC", text).strip())
-    # Specks read as Latin letters between the characters of a name: 徐NA杰明
-    cleaned = re.sub(r"(?<=[\u4e00-\u9fff])[A-Za-z]{1,2}(?=[\u4e00-\u9fff])", "", cleaned)
+    # Specks, or a seal's ring, read as Latin letters between the characters of a name
+    # (徐NA杰明, 蔡IANALA杰志): no Chinese name has a letter in it.
+    cleaned = re.sub(r"(?<=[\u4e00-\u9fff])[A-Za-z]{1,6}(?=[\u4e00-\u9fff])", "", cleaned)
     match = _CJK_NAME.match(cleaned)
     if not match:
         return None

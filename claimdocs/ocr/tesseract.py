@@ -161,7 +161,24 @@ def _library() -> ctypes.CDLL | None:
             function.argtypes, function.restype = arguments, result
     except (OSError, AttributeError):
         return None
-    return library if library.TessVersion().startswith(b"5.") else None
+    if not library.TessVersion().startswith(b"5."):
+        return None
+    _quiet_leptonica()
+    return library
+
+
+LEPTONICA_NAME = "liblept.so.5"
+LEPTONICA_SEVERITY_NONE = 6  # L_SEVERITY_NONE in leptonica's environ.h
+
+
+def _quiet_leptonica() -> None:
+    """Leptonica, under libtesseract, prints its complaints about odd boxes ("Error in
+    boxClipToRectangle") to stderr; the program's stderr is captured, in process they
+    would reach the caller's terminal or log. They change nothing in the reading."""
+    try:
+        ctypes.CDLL(LEPTONICA_NAME).setMsgSeverity(LEPTONICA_SEVERITY_NONE)
+    except (OSError, AttributeError):
+        pass
 
 
 class _Model:
