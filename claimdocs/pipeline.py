@@ -6,7 +6,7 @@ time, on another machine) and store its output.
 
     files -> pages -> upright, cleaned page images -> words -> page types
           -> documents -> fields -> names mended across documents (by their characters,
-          then by the ID numbers they carry)
+          then by the ID numbers they carry) -> a list's unread total from its invoice
           -> judgement (missing, flags, amount) -> report
 """
 
@@ -26,6 +26,7 @@ from claimdocs.directory import Directory, load_directory
 from claimdocs.errors import InputError, ProcessingError
 from claimdocs.extract import extract_document
 from claimdocs.extract.identity import id_numbers_from_digits
+from claimdocs.extract.lists import list_totals_from_invoices
 from claimdocs.extract.names import mend_names, names_by_id_number
 from claimdocs.model import (
     Declaration, DocType, Document, PageRef, PageResult, PageText, PageVision, PreparedPage, Quality, SourceFile,
@@ -81,8 +82,10 @@ def read_packet(paths: Sequence[Path], settings: Settings, engine: OcrEngine | N
     pages = mark_continuations(pages)
     documents = extract_documents(pages, directory_of(settings))
     documents = mend_names(documents)
-    documents = id_numbers_from_digits(documents, {page.ref: page.text for page in pages})
+    texts = {page.ref: page.text for page in pages}
+    documents = id_numbers_from_digits(documents, texts)
     documents = names_by_id_number(documents)
+    documents = list_totals_from_invoices(documents, texts)
     return ReadPacket(packet_id_of(files), tuple(files), tuple(pages), tuple(documents))
 
 

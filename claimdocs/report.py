@@ -86,7 +86,8 @@ def _document(document: Document) -> dict[str, Any]:
         "fields": {name: _field_value(name, value) for name, value in document.fields.items()},
         "field_confidence": dict(document.field_confidence),
         # Beyond report.md: a value mended from another document, and what was read here.
-        **({"read_as": dict(document.read_as)} if document.read_as else {}),
+        **({"read_as": {name: _field_value(name, value) for name, value in document.read_as.items()}}
+           if document.read_as else {}),
     }
 
 

@@ -117,7 +117,8 @@ def names_by_id_number(documents: Sequence[Document]) -> list[Document]:
     security card, the application, the invoice and the list). The name is as sure as the
     less sure of the number here and the surest reading of the name in the packet, and
     the document keeps what OCR read in ``read_as`` (None when no name was read). A
-    settled name is never replaced: two names on one number stay visible to name_mismatch.
+    settled name is never replaced, nor one whose surely read characters contradict the
+    name (_contradicted): two names on one number stay visible to name_mismatch.
 
     Only documents whose holder the number is (the types that carry an ID number,
     labels.FIELDS: cards, forms, records) name by it. Others may print one (an
@@ -147,7 +148,7 @@ def names_by_id_number(documents: Sequence[Document]) -> list[Document]:
             backing = Counter({name: len(_backers(name, sources, documents, surely))
                                for name in {other.fields["name"] for other in sources}})
             name = _likeliest(list(backing), backing)
-            if name is not None:
+            if name is not None and not _contradicted(doc, name):
                 likely = min(doc.field_confidence.get("id_number", 0.0),
                              max(other.field_confidence.get("name", 0.0) for other in documents
                                  if other.fields.get("name") == name))
@@ -205,6 +206,27 @@ def _likeliest(twins: list[str], sure: Counter) -> str | None:
     if len(ranked) == 1 or sure[ranked[0]] > CLEAR_MAJORITY * sure[ranked[1]]:
         return ranked[0]
     return None
+
+
+# A character read more surely than this says what the name is not: 桂 at 0.93 on a card
+# printed 冯敏桂; Tesseract's misreadings of names reached 0.86-0.90 on the development
+# sets (霞 as 起 on a blurred card). Set between those two: few cases either side.
+CONTRADICTING_CHARACTER = 0.9
+
+
+def _contradicted(doc: Document, name: str) -> bool:
+    """Whether what was read very surely (CONTRADICTING_CHARACTER) of the document's name
+    says it is not ``name``: such a character where ``name`` has another (not its visual
+    twin), or, for a reading of another length, such a character that ``name`` lacks. A social
+    security card printed 冯敏桂 (桂 read at 0.93, 敏 at 0.09) on the number of the ID
+    card's 冯文珍 is another name on that number, for name_mismatch, not a misreading."""
+    read = doc.fields.get("name") or ""
+    confidences = doc.char_confidence.get("name", ())
+    sure = [(index, char) for index, char in enumerate(read)
+            if index < len(confidences) and confidences[index] > CONTRADICTING_CHARACTER]
+    if len(read) == len(name):
+        return any(char != name[index] and name[index] not in _TWINS.get(char, ()) for index, char in sure)
+    return any(char not in name for _, char in sure)
 
 
 def _weak_positions(doc: Document) -> set[int]:

@@ -258,11 +258,12 @@ MAX_UNRESOLVED = 6
 
 def _read_unresolved(row: _RowCells) -> Unresolved | None:
     """The items a row that _read_row could not make one of may be (see Unresolved): a
-    price and an amount whose ratio is a whole quantity, or an amount alone, each figure
-    as read or, when a bare integer of three digits and more, a hundredth of it."""
+    price and an amount whose ratio is a whole quantity, the quantity read times a
+    price, or an amount alone; each figure as read or, when a bare integer of three
+    digits and more, a hundredth of it."""
     if row.name is None:
         return None
-    figures = [readings for c in row.figure_cells() if (readings := _figure_readings(c.text))]
+    figures = [readings for c in row.figure_cells() if (readings := _cell_readings(c.text))]
     found: dict[Decimal, tuple[Decimal, Decimal]] = {}
     for price_cell, amount_cell in permutations(figures, 2):
         for price in price_cell:
@@ -270,6 +271,11 @@ def _read_unresolved(row: _RowCells) -> Unresolved | None:
                 quantity = amount / price
                 if quantity == quantity.to_integral_value() and 1 <= quantity <= MAX_DERIVED_QUANTITY:
                     found.setdefault(amount, (quantity.quantize(Decimal(1)), price))
+    quantity = _decimal(row.assigned["quantity"].text) if "quantity" in row.assigned else None
+    if quantity is not None and quantity == quantity.to_integral_value() and 1 <= quantity <= MAX_DERIVED_QUANTITY:
+        for readings in figures:  # the amount garbled: 2 × 4.20 beside 4.20 AAAjw会AN
+            for price in readings:
+                found.setdefault((quantity * price).quantize(FEN), (quantity.quantize(Decimal(1)), price))
     for readings in figures:
         for amount in readings:
             found.setdefault(amount, (Decimal("1"), amount))
@@ -278,6 +284,17 @@ def _read_unresolved(row: _RowCells) -> Unresolved | None:
                               code=_code(row.cells, row.assigned))
                   for amount, (quantity, price) in list(found.items())[:MAX_READINGS])
     return Unresolved(items) if items else None
+
+
+def _cell_readings(text: str) -> tuple[Decimal, ...]:
+    """What a cell may say as a price or an amount (_figure_readings); for a cell that
+    says nothing so as a whole, what its words say (7了“7850. 19950: a price garbled and
+    an amount without its point, the gap between them bridged)."""
+    words = text.split()
+    as_a_whole = _figure_readings(text)
+    if as_a_whole or len(words) < 2:
+        return as_a_whole
+    return tuple(value for word in words for value in _figure_readings(word))
 
 
 def _figure_readings(text: str) -> tuple[Decimal, ...]:
@@ -321,22 +338,32 @@ _FIGURE_AFTER_JUNK = re.compile(r"^[^\d\s]{0,3}(\d[\d,]*\.\d{2})$")
 
 
 def _figures_split(cells: list[Cell]) -> list[Cell]:
-    """A cell holding two figures or more, one word each (18.60 AN130.20: the gap
-    between the price and the amount bridged where a seal's ring crosses the row),
-    becomes a cell per figure, each without the marks glued before it."""
+    """A cell holding a figure and more words, the gaps between them bridged (18.60
+    AN130.20: a seal's ring across the row; 了HB Ron 70.00 and 4.20 AAAjw会AN: a
+    quantity, price or amount garbled beside a figure read well), becomes a cell per
+    figure, without the marks glued before it, and a cell per run of the other words.
+    Only when those other words hold no digit: 14 A引6 is a figure misread, not junk."""
     split = []
     for cell in cells:
         words = cell.text.split()
-        figures = [match.group(1) for word in words if (match := _FIGURE_AFTER_JUNK.match(word))]
-        if len(words) < 2 or len(figures) != len(words):
+        figures = [_FIGURE_AFTER_JUNK.match(word) for word in words]
+        others = [word for word, figure in zip(words, figures) if figure is None]
+        if len(words) < 2 or not any(figures) or any(ch.isdigit() for word in others for ch in word):
             split.append(cell)
             continue
-        share = (cell.x1 - cell.x0) / len(cell.text)
-        start = 0
+        share, start, run = (cell.x1 - cell.x0) / len(cell.text), 0, None
         for word, figure in zip(words, figures):
             begin = cell.text.index(word, start)
             start = begin + len(word)
-            split.append(Cell(figure, cell.x0 + round(begin * share), cell.x0 + round(start * share)))
+            x0, x1 = cell.x0 + round(begin * share), cell.x0 + round(start * share)
+            if figure is not None:
+                split.append(Cell(figure.group(1), x0, x1))
+                run = None
+            elif run is None:
+                run = Cell(word, x0, x1)
+                split.append(run)
+            else:  # a run of other words: one cell
+                split[-1] = run = Cell(f"{run.text} {word}", run.x0, x1)
     return split
 
 

@@ -1,0 +1,75 @@
+"""An expense list's total, when its own went unread or was misread by a digit, from the
+invoice its rows add up to.
+
+A hospital's seal is stamped where the list ends, across its 合计 row, and on a grey
+scan or a blurred photo the ring garbles the total (合计 人写蚊) 60, 合计 AAA会办) while
+the rows above read well. The list is the invoice's breakdown: its rows add up to the
+invoice's total (domain.md §3). So when a list's rows, as read or with their unresolved
+rows settled (table.reconcile_with_total), add up to the fen to the total of one of the
+packet's invoices, and to no other invoice's, that is the list's total too.
+
+Only a list whose total went unread takes one, and only by that exact sum: a list whose
+rows fall short of every invoice keeps no total. A total read on the list is replaced
+only when it is one digit away from that invoice's total (5995.15 read for 5595.15)
+and its rows do not add up to it as read: a total the list's rows make, or one further
+from the invoice's, stands, and ``amount_mismatch`` is for a reviewer. ``read_as``
+keeps what was read (None: nothing).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from decimal import Decimal
+from typing import Sequence
+
+from claimdocs.extract import table
+from claimdocs.model import DocType, Document, ExpenseItem, PageRef, PageText
+
+log = logging.getLogger(__name__)
+
+
+def list_totals_from_invoices(documents: Sequence[Document], texts: dict[PageRef, PageText]) -> list[Document]:
+    """Documents with each expense list whose total went unread, or was misread by one
+    digit, given the total of the invoice its rows add up to (see the module); ``texts``:
+    each page's text, by reference."""
+    invoices = {doc.fields["total_amount"]: doc.field_confidence.get("total_amount", 0.0)
+                for doc in documents if doc.type is DocType.INVOICE and doc.fields.get("total_amount")}
+    return [_with_invoice_total(doc, invoices, texts) if doc.type is DocType.EXPENSE_LIST else doc
+            for doc in documents]
+
+
+def _with_invoice_total(doc: Document, invoices: dict[Decimal, float],
+                        texts: dict[PageRef, PageText]) -> Document:
+    read = doc.fields.get("total_amount")
+    candidates = [total for total in invoices if read is None or _one_digit_apart(read, total)]
+    if not candidates or any(ref not in texts for ref in doc.pages):
+        return doc
+    entries = [entry for ref in doc.pages for entry in table.page_entries(texts[ref])]
+    if read is not None and _items_adding_up_to(entries, read) is not None:
+        return doc  # the list's own total holds: a mismatch with the invoice is real
+    matches = [(total, items) for total in candidates if (items := _items_adding_up_to(entries, total)) is not None]
+    if len(matches) != 1:
+        return doc
+    total, items = matches[0]
+    log.info("expense list %s: total %s, its %d rows add up to an invoice's total",
+             doc.id, "unread" if read is None else "misread by a digit", len(items))
+    fields = {**doc.fields, "items": items, "total_amount": total}
+    sure = invoices[total] if read is None else min(invoices[total], doc.field_confidence.get("total_amount", 0.0))
+    confidence = {**doc.field_confidence, "total_amount": sure}
+    return replace(doc, fields=fields, field_confidence=confidence, read_as={**doc.read_as, "total_amount": read})
+
+
+def _one_digit_apart(read: Decimal, total: Decimal) -> bool:
+    """Whether two amounts printed to the fen differ in exactly one digit (5995.15, 5595.15)."""
+    first, second = f"{read:.2f}", f"{total:.2f}"
+    return len(first) == len(second) and sum(a != b for a, b in zip(first, second)) == 1
+
+
+def _items_adding_up_to(entries: list[table.Row | table.Unresolved], total: Decimal) -> list[ExpenseItem] | None:
+    """The list's items when they add up to ``total``: its rows as read (its unresolved
+    rows then no items), or with its unresolved rows settled by it; else None."""
+    rows = [entry.item for entry in entries if isinstance(entry, table.Row)]
+    if rows and sum((item.amount for item in rows), Decimal(0)) == total:
+        return rows
+    return table.reconcile_with_total(entries, total)
