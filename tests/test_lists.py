@@ -138,3 +138,44 @@ def test_a_list_total_misread_by_one_digit_takes_the_invoice_total_its_rows_add_
     documents, texts = _packet("3230.25")
     made = Document("d1", DocType.EXPENSE_LIST, documents[0].pages, 0.99, {"total_amount": D("3230.05")}, {})
     assert list_totals_from_invoices([made, *documents[1:]], texts)[0] is made
+
+
+# A list's last page (grey scan, 200 dpi): two rows read well, then 5%葡萄糖注射液 whose
+# price and amount the seal garbled (4 光 m 以), known by its code XJ0002, then 合计 14485
+# (its .60 under the ring: no total is read from it).
+PAGE_THREE = [
+    (170, 496, 230, 527, "序号"), (280, 496, 404, 527, "项"), (325, 492, 353, 541, "目"), (352, 496, 384, 527, "名"),
+    (383, 492, 408, 541, "称"), (948, 496, 1008, 527, "类"), (984, 492, 1010, 542, "别"), (1109, 496, 1169, 526, "单位"),
+    (1281, 496, 1341, 526, "数量"), (1508, 496, 1568, 526, "单价"), (1770, 495, 1831, 526, "金额"),
+    (1886, 495, 2006, 527, "自"), (1925, 491, 1957, 541, "付"), (1957, 495, 2006, 527, "比例"),
+    (2129, 496, 2158, 526, "项"), (2171, 497, 2187, 526, "目"), (2206, 491, 2257, 541, "编码"),
+    (186, 655, 216, 679, "36"), (280, 652, 341, 683, "吸"), (325, 648, 344, 697, "氧"), (965, 653, 990, 682, "外"),
+    (1108, 651, 1169, 683, "小"), (1148, 647, 1171, 698, "时"), (1327, 655, 1341, 679, "2"),
+    (1507, 655, 1568, 679, "3.00"), (1770, 655, 1830, 679, "6.00"), (1938, 655, 1952, 678, "0"),
+    (2122, 655, 2260, 679, "120900001"),
+    (186, 733, 215, 757, "37"), (280, 730, 372, 761, "胸部"), (348, 725, 384, 773, "CT"), (375, 730, 434, 761, "平"),
+    (417, 725, 438, 773, "扫"), (965, 731, 990, 760, "四"), (1124, 730, 1152, 760, "次"), (1327, 733, 1341, 757, "3"),
+    (1476, 733, 1568, 757, "240.00"), (1739, 733, 1830, 757, "720.00"), (1938, 733, 1952, 757, "0"),
+    (2121, 733, 2261, 757, "210300001"),
+    (185, 1513, 216, 1537, "47"), (281, 1513, 310, 1537, "5%"), (320, 1510, 340, 1541, "萄"), (352, 1510, 390, 1542, "萄"),
+    (407, 1510, 424, 1540, "糖"), (438, 1510, 498, 1541, "注射"), (483, 1506, 502, 1556, "液"), (965, 1512, 991, 1540, "四"),
+    (1328, 1513, 1341, 1537, "|"), (1507, 1501, 1846, 1561, "4"), (1739, 1497, 1773, 1585, "光"),
+    (1772, 1497, 1817, 1585, "m"), (1816, 1497, 1850, 1585, "以"), (2144, 1511, 2235, 1537, "XJ0002"),
+    (147, 1587, 258, 1620, "合计"), (211, 1583, 241, 1635, "金"), (240, 1583, 260, 1635, "狠"), (1592, 1569, 1641, 1622, "司"),
+    (1676, 1591, 1752, 1615, "14485"), (1770, 1569, 1897, 1638, "只"),
+]
+
+
+def test_a_row_whose_figures_all_went_unread_is_the_gap_to_the_total_when_all_else_checks():
+    """GIVEN a list whose last row (a name and its code XJ0002) has no figure left to read,
+    its other rows checking (6.00 and 720.00) WHEN settled by a total of 730.20 THEN that
+    row is 1 × 4.20; by a total that leaves more than its largest row (2000.00: rows
+    missed altogether, not one row), or with a row that does not check, nothing is settled."""
+    entries = table.page_entries(page_text(PAGE_THREE))
+    assert isinstance(entries[-1], table.Unread) and entries[-1].code == "XJ0002"
+    items = table.reconcile_with_total(entries, D("730.20"))
+    assert items is not None and [item.amount for item in items] == [D("6.00"), D("720.00"), D("4.20")]
+    assert (items[-1].quantity, items[-1].unit_price) == (D(1), D("4.20"))
+    assert table.reconcile_with_total(entries, D("2000.00")) is None
+    unchecked = [entries[0], table.Row(entries[1].item, checked=False), entries[2]]
+    assert table.reconcile_with_total(unchecked, D("730.20")) is None

@@ -562,12 +562,12 @@ def _rows(pages: DocumentPages) -> list[table.Row]:
     return [entry for entry in _entries(pages) if isinstance(entry, table.Row)]
 
 
-def _entries(pages: DocumentPages) -> list[table.Row | table.Unresolved]:
+def _entries(pages: DocumentPages) -> list[table.Entry]:
     """The rows of every page of an expense list and the rows that could be one."""
     return [entry for page in pages.pages for entry in table.page_entries(page.text)]
 
 
-def _drop_impossible_total(entries: list[table.Row | table.Unresolved], fields: dict[str, Any],
+def _drop_impossible_total(entries: list[table.Entry], fields: dict[str, Any],
                            confidence: dict[str, float]) -> None:
     """A list total smaller than the sum of its rows that check (or equal to one row, with
     others) is a misreading, not the total: the total is the sum of all the rows. Seen
@@ -589,7 +589,7 @@ def _drop_impossible_total(entries: list[table.Row | table.Unresolved], fields: 
         del confidence["total_amount"]
 
 
-def _settle_rows_by_total(entries: list[table.Row | table.Unresolved], fields: dict[str, Any]) -> None:
+def _settle_rows_by_total(entries: list[table.Entry], fields: dict[str, Any]) -> None:
     """Rows whose figures lost their decimal points, settled by the list's total
     (table.reconcile_with_total): the items then add up to the total printed."""
     total = fields.get("total_amount")

@@ -66,7 +66,7 @@ def _one_digit_apart(read: Decimal, total: Decimal) -> bool:
     return len(first) == len(second) and sum(a != b for a, b in zip(first, second)) == 1
 
 
-def _items_adding_up_to(entries: list[table.Row | table.Unresolved], total: Decimal) -> list[ExpenseItem] | None:
+def _items_adding_up_to(entries: list[table.Entry], total: Decimal) -> list[ExpenseItem] | None:
     """The list's items when they add up to ``total``: its rows as read (its unresolved
     rows then no items), or with its unresolved rows settled by it; else None."""
     rows = [entry.item for entry in entries if isinstance(entry, table.Row)]

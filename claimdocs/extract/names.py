@@ -209,18 +209,21 @@ def _likeliest(twins: list[str], sure: Counter) -> str | None:
 
 
 # A character read more surely than this says what the name is not: 桂 at 0.93 on a card
-# printed 冯敏桂; Tesseract's misreadings of names reached 0.86-0.90 on the development
-# sets (霞 as 起 on a blurred card). Set between those two: few cases either side.
+# printed 冯敏桂; Tesseract's misreadings of names reached 0.86-0.91 on the development
+# sets (霞 as 起, 兰 as 一 on blurred cards, both in readings with no known surname).
 CONTRADICTING_CHARACTER = 0.9
 
 
 def _contradicted(doc: Document, name: str) -> bool:
-    """Whether what was read very surely (CONTRADICTING_CHARACTER) of the document's name
-    says it is not ``name``: such a character where ``name`` has another (not its visual
-    twin), or, for a reading of another length, such a character that ``name`` lacks. A social
+    """Whether the document's name, read as a name someone could have (a known surname),
+    says it is not ``name`` by what was read very surely (CONTRADICTING_CHARACTER): such
+    a character where ``name`` has another (not its visual twin), or, for a reading of
+    another length, such a character that ``name`` lacks. A social
     security card printed 冯敏桂 (桂 read at 0.93, 敏 at 0.09) on the number of the ID
     card's 冯文珍 is another name on that number, for name_mismatch, not a misreading."""
     read = doc.fields.get("name") or ""
+    if not has_surname(read):
+        return False  # 真起春, 吨一: no name anyone has, a misreading whatever its confidence
     confidences = doc.char_confidence.get("name", ())
     sure = [(index, char) for index, char in enumerate(read)
             if index < len(confidences) and confidences[index] > CONTRADICTING_CHARACTER]

@@ -156,20 +156,45 @@ class Unresolved:
     readings: tuple[ExpenseItem, ...]
 
 
+@dataclass(frozen=True)
+class Unread:
+    """A row whose figures are all unreadable (a seal's ring across them: 4光m以), known
+    for a row by its name and its item code. Only a total can tell its amount: the gap
+    the other rows leave (reconcile_with_total)."""
+
+    name: str
+    code: str
+    quantity: Decimal | None
+    item_class: ItemClass | None
+    ratio: Decimal | None
+
+    def item(self, amount: Decimal) -> ExpenseItem:
+        """The row as an item of ``amount``: its quantity read when the price comes out
+        to the fen, else one unit."""
+        quantity = self.quantity if self.quantity and (amount / self.quantity).quantize(FEN) * self.quantity == amount \
+            else Decimal(1)
+        return ExpenseItem(name=self.name, item_class=self.item_class or ItemClass.A, quantity=quantity,
+                           unit_price=(amount / quantity).quantize(FEN), amount=amount, self_pay_ratio=self.ratio,
+                           code=self.code)
+
+
+Entry = Row | Unresolved | Unread
+
+
 def read_rows(lines: Sequence[NormalLine], columns: dict[str, float] | None) -> list[Row]:
     """Every expense row among ``lines``, up to the total row, with whether it checks."""
     return [entry for entry in read_entries(lines, columns) if isinstance(entry, Row)]
 
 
-def read_entries(lines: Sequence[NormalLine], columns: dict[str, float] | None) -> list[Row | Unresolved]:
-    """Every expense row among ``lines`` up to the total row, and the rows that could be
-    one, in page order."""
-    entries: list[Row | Unresolved] = []
+def read_entries(lines: Sequence[NormalLine], columns: dict[str, float] | None) -> list[Entry]:
+    """Every expense row among ``lines`` up to the total row, the rows that could be one,
+    and the rows whose figures went unread, in page order."""
+    entries: list[Entry] = []
     for line in lines:
         if is_total_row(line):
             break
         row = _row_cells(cells_of(line), columns)
-        entry = _read_row(row) or _read_unresolved(row)
+        entry = _read_row(row) or _read_unresolved(row) or _read_unread(row)
         if entry is not None:
             entries.append(entry)
     return entries
@@ -180,8 +205,9 @@ def page_rows(text: PageText) -> list[Row]:
     return [entry for entry in page_entries(text) if isinstance(entry, Row)]
 
 
-def page_entries(text: PageText) -> list[Row | Unresolved]:
-    """The expense rows of one page's text and the rows that could be one (read_entries)."""
+def page_entries(text: PageText) -> list[Entry]:
+    """The expense rows of one page's text, the rows that could be one and those whose
+    figures went unread (read_entries)."""
     lines = [normal_line(line) for line in text.lines]
     header = find_header(lines)
     start, columns = (header[0] + 1, header[1]) if header else (0, None)
@@ -286,6 +312,17 @@ def _read_unresolved(row: _RowCells) -> Unresolved | None:
     return Unresolved(items) if items else None
 
 
+def _read_unread(row: _RowCells) -> Unread | None:
+    """A row with a name and an item code but no figure read (see Unread)."""
+    code = row.assigned.get("code")
+    if row.name is None or code is None or not _CODE.match(code.text):
+        return None
+    quantity = _decimal(row.assigned["quantity"].text) if "quantity" in row.assigned else None
+    if quantity is not None and not (quantity == quantity.to_integral_value() and 1 <= quantity <= MAX_DERIVED_QUANTITY):
+        quantity = None
+    return Unread(row.name, code.text, quantity, row.item_class, row.ratio)
+
+
 def _cell_readings(text: str) -> tuple[Decimal, ...]:
     """What a cell may say as a price or an amount (_figure_readings); for a cell that
     says nothing so as a whole, what its words say (7了“7850. 19950: a price garbled and
@@ -311,14 +348,18 @@ def _figure_readings(text: str) -> tuple[Decimal, ...]:
     return ()
 
 
-def reconcile_with_total(entries: Sequence[Row | Unresolved], total: Decimal) -> list[ExpenseItem] | None:
-    """The list's items with its unresolved rows settled by its total, or None.
+def reconcile_with_total(entries: Sequence[Entry], total: Decimal) -> list[ExpenseItem] | None:
+    """The list's items with its unresolved or unread rows settled by its total, or None.
 
     A list's total is the sum of its rows. When the rows read fall short of it, the
     unresolved rows (each one of its readings, or no item at all) may make up the gap
     to the fen: if exactly one choice does, those readings are the rows. Any doubt (no
-    choice, or several) leaves the rows as read.
+    choice, or several) leaves the rows as read. A single row whose figures went unread
+    (Unread) is the gap itself, when every other row was read and checks and the gap is
+    no more than the largest of them: one row's amount, not rows missed altogether.
     """
+    if any(isinstance(entry, Unread) for entry in entries):
+        return _unread_settled(entries, total)
     unresolved = [entry for entry in entries if isinstance(entry, Unresolved)]
     gap = total - sum((entry.item.amount for entry in entries if isinstance(entry, Row)), Decimal(0))
     if gap <= 0 or not unresolved or len(unresolved) > MAX_UNRESOLVED:
@@ -330,6 +371,18 @@ def reconcile_with_total(entries: Sequence[Row | Unresolved], total: Decimal) ->
     chosen = iter(choices[0])
     items = [entry.item if isinstance(entry, Row) else next(chosen) for entry in entries]
     return [item for item in items if item is not None]
+
+
+def _unread_settled(entries: Sequence[Entry], total: Decimal) -> list[ExpenseItem] | None:
+    """The items with the one unread row given the gap to ``total`` (reconcile_with_total)."""
+    rows = [entry for entry in entries if isinstance(entry, Row)]
+    unread = [entry for entry in entries if isinstance(entry, Unread)]
+    if len(unread) != 1 or len(rows) + 1 != len(entries) or not rows or not all(row.checked for row in rows):
+        return None
+    gap = total - sum((row.item.amount for row in rows), Decimal(0))
+    if not 0 < gap <= max(row.item.amount for row in rows):
+        return None
+    return [entry.item if isinstance(entry, Row) else unread[0].item(gap) for entry in entries]
 
 
 # A figure with up to three misread characters glued before it (AN130.20: a seal's ring

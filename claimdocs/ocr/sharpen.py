@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from claimdocs.extract.table import Row, page_entries
+from claimdocs.extract.table import Row, Unread, page_entries
 from claimdocs.model import PageText
 from claimdocs.ocr.numbers import reread_numbers
 from claimdocs.ocr.totals import has_unread_total, with_total_of
@@ -30,8 +30,9 @@ CHECKED_ENOUGH = 0.9
 
 def checked_rows(text: PageText) -> tuple[int, int]:
     """How many expense rows of a page check, and how many rows were read: those that
-    make an item and those whose figures make none on their own (table.Unresolved)."""
-    entries = page_entries(text)
+    make an item and those whose figures make none on their own (table.Unresolved); a
+    row none of whose figures was read (table.Unread) is left out, as if not seen."""
+    entries = [entry for entry in page_entries(text) if not isinstance(entry, Unread)]
     return sum(isinstance(entry, Row) and entry.checked for entry in entries), len(entries)
 
 
