@@ -433,3 +433,18 @@ def test_an_electronic_invoice_whose_title_broke_up_is_told_by_the_middle_of_it(
     assert invoice.type is DocType.INVOICE
     expense_list = classify_page(text_of("住院费用明细清单", "项目名称 数量 单价 金额", "床位费 1 200.00 200.00"))
     assert expense_list.type is DocType.EXPENSE_LIST
+
+
+def test_a_social_security_card_whose_title_lost_its_middle_is_told_by_its_ends():
+    """A card copy photographed on a sheet, its title printed white on blue, as Tesseract
+    read it (s9102-026): 社会保了闭卡, the rest garbled. The title's ends tell the card; an
+    invoice's 社会保险 fund line does not."""
+    def text_of(*lines: str) -> PageText:
+        words = [Word(line, (100, 40 + 60 * i, 100 + 30 * len(line), 70 + 60 * i), 0.6) for i, line in enumerate(lines)]
+        return PageText(TextSource.OCR, lines_from_words(words), 1200, 1600, 0.3)
+
+    card = classify_page(text_of("社会保了闭卡", "下本三证声", "六会生殖员6)半104199904158344", "时会全二局44)063",
+                                 "秆凶旬2019第04月", "复印件与原件一致"))
+    assert card.type is DocType.INSURANCE_CARD
+    invoice = classify_page(text_of("医疗收费票据", "社会保险基金支付 0.00", "个人现金支付 3854.15", "合计 3854.15"))
+    assert invoice.type is DocType.INVOICE

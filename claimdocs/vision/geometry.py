@@ -81,10 +81,10 @@ def _the_sheet(small: np.ndarray, found: list[tuple[float, np.ndarray]]) -> np.n
 
 
 # Of what a larger quadrilateral adds to a smaller one, this share or more grainy (local
-# spread at or above the photo's median) is desk: 0.76-0.98 where a bright region ran
-# into the desk, 0.27-0.35 where a sheet's shaded side or shine was cut off (development
-# photos).
-DESK_GRAIN = 0.6
+# spread at or above the photo's median) is desk: 0.48-0.98 where a bright region ran
+# into the desk (0.48: a wedge of desk above a list, whose rows then read slanted),
+# 0.27-0.35 where a sheet's shaded side or shine was cut off (43 development photos).
+DESK_GRAIN = 0.42
 
 
 def _grainy_share(grainy: np.ndarray, larger: np.ndarray, smaller: np.ndarray) -> float:
