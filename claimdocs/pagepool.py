@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import pickle
 import signal
 import time
 from collections import deque
@@ -59,8 +60,6 @@ def _serve(connection: Connection, work: Callable, context: tuple) -> None:
 
 def _sendable(error: Exception) -> Exception:
     """The error itself when it survives pickling, else a ProcessingError naming it."""
-    import pickle
-
     try:
         pickle.loads(pickle.dumps(error))
         return error
@@ -126,14 +125,26 @@ class PagePool:
             while waiting or running:
                 while waiting and len(running) < self.size:
                     index = waiting.popleft()
-                    worker = self._idle.pop() if self._idle else _Worker(self._mp, self.work, self.context)
-                    worker.connection.send(jobs[index])
-                    running[worker] = (index, time.monotonic() + self.deadline_seconds)
+                    running[self._started(jobs[index])] = (index, time.monotonic() + self.deadline_seconds)
                 self._collect(running, jobs, results, failed)
         finally:
             for worker in running:  # only after an error: their results are not wanted
                 worker.stop(kill=True)
         return results
+
+    def _started(self, job: Any) -> _Worker:
+        """A worker given ``job``: an idle one, or a new one when there is none or the
+        idle one died while it waited (killed for memory, say)."""
+        while self._idle:
+            worker = self._idle.pop()
+            try:
+                worker.connection.send(job)
+                return worker
+            except OSError:
+                worker.stop(kill=True)
+        worker = _Worker(self._mp, self.work, self.context)
+        worker.connection.send(job)
+        return worker
 
     def _collect(self, running: dict[_Worker, tuple[int, float]], jobs: Sequence[Any], results: list,
                  failed: Callable[[Any, Exception], Any]) -> None:

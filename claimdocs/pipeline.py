@@ -177,6 +177,12 @@ def read_text(prepared: PreparedPage, engine: OcrEngine, sideways: bool = True) 
         # Garbage and of no type: a card that fills the photo, its paper found as the
         # card itself and the "cards" on it its portrait or chip, which the layout test
         # turned the wrong way. It is tried turned as any unreadable page is.
+    elif _inkless(prepared):
+        # No ink at all (a blank back side, scanned or photographed): nothing to read.
+        # OCR read such a photo's noise as garbage in a second, then four times more
+        # turned (5 s a page).
+        height, width = prepared.image.shape[:2]
+        return PageText(TextSource.OCR, (), width, height, 0.0), prepared
     else:
         reading = read_upright(engine, prepared.image, prepared.dpi, ocr_scale(prepared))
     if sideways and _unreadable(reading):
@@ -196,6 +202,14 @@ def read_text(prepared: PreparedPage, engine: OcrEngine, sideways: bool = True) 
                      vision=replace(prepared.vision, rotation=(prepared.vision.rotation + turn) % 360,
                                     card_boxes=cards))
     return reading.text, turned
+
+
+def _inkless(prepared: PreparedPage) -> bool:
+    """A page on which vision found no ink (its ink mask empty, so no contrast to it) and
+    nothing shaped like a character. Both: a sparse page's few characters can be too few
+    to measure (a title and two lines, photographed), but its ink is there."""
+    measures = prepared.vision.quality.measures
+    return measures.get("contrast") == 0 and not measures.get("char_height_px")
 
 
 def _unreadable(reading: Reading) -> bool:

@@ -448,3 +448,40 @@ def test_a_social_security_card_whose_title_lost_its_middle_is_told_by_its_ends(
     assert card.type is DocType.INSURANCE_CARD
     invoice = classify_page(text_of("医疗收费票据", "社会保险基金支付 0.00", "个人现金支付 3854.15", "合计 3854.15"))
     assert invoice.type is DocType.INVOICE
+
+
+def test_a_photographed_blank_page_is_not_read_and_a_page_with_text_is(engine, tmp_path):
+    """GIVEN a blank sheet photographed (the back of a page), in which vision finds no
+    ink WHEN the page is read THEN OCR is not run on it (its noise read as garbage, then
+    four times more turned: 5 s) and it is other, blank; a photographed page of a title
+    and two lines, too few characters for vision to measure their height, is read."""
+    import random as _random
+
+    import cv2
+    import numpy as np
+    from PIL import Image
+
+    from claimdocs import ingest
+    from claimdocs.pipeline import PacketFile, read_page
+    from claimdocs.settings import Settings
+    from samples import degrade
+
+    class Counting:
+        def __init__(self):
+            self.reads = 0
+
+        def read(self, *args, **kwargs):
+            self.reads += 1
+            return engine.read(*args, **kwargs)
+
+    settings = Settings(data_dir=tmp_path / "var")
+    for name, image, reads in (("blank.jpg", Image.new("RGB", (1240, 1754), (250, 250, 247)), 0),
+                               ("notice.jpg", Image.fromarray(render_page("出院证明书", ["姓名：张伟", "入院日期：2024年3月1日"])).convert("RGB"), 1)):
+        photo, _ = degrade.photo(image, _random.Random(7), np.random.default_rng(7), long_side=1600)
+        path = tmp_path / name
+        cv2.imwrite(str(path), cv2.cvtColor(np.asarray(photo), cv2.COLOR_RGB2BGR))
+        counting = Counting()
+        page = read_page(PacketFile(path, name, ingest.open_file(path, settings)), 1, settings, counting)
+        assert (counting.reads >= 1) == bool(reads), (name, counting.reads)
+        if not reads:
+            assert page.type is DocType.OTHER and page.confidence >= 0.9

@@ -46,6 +46,17 @@ def test_a_crashed_worker_costs_only_its_page():
         assert pool.map([5, 6], _lost) == [25, 36]  # a new worker took the dead one's place
 
 
+def test_a_worker_killed_while_it_waited_is_replaced():
+    """GIVEN a pool whose idle workers were killed between two packets (as the kernel's
+    out-of-memory killer would) WHEN the next packet's pages come THEN new workers read them."""
+    with PagePool(_square, (0,), size=2, deadline_seconds=30) as pool:
+        assert pool.map([1, 2], _lost) == [1, 4]
+        for pid in pool.worker_pids():
+            os.kill(pid, signal.SIGKILL)
+        time.sleep(0.2)
+        assert pool.map([3, 4], _lost) == [9, 16]
+
+
 def test_a_page_past_its_deadline_is_stopped_and_the_rest_are_read():
     started = time.monotonic()
     with PagePool(_square, (0,), size=2, deadline_seconds=1.5) as pool:

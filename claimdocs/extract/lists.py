@@ -8,12 +8,12 @@ invoice's total (domain.md §3). So when a list's rows, as read or with their un
 rows settled (table.reconcile_with_total), add up to the fen to the total of one of the
 packet's invoices, and to no other invoice's, that is the list's total too.
 
-Only a list whose total went unread takes one, and only by that exact sum: a list whose
-rows fall short of every invoice keeps no total. A total read on the list is replaced
-only when it is one digit away from that invoice's total (5995.15 read for 5595.15)
-and its rows do not add up to it as read: a total the list's rows make, or one further
-from the invoice's, stands, and ``amount_mismatch`` is for a reviewer. ``read_as``
-keeps what was read (None: nothing).
+A list takes an invoice's total only by that exact sum: a list whose rows fall short of
+every invoice keeps none. A total read on the list is replaced only when it is one digit
+away from that invoice's total (5995.15 read for 5595.15) and its rows do not add up to
+it as read: a total the list's rows make, or one further from the invoice's, stands,
+and ``amount_mismatch`` is for a reviewer. ``read_as`` keeps what was read (None:
+nothing).
 """
 
 from __future__ import annotations

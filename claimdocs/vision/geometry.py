@@ -97,7 +97,7 @@ def _grainy_share(grainy: np.ndarray, larger: np.ndarray, smaller: np.ndarray) -
 
 
 # A sheet's outline is edged: just inside it the paper is this many grey levels brighter
-# than the desk just outside, along most of its length (EDGE_SUPPORT). Inside is sampled
+# than the desk just outside, along most of its length (edge_support). Inside is sampled
 # EDGE_INSIDE px in, outside EDGE_OUTSIDE px out (at 800 px): a smooth region's outline
 # runs a few pixels inside the sheet's edge, whose own contrast made it less smooth.
 EDGE_STEP = 12.0
