@@ -58,11 +58,17 @@ def _separator_restored(match: re.Match) -> str:
     may be 01-15 with a separator lost, not read); else the text as read."""
     year, separator, rest = match.groups()
     as_read = [i for i in (1, 2) if _month_day(rest[:i], rest[i:])]
-    splits = [i for i, ch in enumerate(rest) if ch == "1" and _month_day(rest[:i], rest[i + 1:])]
-    if as_read or len(splits) != 1:
+    split = _split_at_a_one(rest)
+    if as_read or split is None:
         return match.group(0)
-    month, day = rest[:splits[0]], rest[splits[0] + 1:]
-    return f"{year}{separator}{month}{separator}{day}"
+    return f"{year}{separator}{split[0]}{separator}{split[1]}"
+
+
+def _split_at_a_one(rest: str) -> tuple[str, str] | None:
+    """Month and day, when exactly one 1 in ``rest`` can be the separator between them
+    (a month before it, a day after it); else None."""
+    splits = [i for i, ch in enumerate(rest) if ch == "1" and _month_day(rest[:i], rest[i + 1:])]
+    return (rest[:splits[0]], rest[splits[0] + 1:]) if len(splits) == 1 else None
 
 
 def _month_day(month: str, day: str) -> bool:
@@ -87,10 +93,8 @@ def _both_separators_restored(match: re.Match) -> str:
     """The date with both separators put back when exactly one 1 after the month can be
     the second (a month before it, a day after it); else the text as read."""
     year, rest = match.groups()
-    splits = [i for i, ch in enumerate(rest) if ch == "1" and _month_day(rest[:i], rest[i + 1:])]
-    if len(splits) != 1:
-        return match.group(0)
-    return f"{year}-{rest[:splits[0]]}-{rest[splits[0] + 1:]}"
+    split = _split_at_a_one(rest)
+    return match.group(0) if split is None else f"{year}-{split[0]}-{split[1]}"
 
 
 def parse_money(text: str) -> Decimal | None:

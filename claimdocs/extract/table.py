@@ -297,8 +297,8 @@ def _read_unresolved(row: _RowCells) -> Unresolved | None:
                 quantity = amount / price
                 if quantity == quantity.to_integral_value() and 1 <= quantity <= MAX_DERIVED_QUANTITY:
                     found.setdefault(amount, (quantity.quantize(Decimal(1)), price))
-    quantity = _decimal(row.assigned["quantity"].text) if "quantity" in row.assigned else None
-    if quantity is not None and quantity == quantity.to_integral_value() and 1 <= quantity <= MAX_DERIVED_QUANTITY:
+    quantity = _whole_quantity(row)
+    if quantity is not None:
         for readings in figures:  # the amount garbled: 2 × 4.20 beside 4.20 AAAjw会AN
             for price in readings:
                 found.setdefault((quantity * price).quantize(FEN), (quantity.quantize(Decimal(1)), price))
@@ -317,10 +317,15 @@ def _read_unread(row: _RowCells) -> Unread | None:
     code = row.assigned.get("code")
     if row.name is None or code is None or not _CODE.match(code.text):
         return None
+    return Unread(row.name, code.text, _whole_quantity(row), row.item_class, row.ratio)
+
+
+def _whole_quantity(row: _RowCells) -> Decimal | None:
+    """The row's quantity cell as a whole number of units (1 to MAX_DERIVED_QUANTITY), or None."""
     quantity = _decimal(row.assigned["quantity"].text) if "quantity" in row.assigned else None
-    if quantity is not None and not (quantity == quantity.to_integral_value() and 1 <= quantity <= MAX_DERIVED_QUANTITY):
-        quantity = None
-    return Unread(row.name, code.text, quantity, row.item_class, row.ratio)
+    if quantity is None or quantity != quantity.to_integral_value() or not 1 <= quantity <= MAX_DERIVED_QUANTITY:
+        return None
+    return quantity
 
 
 def _cell_readings(text: str) -> tuple[Decimal, ...]:

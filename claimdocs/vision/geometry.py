@@ -47,7 +47,8 @@ def find_paper(image: np.ndarray) -> np.ndarray | None:
     small, factor = shrink(to_grey(image), PAPER_LONG_SIDE)
     bright = _bright_region(small)
     border = _border_level(small)
-    smooth = _smooth_regions(small, border)
+    grainy = _grainy(small)
+    smooth = _smooth_regions(small, border, grainy)
     parts = ([bright] if bright is not None else []) + smooth
     found = []
     for outline in parts:
@@ -60,16 +61,15 @@ def find_paper(image: np.ndarray) -> np.ndarray | None:
             found.append((share, corners))
     found += [one for i, a in enumerate(parts) for b in parts[i + 1:]
               if (one := _sheet_across_shadow(small, a, b, border)) is not None]
-    return order_corners(_the_sheet(small, found) / factor) if found else None
+    return order_corners(_the_sheet(small, found, grainy) / factor) if found else None
 
 
-def _the_sheet(small: np.ndarray, found: list[tuple[float, np.ndarray]]) -> np.ndarray:
+def _the_sheet(small: np.ndarray, found: list[tuple[float, np.ndarray]], grainy: np.ndarray) -> np.ndarray:
     """Of the quadrilaterals found (share of the photo, corners), the largest, unless a
     smaller one is edged along more of its length (by EDGE_TOLERANCE) and what the larger
     adds to it is desk: a bright region run into a desk's light streaks. What a sheet's
-    shaded part or a shine on it adds is smooth paper, and the larger stays."""
-    spread = _local_spread(small)
-    grainy = spread >= np.median(spread)
+    shaded part or a shine on it adds is smooth paper, and the larger stays. ``grainy``:
+    the photo's grainy pixels (_grainy)."""
     by_size = sorted(found, key=lambda one: one[0], reverse=True)
     supports = {id(one): edge_support(small, order_corners(one[1])) for one in by_size}
     sheet = by_size[0]
@@ -211,23 +211,24 @@ def _border_level(small: np.ndarray) -> float:
                                            small[:, :BORDER_PX].ravel(), small[:, -BORDER_PX:].ravel()])))
 
 
-def _smooth_regions(small: np.ndarray, border: float) -> list[np.ndarray]:
-    """Outlines of the largest regions smoother than the photo's median (local standard
-    deviation), brighter than the frame's ``border``: a sheet among a desk's grain."""
-    spread = _local_spread(small)
-    smooth = (spread < np.median(spread)).astype(np.uint8) * 255
+def _smooth_regions(small: np.ndarray, border: float, grainy: np.ndarray) -> list[np.ndarray]:
+    """Outlines of the largest regions not ``grainy`` (_grainy), brighter than the
+    frame's ``border``: a sheet among a desk's grain."""
+    smooth = (~grainy).astype(np.uint8) * 255
     smooth = open_rect(smooth, 3, 3)
     contours, _ = cv2.findContours(smooth, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     largest = sorted(contours, key=cv2.contourArea, reverse=True)[:SMOOTH_CANDIDATES]
     return [outline for outline in largest if _level(small, outline) > border + BRIGHTER_THAN_BORDER]
 
 
-def _local_spread(small: np.ndarray) -> np.ndarray:
-    """Each pixel's local standard deviation (SMOOTH_WINDOW): paper is smooth, a desk grainy."""
+def _grainy(small: np.ndarray) -> np.ndarray:
+    """The pixels whose local standard deviation (SMOOTH_WINDOW) is at or above the
+    photo's median: a desk's grain; paper is smooth."""
     grey = small.astype(np.float32)
     window = (SMOOTH_WINDOW, SMOOTH_WINDOW)
     mean = cv2.blur(grey, window)
-    return np.sqrt(np.maximum(cv2.blur(grey * grey, window) - mean * mean, 0))
+    spread = np.sqrt(np.maximum(cv2.blur(grey * grey, window) - mean * mean, 0))
+    return spread >= np.median(spread)
 
 
 def _fit(corners: np.ndarray, outline: np.ndarray, shape: tuple[int, ...]) -> float:
