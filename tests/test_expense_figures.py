@@ -364,3 +364,76 @@ def test_a_misread_quantity_is_restored_from_right_aligned_figures_under_misread
                   (720, 280, 770, 296, "28.00"), (900, 280, 950, 296, "28.00"), (990, 280, 1010, 296, "0.1"))
     got = table.read_row(table.cells_of(needle), columns_of(header))
     assert got is not None and got.item.amount == D("28.00") and got.item.self_pay_ratio == D("0.1")
+
+
+# --- rows read from a 150 dpi grey scan and phone photos (development set 9102) -----------------------
+
+
+def test_a_figure_with_a_class_or_a_bar_glued_after_it_is_split_from_it():
+    """GIVEN rows whose amount ran into the class column (42.00站 for 42.00 甲, 369.60区)
+    or whose price kept a cell's bar (26.40|) WHEN read THEN the figure is a cell of its
+    own and the row checks: 14 × 3.00 = 42.00, 14 × 26.40 = 369.60."""
+    oxygen, danhong = _entries("120300001  吸氧  小时  14  3.00  42.00站",
+                               "21002  丹红注射液  l0ml  14  26.40|  369.60区")
+    assert isinstance(oxygen, table.Row) and oxygen.checked
+    assert (oxygen.item.quantity, oxygen.item.unit_price, oxygen.item.amount) == (D(14), D("3.00"), D("42.00"))
+    assert isinstance(danhong, table.Row) and danhong.checked
+    assert (danhong.item.quantity, danhong.item.unit_price, danhong.item.amount) == (D(14), D("26.40"), D("369.60"))
+
+
+def test_a_decimal_point_read_as_a_comma_is_restored():
+    """GIVEN 12,00 and 37,80 (a point read as a comma: two digits after it, where a
+    thousands group has three) WHEN read THEN 6 × 12.00 = 72.00 and 9 × 4.20 = 37.80."""
+    drip, glucose = _entries("静执输戒(笋一组)  次  6  12,00  72.00", "5区萄粹注射流  9  4.20  37,80")
+    assert isinstance(drip, table.Row) and drip.checked and drip.item.unit_price == D("12.00")
+    assert isinstance(glucose, table.Row) and glucose.checked and glucose.item.amount == D("37.80")
+    assert table._decimal("12,345.67") == D("12345.67")  # a thousands separator stays one
+
+
+def test_a_quantity_glued_to_its_price_is_split_only_when_the_row_multiplies_out():
+    """GIVEN 2 240.00 read as one cell (the gap between 数量 and 单价 lost) WHEN another
+    figure of the row is 2 × 240.00 THEN the quantity is split off and the row checks;
+    without such a figure, 2 240.00 stays one figure (a thousands separator read as a space)."""
+    ct = line((108, 50, 187, 70, "210300001"), (233, 50, 316, 70, "胸部CT平扫"), (798, 50, 812, 70, "2"),
+              (818, 50, 929, 70, "240.00"), (1014, 50, 1063, 70, "480.00"))
+    assert "2 240.00" in [c.text for c in table.cells_of(ct)]
+    got = table.read_row(table.cells_of(ct), None)
+    assert got is not None and got.checked
+    assert (got.item.quantity, got.item.unit_price, got.item.amount) == (D(2), D("240.00"), D("480.00"))
+    alone = line((233, 50, 316, 70, "胸部CT平扫"), (798, 50, 812, 70, "2"), (818, 50, 929, 70, "240.00"))
+    assert [c.text for c in table._quantity_split_off(table.cells_of(alone))] == ["胸部CT平扫", "2 240.00"]
+
+
+def _page(*texts: str):
+    from claimdocs.model import PageText, TextSource
+    rows = []
+    for y, text in enumerate(texts):
+        words, x = [], 60
+        for cell in text.split("  "):
+            words.append(Word(cell, (x, 100 + 40 * y, x + 20 * len(cell), 116 + 40 * y), 0.9))
+            x += 20 * len(cell) + 80
+        rows += words
+    return PageText(TextSource.OCR, tuple(lines_from_words(rows)), 1200, 1600, 0.9)
+
+
+def test_a_total_row_whose_label_ocr_garbled_is_not_an_item():
+    """GIVEN a list whose 金额合计 row was read 人金额合计 ¥16025.70, and another whose
+    费用总额 was read 作用总外 WHEN its entries are read THEN the row adding up every
+    row above it is no item: the list has its three rows, not four."""
+    rows = ("住院诊察费  甲  5  25.00  125.00", "单人间床位费  丙  5  180.00  900.00", "Ⅱ级护理  甲  5  30.00  150.00")
+    for total_row in ("人金额合计  ¥1175.00", "作用总外  1175.00"):
+        entries = table.list_entries([_page(*rows, total_row)])
+        assert [e.item.amount for e in entries] == [D("125.00"), D("900.00"), D("150.00")]
+    # Across pages: page 2's first row equal to page 1's rows is still an item when it checks.
+    second = _page("康复综合评定  甲  5  235.00  1175.00")
+    assert len(table.list_entries([_page(*rows), second])) == 4
+
+
+def test_a_row_whose_figures_do_not_settle_is_still_one_item_of_the_list():
+    """GIVEN a row whose amount was misread (1 × 18.60 read 18.60 15.60) and its class
+    lost, and no total that settles it WHEN the list is extracted THEN the row still
+    counts as an item, at its likeliest reading: the list has as many items as rows, and
+    only the amount of that one is in doubt."""
+    doc = _list_document("住院费用明细清单", "住院诊察费  甲  9  25.00  225.00",
+                         "阿托伐他汀钙片  1  18.60  15.60", "肝功能全套  甲  14  96.00  1344.00", "第1页/共1页")
+    assert [item.amount for item in doc.fields["items"]] == [D("225.00"), D("18.60"), D("1344.00")]

@@ -551,20 +551,20 @@ _FALLBACKS: dict[tuple[DocType | None, str], Callable[[Context], tuple[Any, floa
 
 
 def _items(pages: DocumentPages, context: Context) -> tuple[Any, float]:
-    """All rows of a (multi-page) expense list."""
-    items = [row.item for row in _rows(pages)]
+    """All rows of a (multi-page) expense list. A row that could be several items (its
+    points lost, a figure misread: table.Unresolved) counts as its likeliest reading
+    until the list's total settles it (_settle_rows_by_total, lists.py): the row is
+    there whatever its figures say, and a list short of rows is a list misread. Its
+    amount drives nothing unless the items add up to a printed total (rules/expenses.py)."""
+    items = [entry.item if isinstance(entry, table.Row) else entry.readings[0]
+             for entry in _entries(pages) if not isinstance(entry, table.Unread)]
     confidences = [page.text.confidence if page.text.confidence is not None else 1.0 for page in pages.pages]
     return items, min(confidences, default=0.0)
 
 
-def _rows(pages: DocumentPages) -> list[table.Row]:
-    """The rows of every page of an expense list, each under its page's header."""
-    return [entry for entry in _entries(pages) if isinstance(entry, table.Row)]
-
-
 def _entries(pages: DocumentPages) -> list[table.Entry]:
     """The rows of every page of an expense list and the rows that could be one."""
-    return [entry for page in pages.pages for entry in table.page_entries(page.text)]
+    return table.list_entries([page.text for page in pages.pages])
 
 
 def _drop_impossible_total(entries: list[table.Entry], fields: dict[str, Any],

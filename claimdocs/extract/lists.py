@@ -45,7 +45,7 @@ def _with_invoice_total(doc: Document, invoices: dict[Decimal, float],
     candidates = [total for total in invoices if read is None or _one_digit_apart(read, total)]
     if not candidates or any(ref not in texts for ref in doc.pages):
         return doc
-    entries = [entry for ref in doc.pages for entry in table.page_entries(texts[ref])]
+    entries = table.list_entries([texts[ref] for ref in doc.pages])
     if read is not None and _items_adding_up_to(entries, read) is not None:
         return doc  # the list's own total holds: a mismatch with the invoice is real
     matches = [(total, items) for total in candidates if (items := _items_adding_up_to(entries, total)) is not None]

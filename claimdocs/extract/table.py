@@ -214,6 +214,33 @@ def page_entries(text: PageText) -> list[Entry]:
     return read_entries(lines[start:], columns)
 
 
+def list_entries(texts: Sequence[PageText]) -> list[Entry]:
+    """The entries of a whole (multi-page) list, page after page, without the rows that
+    are totals: a row that does not check (or could be several items) and whose amount
+    is the sum of every item above it is a 合计 or 本页合计 row whose label OCR garbled
+    (人金额合计, 作用总外 for 费用总额), not one more item. An item equal to all the
+    others before it together does not happen on a real list; a row that checks
+    (quantity × price = amount) is an item whatever its amount."""
+    entries: list[Entry] = []
+    above = Decimal(0)
+    for entry in (entry for text in texts for entry in page_entries(text)):
+        if len(entries) >= 2 and above > 0 and _amounts_of(entry, unchecked_only=True) & {above}:
+            continue
+        entries.append(entry)
+        if isinstance(entry, Row):
+            above += entry.item.amount
+    return entries
+
+
+def _amounts_of(entry: Entry, unchecked_only: bool = False) -> set[Decimal]:
+    """What an entry's amount may be (nothing for a checked row when ``unchecked_only``)."""
+    if isinstance(entry, Row):
+        return set() if unchecked_only and entry.checked else {entry.item.amount}
+    if isinstance(entry, Unresolved):
+        return {item.amount for item in entry.readings}
+    return set()
+
+
 def parse_row(cells: list[Cell], columns: dict[str, float] | None) -> ExpenseItem | None:
     """One item from a row's cells, or None when the row is not an item."""
     row = read_row(cells, columns)
@@ -242,7 +269,7 @@ class _RowCells:
 
 def _row_cells(cells: list[Cell], columns: dict[str, float] | None) -> _RowCells:
     """A row's cells made ready (see _RowCells), under ``columns`` when a header gave them."""
-    cells = _points_restored(_classes_split_off(_figures_split(cells)))
+    cells = _points_restored(_quantity_split_off(_classes_split_off(_figures_split(cells))))
     assigned = _assign(cells, columns) if columns else {}
     ratio = _ratio(cells, assigned)
     item_class = _item_class(assigned.get("class"), cells) or _class_from_ratio(ratio)
@@ -391,33 +418,42 @@ def _unread_settled(entries: Sequence[Entry], total: Decimal) -> list[ExpenseIte
 
 
 # A figure with up to three misread characters glued before it (AN130.20: a seal's ring
-# read as letters), and the figure alone.
-_FIGURE_AFTER_JUNK = re.compile(r"^[^\d\s]{0,3}(\d[\d,]*\.\d{2})$")
+# read as letters) or after it (42.00站, 369.60区, 26.40|: a class, a cell's bar or the
+# ring, the gap to the next column lost), and the figure alone. A unit or a percent sign
+# after it is part of the figure.
+_FIGURE_IN_JUNK = re.compile(r"^[^\d\s]{0,3}(\d[\d,]*\.\d{2})([^\d\s%元¥.,]{0,3})$")
 
 
 def _figures_split(cells: list[Cell]) -> list[Cell]:
     """A cell holding a figure and more words, the gaps between them bridged (18.60
     AN130.20: a seal's ring across the row; 了HB Ron 70.00 and 4.20 AAAjw会AN: a
-    quantity, price or amount garbled beside a figure read well), becomes a cell per
-    figure, without the marks glued before it, and a cell per run of the other words.
-    Only when those other words hold no digit: 14 A引6 is a figure misread, not junk."""
+    quantity, price or amount garbled beside a figure read well; 42.00站: a class glued
+    after the amount), becomes a cell per figure, without the marks glued before it, and
+    a cell per run of the other words (what was glued after a figure among them). Only
+    when those other words hold no digit: 14 A引6 is a figure misread, not junk."""
     split = []
     for cell in cells:
         words = cell.text.split()
-        figures = [_FIGURE_AFTER_JUNK.match(word) for word in words]
+        figures = [_FIGURE_IN_JUNK.match(word) for word in words]
         others = [word for word, figure in zip(words, figures) if figure is None]
-        if len(words) < 2 or not any(figures) or any(ch.isdigit() for word in others for ch in word):
+        glued = any(figure is not None and figure.group(2) for figure in figures)
+        if (len(words) < 2 and not glued) or not any(figures) \
+                or any(ch.isdigit() for word in others for ch in word):
             split.append(cell)
             continue
         share, start, run = (cell.x1 - cell.x0) / len(cell.text), 0, None
         for word, figure in zip(words, figures):
             begin = cell.text.index(word, start)
             start = begin + len(word)
-            x0, x1 = cell.x0 + round(begin * share), cell.x0 + round(start * share)
             if figure is not None:
-                split.append(Cell(figure.group(1), x0, x1))
+                tail = begin + figure.end(1)
+                split.append(Cell(figure.group(1), cell.x0 + round(begin * share), cell.x0 + round(tail * share)))
                 run = None
-            elif run is None:
+                if not figure.group(2):
+                    continue
+                word, begin = figure.group(2), tail
+            x0, x1 = cell.x0 + round(begin * share), cell.x0 + round(start * share)
+            if run is None:
                 run = Cell(word, x0, x1)
                 split.append(run)
             else:  # a run of other words: one cell
@@ -435,6 +471,27 @@ def _classes_split_off(cells: list[Cell]) -> list[Cell]:
     for cell in cells:
         match = _FIGURE_WITH_CLASS.match(cell.text)
         if match is None:
+            split.append(cell)
+            continue
+        middle = cell.x0 + (cell.x1 - cell.x0) * len(match.group(1)) // len(cell.text)
+        split += [Cell(match.group(1), cell.x0, middle), Cell(match.group(2), middle, cell.x1)]
+    return split
+
+
+_QUANTITY_AND_FIGURE = re.compile(r"^(\d{1,3}) (\d[\d,]*\.\d{2})$")
+
+
+def _quantity_split_off(cells: list[Cell]) -> list[Cell]:
+    """A quantity glued to the price beside it (2 240.00: the gap between the 数量 and
+    单价 columns read as one space) becomes two cells, when another figure of the row is
+    that quantity times that price (480.00). Without that evidence the cell stays one
+    figure: a thousands separator read as a space (2 240.00 for 2,240.00) looks the same."""
+    figures = {value for c in cells if is_figure(c.text) and (value := _decimal(c.text)) is not None}
+    split = []
+    for cell in cells:
+        match = _QUANTITY_AND_FIGURE.match(cell.text)
+        price = _decimal(match.group(2)) if match else None
+        if match is None or price is None or (int(match.group(1)) * price).quantize(FEN) not in figures:
             split.append(cell)
             continue
         middle = cell.x0 + (cell.x1 - cell.x0) * len(match.group(1)) // len(cell.text)
@@ -660,11 +717,12 @@ def _is_ratio_text(text: str) -> bool:
     return text.strip().endswith("%")
 
 
-_POINT_AS_SPACE = re.compile(r"^(\d+) (\d{2})$")
+_POINT_AS_SPACE = re.compile(r"^(\d+)[ ,](\d{2})$")
 
 
 def _point_restored(text: str) -> str:
-    """``text`` with a decimal point read as a space put back (88 00 -> 88.00)."""
+    """``text`` with a decimal point read as a space or a comma put back (88 00, 12,00 ->
+    88.00, 12.00): two digits after it are fen; a thousands group has three."""
     return _POINT_AS_SPACE.sub(r"\1.\2", text.strip())
 
 
