@@ -485,3 +485,18 @@ def test_a_photographed_blank_page_is_not_read_and_a_page_with_text_is(engine, t
         assert (counting.reads >= 1) == bool(reads), (name, counting.reads)
         if not reads:
             assert page.type is DocType.OTHER and page.confidence >= 0.9
+
+
+def test_a_given_name_character_tesseract_reads_as_another_is_put_back(engine, directory):
+    """GIVEN a discharge certificate for 宋建磊 (chi_sim reads 磊 as 舌 after 宋建, however
+    clean the page) WHEN read THEN the name is 宋建磊; the surname is never changed."""
+    image = render_page("杭州西溪医院 出院证明书", [
+        "患者姓名：宋建磊    性别：男    住院号：ZY20240815001",
+        "入院日期：2024年08月15日        出院日期：2024-08-28",
+    ])
+    page = read(engine, image)
+    document = extract_document("d1", DocumentPages(page.type, (page,)), directory)
+    assert document.fields["name"] == "宋建磊"
+    from claimdocs.extract.names import given_name_mended
+    assert given_name_mended("宋建舌") == "宋建磊" and given_name_mended("傅明") == "傅明"  # 傅 the surname
+    assert given_name_mended("张傅") == "张倩" and given_name_mended("舌头") == "舌头"  # no surname: no name

@@ -19,7 +19,7 @@ from claimdocs.directory import Directory, names_an_institution
 from claimdocs.extract import parsers, table
 from claimdocs.extract.fields import COLON_LABEL, NormalLine, find_value, find_values, label_hits, normal_line
 from claimdocs.extract.labels import CATEGORY_WORDS, FEE_CATEGORIES, FIELDS, INSURANCE_TYPE_WORDS, LABELS
-from claimdocs.extract.names import has_surname, name_confidence
+from claimdocs.extract.names import given_name_mended, has_surname, name_confidence
 from claimdocs.idnumber import birth_date_of
 from claimdocs.layout import CELL_GAP
 from claimdocs.model import Category, DocType, Document, InsuranceType
@@ -65,6 +65,11 @@ def extract_document(doc_id: str, pages: DocumentPages, directory: Directory) ->
         # a sure reading of anyone (extract/names.py mends it from another document).
         characters["name"] = read
         confidence["name"] = round(min(confidence["name"], min(read)), 3)
+    if isinstance(fields.get("name"), str):
+        # A character chi_sim reads for another that is common in names (宋建舌 for 宋建磊),
+        # mended as reading it, like a stray mark dropped (parsers.parse_name): no
+        # read_as, which marks a name taken from other documents (extract/names.py).
+        fields["name"] = given_name_mended(fields["name"])
     return Document(doc_id, pages.type, pages.refs, pages.confidence, fields, confidence, characters)
 
 
