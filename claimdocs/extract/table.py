@@ -224,7 +224,7 @@ def list_entries(texts: Sequence[PageText]) -> list[Entry]:
     entries: list[Entry] = []
     above = Decimal(0)
     for entry in (entry for text in texts for entry in page_entries(text)):
-        if len(entries) >= 2 and above > 0 and _amounts_of(entry, unchecked_only=True) & {above}:
+        if len(entries) >= 2 and above > 0 and above in _unsure_amounts(entry):
             continue
         entries.append(entry)
         if isinstance(entry, Row):
@@ -232,10 +232,10 @@ def list_entries(texts: Sequence[PageText]) -> list[Entry]:
     return entries
 
 
-def _amounts_of(entry: Entry, unchecked_only: bool = False) -> set[Decimal]:
-    """What an entry's amount may be (nothing for a checked row when ``unchecked_only``)."""
+def _unsure_amounts(entry: Entry) -> set[Decimal]:
+    """What the amount of an entry that does not check may be (none for a checked row)."""
     if isinstance(entry, Row):
-        return set() if unchecked_only and entry.checked else {entry.item.amount}
+        return set() if entry.checked else {entry.item.amount}
     if isinstance(entry, Unresolved):
         return {item.amount for item in entry.readings}
     return set()
