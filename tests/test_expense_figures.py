@@ -311,14 +311,9 @@ def test_a_list_total_below_the_sum_of_its_checked_rows_is_not_taken():
 
 def _entries(*texts: str):
     """Rows of cells (split on two spaces) as lines of words 40 px apart, under no header."""
-    rows = []
-    for y, text in enumerate(texts):
-        words, x = [], 60
-        for cell in text.split("  "):
-            words.append((x, 100 + 40 * y, x + 20 * len(cell), 116 + 40 * y, cell))
-            x += 20 * len(cell) + 80
-        rows.append(line(*words))
-    return table.read_entries(rows, None)
+    lines = _page(*texts).lines
+    assert len(lines) == len(texts)
+    return table.read_entries([normal_line(built) for built in lines], None)
 
 
 def test_rows_whose_decimal_points_were_lost_are_settled_by_the_list_total():
@@ -405,6 +400,7 @@ def test_a_quantity_glued_to_its_price_is_split_only_when_the_row_multiplies_out
 
 
 def _page(*texts: str):
+    """A page of rows of cells (split on two spaces), words 40 px apart row to row."""
     from claimdocs.model import PageText, TextSource
     rows = []
     for y, text in enumerate(texts):

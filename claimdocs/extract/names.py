@@ -40,14 +40,20 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(single), frozenset(compound)
 
 
-def has_surname(name: str | None) -> bool:
-    """True when ``name`` starts with a known surname and has a given name after it."""
-    if not name or len(name) < 2:
-        return False
+def _surname_length(name: str) -> int:
+    """How many characters of ``name`` are a known surname (2 for a compound one), or 0."""
     single, compound = _surnames()
     if name[:2] in compound:
-        return len(name) >= 3
-    return name[0] in single
+        return 2
+    return 1 if name[:1] in single else 0
+
+
+def has_surname(name: str | None) -> bool:
+    """True when ``name`` starts with a known surname and has a given name after it."""
+    if not name:
+        return False
+    length = _surname_length(name)
+    return 0 < length < len(name)
 
 
 def without_stray_start(name: str) -> str:
@@ -82,8 +88,7 @@ def given_name_mended(name: str) -> str:
     Only a name that starts with a known surname; the surname itself is never changed."""
     if not has_surname(name):
         return name
-    single, compound = _surnames()
-    start = 2 if name[:2] in compound else 1
+    start = _surname_length(name)
     return name[:start] + name[start:].translate(_GIVEN_NAME_MENDS)
 
 

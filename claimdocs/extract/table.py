@@ -478,6 +478,11 @@ def _classes_split_off(cells: list[Cell]) -> list[Cell]:
     return split
 
 
+def _figures_of(cells: list[Cell]) -> set[Decimal]:
+    """The values of a row's cells printed with decimals (is_figure): its prices and amounts."""
+    return {value for c in cells if is_figure(c.text) and (value := _decimal(c.text)) is not None}
+
+
 _QUANTITY_AND_FIGURE = re.compile(r"^(\d{1,3}) (\d[\d,]*\.\d{2})$")
 
 
@@ -486,7 +491,7 @@ def _quantity_split_off(cells: list[Cell]) -> list[Cell]:
     单价 columns read as one space) becomes two cells, when another figure of the row is
     that quantity times that price (480.00). Without that evidence the cell stays one
     figure: a thousands separator read as a space (2 240.00 for 2,240.00) looks the same."""
-    figures = {value for c in cells if is_figure(c.text) and (value := _decimal(c.text)) is not None}
+    figures = _figures_of(cells)
     split = []
     for cell in cells:
         match = _QUANTITY_AND_FIGURE.match(cell.text)
@@ -504,7 +509,7 @@ def _points_restored(cells: list[Cell]) -> list[Cell]:
     a bare integer of three digits and more is a hundredth of itself when that is a figure
     printed with decimals on the same row, or the product of a quantity and such a figure.
     Only a lost point turns one unit's equal price and amount a factor of 100 apart."""
-    figures = {value for c in cells if is_figure(c.text) and (value := _decimal(c.text)) is not None}
+    figures = _figures_of(cells)
     counts = {value for c in cells if re.fullmatch(r"\d{1,3}", c.text) and (value := _decimal(c.text))}
     products = {(count * figure).quantize(FEN) for count in counts for figure in figures}
     restored = []
