@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Sequence
 
 from claimdocs import ingest, vision
-from claimdocs.classify import PageClass, classify_page, group_documents, mark_continuations
+from claimdocs.classify import PageClass, classify_page, group_documents, mark_continuations, with_page_mark
 from claimdocs.directory import Directory, load_directory
 from claimdocs.errors import InputError, ProcessingError
 from claimdocs.extract import extract_document
@@ -155,6 +155,7 @@ def read_page(file: PacketFile, number: int, settings: Settings, engine: OcrEngi
         page_class = classify_page(text)
         text, page_class = look_at_cards(text, page_class, prepared, engine)
         text, page_vision = second_look(page_class.type, text, prepared, engine)
+        page_class = with_page_mark(page_class, text)
     except (InputError, ProcessingError) as error:
         log.info("page %s/%d unreadable: %s", masked(file.name), number, error.code)
         return unreadable_page(ref, error)

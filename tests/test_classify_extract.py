@@ -240,6 +240,29 @@ def test_pages_photographed_one_per_file_are_assembled_in_page_order():
     assert files == [["IMG_01.jpg", "IMG_05.jpg"], ["IMG_03.jpg"], ["IMG_04.jpg", "IMG_06.jpg", "IMG_02.jpg"],
                      ["IMG_07.jpg"]]
 
+def test_a_page_mark_read_only_on_a_second_reading_joins_the_pages():
+    """GIVEN a 3-page list photographed one page per file, sorted 3, 2, 1, whose page 1 the
+    first reading read without its mark (blur), and the reading sharpened read
+    第1页/共3页 (as on development packet s3035-007) WHEN the page class takes the later
+    reading's mark and the pages are grouped THEN one list, pages in order; a mark read
+    first is kept."""
+    from claimdocs.classify import PageClass, with_page_mark
+
+    first = PageClass(DocType.EXPENSE_LIST, 0.9, True, None)
+    sharpened = _page("mmexport024.jpg", DocType.EXPENSE_LIST,
+                      text="南京鼓楼北医院\n住院费用明细清单\n110200002 住院诊蛇费 1 25.00 25.00。甲\n第1页/共3页").text
+    marked = with_page_mark(first, sharpened)
+    assert marked.page_mark == (1, 3)
+    assert with_page_mark(PageClass(DocType.EXPENSE_LIST, 0.9, True, (2, 3)), sharpened).page_mark == (2, 3)
+    pages = [_page("IMG_20240213.webp", DocType.EXPENSE_LIST, (3, 3), text="合计金额 9247.90"),
+             _page("IMG_20241120.jpg", DocType.EXPENSE_LIST, (2, 3))]
+    unmarked = [*pages, _page("mmexport024.jpg", DocType.EXPENSE_LIST, first.page_mark)]
+    assert len(group_documents(unmarked)) == 2  # as before: page 1 apart from pages 2 and 3
+    joined = [*pages, _page("mmexport024.jpg", DocType.EXPENSE_LIST, marked.page_mark)]
+    assert [[p.ref.file for p in g.pages] for g in group_documents(joined)] == [
+        ["mmexport024.jpg", "IMG_20241120.jpg", "IMG_20240213.webp"]]
+
+
 def test_titled_pages_next_to_each_other_join_only_when_their_marks_follow():
     """GIVEN a 4-page list whose every page repeats the title, one photo per page, sorted
     by file name as 2, 4 (its 第4页 misread but its total row read), 1, 3 WHEN grouped

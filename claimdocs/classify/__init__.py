@@ -61,7 +61,7 @@ def classify_page(text: PageText) -> PageClass:
         scores[doc_type] = title_score + _body_score(doc_type, body)
     scores[DocType.OTHER] += OTHER_BASELINE
     best = max(scores, key=scores.get)
-    return PageClass(best, _softmax_top(scores, best), best in titled, page_mark(body, _has_total_row(text)))
+    return PageClass(best, _softmax_top(scores, best), best in titled, page_mark_of(text))
 
 
 def is_blank(text: PageText) -> bool:
@@ -134,6 +134,21 @@ def page_mark(body: str, has_total: bool = False) -> tuple[int, int] | None:
     numbers = [int(g) for g in match.groups() if g is not None]
     k, n = numbers[0], numbers[1]
     return (k, n) if 1 <= k <= n else None
+
+
+def page_mark_of(text: PageText) -> tuple[int, int] | None:
+    """The page mark (page_mark) that ``text`` carries."""
+    return page_mark(strip_punct(text.text), _has_total_row(text))
+
+
+def with_page_mark(page_class: PageClass, text: PageText) -> PageClass:
+    """``page_class`` with the page mark of ``text``, a later reading of the page, when
+    the reading it was classified from had none: an expense list read again sharpened
+    reads the 第1页/共3页 that blur hid in the first reading of a photo, and the pages of a
+    list photographed apart join by their marks (assemble_pieces)."""
+    if page_class.page_mark is not None:
+        return page_class
+    return replace(page_class, page_mark=page_mark_of(text))
 
 
 # --- grouping -------------------------------------------------------------------------
