@@ -46,6 +46,7 @@ from claimdocs.report import build_report
 from claimdocs.rules import judge
 from claimdocs.rules.policy import PolicyStore
 from claimdocs.settings import Settings
+from claimdocs.text import strip_punct
 from claimdocs.vision.imageops import rotate_box, rotate_quarter
 from claimdocs.vision.quality import confirm_with_ocr
 
@@ -73,20 +74,27 @@ class ReadPacket:
 
 
 def read_packet(paths: Sequence[Path], settings: Settings, engine: OcrEngine | None = None,
-                pool: PagePool | None = None) -> ReadPacket:
+                pool: PagePool | None = None, claim: Declaration | None = None) -> ReadPacket:
     """Read every file of a packet: classify each page, group documents, extract fields.
-    ``pool``: worker processes kept from packet to packet (page_pool), else made for this one."""
+    ``pool``: worker processes kept from packet to packet (page_pool), else made for this one.
+    ``claim``: the declaration, whose typed name mends names misread (mend_names)."""
     files = open_files(paths, settings)
     engine = engine or make_engine(settings)
     pages = read_pages(files, settings, engine, pool)
     pages = mark_continuations(pages)
     documents = extract_documents(pages, directory_of(settings))
-    documents = mend_names(documents)
+    documents = mend_names(documents, declared_name(claim))
     texts = {page.ref: page.text for page in pages}
     documents = id_numbers_from_digits(documents, texts)
     documents = names_by_id_number(documents)
     documents = list_totals_from_invoices(documents, texts)
     return ReadPacket(packet_id_of(files), tuple(files), tuple(pages), tuple(documents))
+
+
+def declared_name(claim: Declaration | None) -> str | None:
+    """The name typed on the claim, as names are compared (no spaces or punctuation)."""
+    name = strip_punct(claim.name) if claim is not None and claim.name else ""
+    return name or None
 
 
 def judge_packet(packet: ReadPacket, claim: Declaration | None, settings: Settings, today: date,
@@ -371,6 +379,6 @@ def process_packet(
     pool: PagePool | None = None,
 ) -> dict:
     """The whole pipeline: read the packet, judge it, and return its report (report.md)."""
-    packet = read_packet(paths, settings, engine, pool)
+    packet = read_packet(paths, settings, engine, pool, claim)
     judgement = judge_packet(packet, claim, settings, today or date.today(), policy)
     return build_report(packet, judgement)

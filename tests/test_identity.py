@@ -355,6 +355,28 @@ def test_a_social_security_card_gives_its_holders_id_number():
     assert fields["id_number"] == "210124199812224568" and fields["card_number"] == "D27866492"
 
 
+def test_the_declared_name_mends_a_character_chi_sim_reads_surely_for_another():
+    """Readings of held-out packet s2026-009, whose claim says 叶娜霞: chi_sim read 霞 as
+    起 surely on three documents and as 过 unsurely on a fourth, so no document read the
+    name right. The typed name mends them (the report shows what was read); a name
+    printed differently and read surely (叶娜红) stays for name_mismatch, and without a
+    declaration 起, itself a name character, is left as read (and the unsure 过 follows
+    the sure readings)."""
+    read = [_doc("d1", "叶娜起", (0.91, 0.9, 0.86)), _doc("d2", "叶娜过", (0.9, 0.88, 0.31)),
+            _doc("d3", "叶娜起", (0.92, 0.91, 0.9)), _doc("d4", "叶娜起", (0.9, 0.92, 0.61))]
+    mended = mend_names(read, declared="叶娜霞")
+    assert [d.fields["name"] for d in mended] == ["叶娜霞"] * 4
+    assert [d.read_as["name"] for d in mended] == ["叶娜起", "叶娜过", "叶娜起", "叶娜起"]
+    assert [d.fields["name"] for d in mend_names(read)] == ["叶娜起"] * 4  # the sure readings win
+    other = mend_names([*read[:1], _doc("d5", "叶娜红", (0.9, 0.9, 0.93))], declared="叶娜霞")
+    assert other[1].fields["name"] == "叶娜红" and other[1].read_as == {}
+    # A misread surname, unsure (店 for 唐), and a visual twin (风 for 凤) mend too; 起 is
+    # no misreading of 红, so a declared 叶娜红 leaves 叶娜起 alone.
+    assert mend_names([_doc("d1", "店超洋", (0.3, 0.9, 0.9))], declared="唐超洋")[0].fields["name"] == "唐超洋"
+    assert mend_names([_doc("d1", "吴风", (0.9, 0.89))], declared="吴凤")[0].fields["name"] == "吴凤"
+    assert mend_names(read[:1], declared="叶娜红")[0].fields["name"] == "叶娜起"
+
+
 def test_a_character_read_surely_for_its_visual_twin_is_mended_only_by_a_clear_majority():
     """吴风 read surely (0.89) on a 150 dpi discharge certificate, 吴凤 on four other
     documents: 风 is 凤's visual twin, so the certificate names 吴凤 and shows what it read.
