@@ -284,8 +284,16 @@ def read_row(cells: list[Cell], columns: dict[str, float] | None) -> Row | None:
 def _read_row(row: _RowCells) -> Row | None:
     cells, assigned, name, ratio, item_class = row.cells, row.assigned, row.name, row.ratio, row.item_class
     numbers = [c for c in row.figure_cells() if _is_number(c.text)]
-    triple = (_solve_numbers(numbers, assigned) or _quantity_from_amount(assigned, numbers) or _single_unit(numbers)
-              or _point_and_quantity_lost(row.cells))
+    solved = _solve_numbers(numbers, assigned)
+    derived = None if solved else _quantity_from_amount(assigned, numbers)
+    if derived is not None and derived[0] != 1 and (read := _whole_quantity(row)) is not None and read != derived[0]:
+        # 10.00  5  30.00 under 单价 数量 金额: the quantity or the amount was misread (50.00
+        # it was, read at 0.00 on a photo), and only the list's total can tell which: the
+        # row is read as the items it may be (_read_unresolved), amount ÷ price first. A
+        # price equal to the amount is one unit whatever the quantity cell says: a lone
+        # narrow 1 is the glyph OCR misreads most (4, 出, 上 on one 1-bit scan).
+        return None
+    triple = solved or derived or _single_unit(numbers) or _point_and_quantity_lost(row.cells)
     if name is None or (triple is None and item_class is None):
         return None
     quantity, unit_price, amount = triple or _fallback_numbers(numbers, assigned)
