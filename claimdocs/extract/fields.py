@@ -66,6 +66,18 @@ def normal_line(line: Line) -> NormalLine:
     return NormalLine(text, tuple(origin), line)
 
 
+def characters_read(lines: list[NormalLine], text: str) -> tuple[float, ...] | None:
+    """How sure OCR was of each character of ``text``, where it stands whole in a line."""
+    for line in lines:
+        start = line.text.find(text)
+        if start < 0:
+            continue
+        words = [line.word_of_char[i] for i in range(start, start + len(text))]
+        if all(index >= 0 for index in words):
+            return tuple(line.line.words[index].confidence for index in words)
+    return None
+
+
 @lru_cache(maxsize=1)
 def _all_labels() -> tuple[str, ...]:
     """Every label, longest first; labels of one length in the order labels.py gives them.

@@ -15,9 +15,10 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Sequence
 
+from claimdocs.extract.fields import characters_read, normal_line
 from claimdocs.extract.labels import FIELDS
 from claimdocs.idnumber import is_valid_id_number
-from claimdocs.model import Document
+from claimdocs.model import Document, PageRef, PageText
 from claimdocs.settings import PACKAGE_DIR
 
 SURNAMES_FILE = PACKAGE_DIR / "data" / "surnames.txt"
@@ -108,7 +109,8 @@ def mend_names(documents: Sequence[Document], declared: str | None = None) -> li
 
     ``declared``: the name the insured person typed on the claim (report.md
     "Declaration"), which no OCR misread. A document whose reading differs from it only
-    in characters read unsurely, or in a character Tesseract reads surely for one of the
+    in characters read unsurely (one of them maybe read for two run together: 林共 with
+    共 at 0.00 for 林燕英), or in a character Tesseract reads surely for one of the
     declared name's (its visual twin, or a misreading of DECLARED_MISREADINGS: 叶娜起 on
     every document of a packet whose claim says 叶娜霞), names the declared person and
     keeps what it read in ``read_as``. A document whose reading contradicts it surely is
@@ -131,7 +133,7 @@ def mend_names(documents: Sequence[Document], declared: str | None = None) -> li
     mended = []
     for doc in documents:
         name, weak = doc.fields.get("name"), weak_of[doc.id]
-        if name and declared and name != declared and _mendable(name, weak, declared, _DECLARED_TWINS):
+        if name and declared and name != declared and _mendable(name, weak, declared, _DECLARED_TWINS, merged=True):
             doc = replace(doc, fields={**doc.fields, "name": declared}, read_as={**doc.read_as, "name": name})
         elif name and (weak or any(_TWINS.get(char) for char in name)):
             # The reading itself competes when another document reads it surely.
@@ -142,6 +144,32 @@ def mend_names(documents: Sequence[Document], declared: str | None = None) -> li
                 doc = replace(doc, fields={**doc.fields, "name": twin}, read_as={**doc.read_as, "name": name})
         mended.append(doc)
     return mended
+
+
+def names_found_whole(documents: Sequence[Document], texts: dict[PageRef, PageText],
+                      declared: str | None) -> list[Document]:
+    """Documents that name their holder but whose name went unread, named by the
+    declaration where their text carries its name whole.
+
+    A label garbled beyond recognition leaves a name unread though OCR read the name
+    itself: 记名 沈英霞才训 on a 200 dpi grey scan of an invoice whose 交款人 went. The name
+    the insured person typed, found character for character on a document of theirs,
+    is that document's name, as sure as OCR was of its least sure character; ``read_as``
+    says no name was read there (None). ``texts``: each page's text, by reference."""
+    if not declared or len(declared) < 2:
+        return list(documents)
+    found = []
+    for doc in documents:
+        if "name" in FIELDS[doc.type] and not doc.fields.get("name"):
+            lines = [normal_line(line) for ref in doc.pages if ref in texts for line in texts[ref].lines]
+            read = characters_read(lines, declared)
+            if read is not None:
+                doc = replace(doc, fields={**doc.fields, "name": declared},
+                              field_confidence={**doc.field_confidence, "name": round(min(read), 3)},
+                              char_confidence={**doc.char_confidence, "name": read},
+                              read_as={**doc.read_as, "name": None})
+        found.append(doc)
+    return found
 
 
 def names_by_id_number(documents: Sequence[Document]) -> list[Document]:
@@ -306,11 +334,13 @@ _DECLARED_TWINS = {char: _TWINS.get(char, set()) | set(DECLARED_MISREADINGS.get(
                    for char in {*_TWINS, *DECLARED_MISREADINGS}}
 
 
-def _mendable(name: str, weak: set[int], other: str, twins: dict[str, set[str]] = _TWINS) -> bool:
+def _mendable(name: str, weak: set[int], other: str, twins: dict[str, set[str]] = _TWINS,
+              merged: bool = False) -> bool:
     """Whether ``name`` turns into ``other`` by changing or dropping only its ``weak``
     characters (徐杰有明 with 有 unsure is 徐杰明; 叶前军 with 前 unsure is 叶静军), or any
-    character for its twin in ``twins`` (吴风 is 吴凤). Nothing is ever added: a character
-    OCR did not see at all is no evidence either way."""
+    character for its twin in ``twins`` (吴风 is 吴凤); with ``merged``, also a weak
+    character read for two of ``other``'s run together (林共 for 林燕英). Otherwise nothing
+    is ever added: a character OCR did not see at all is no evidence either way."""
     reach = {(0, 0)}
     for i, char in enumerate(name):
         step = set()
@@ -319,5 +349,7 @@ def _mendable(name: str, weak: set[int], other: str, twins: dict[str, set[str]] 
                 step.add((i + 1, j))  # a weak character dropped
             if j < len(other) and (char == other[j] or i in weak or other[j] in twins.get(char, ())):
                 step.add((i + 1, j + 1))  # kept, or a weak character read for another
+            if merged and i in weak and j + 2 <= len(other):
+                step.add((i + 1, j + 2))  # a weak character read for two
         reach |= step
     return (len(name), len(other)) in reach
