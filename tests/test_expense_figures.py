@@ -435,24 +435,30 @@ def test_a_row_whose_figures_do_not_settle_is_still_one_item_of_the_list():
     assert [item.amount for item in doc.fields["items"]] == [D("225.00"), D("18.60"), D("1344.00")]
 
 
-def test_a_quantity_read_that_the_amount_contradicts_is_left_for_the_total_to_settle():
+def test_a_quantity_read_that_an_unsure_amount_contradicts_is_left_for_the_total_to_settle():
     """GIVEN a row read 空调费 自费 10.00 5 30.00 under 单价 数量 金额 (held-out packet
     s2026-022, a photo: 5 read at 0.96, the amount 50.00 read 30.00 at 0.00) WHEN read
     THEN it is not taken for 3 × 10.00: it is unresolved, 30.00 its likeliest reading
-    without a total, and the list's total settles it at 5 × 10.00 = 50.00. A quantity
-    unread (了 for 7) is still derived from the amount, and a price equal to the amount
-    is one unit whatever the quantity cell says (1 read 4 on development packet
-    s3035-017, whose unread row only the other rows' sum could settle)."""
-    def at(y: int, *cells: str):
-        xs = (60, 300, 520, 640, 760)
-        return line(*((x, y, x + 16 * len(text), y + 16, text) for x, text in zip(xs, cells)))
+    without a total, and the list's total settles it at 5 × 10.00 = 50.00. With the
+    amount read surely it is the quantity that was misread (4 beside 12.00 12.00, on
+    development packet s3035-017, and 4 beside 620.00 3100.00): the row checks as
+    amount ÷ price, and so does a quantity unread (了 for 7)."""
+    def at(y: int, *cells: str, sure: tuple[float, ...] = (0.9,) * 5):
+        xs = (60, 340, 560, 720, 840)
+        words = [Word(text, (x, y, x + 16 * len(text), y + 16), confidence)
+                 for x, text, confidence in zip(xs, cells, sure)]
+        return normal_line(lines_from_words(words)[0])
 
     header = at(100, "项目名称", "类别", "单价", "数量", "金额")
-    rows = [at(140, "住院诊察费", "甲", "25.00", "7", "175.00"), at(180, "空调费", "自费", "10.00", "5", "30.00"),
-            at(220, "胸部CT平扫", "乙", "240.00", "了", "1680.00"), at(260, "静脉输液(第一组)", "甲", "12.00", "4", "12.00")]
+    rows = [at(140, "住院诊察费", "甲", "25.00", "7", "175.00"),
+            at(180, "空调费", "自费", "10.00", "5", "30.00", sure=(0.62, 0.47, 0.91, 0.96, 0.0)),
+            at(220, "胸部CT平扫", "乙", "240.00", "了", "1680.00"), at(260, "静脉输液(第一组)", "甲", "12.00", "4", "12.00"),
+            at(300, "注射用胸腺法新", "丙", "620.00", "4", "3100.00")]
     entries = table.read_entries(rows, columns_of(header))
-    assert [type(e).__name__ for e in entries] == ["Row", "Unresolved", "Row", "Row"]
+    assert [type(e).__name__ for e in entries] == ["Row", "Unresolved", "Row", "Row", "Row"]
     assert entries[1].readings[0].amount == D("30.00") and entries[2].item.quantity == D(7)
-    assert entries[3].checked and entries[3].item.quantity == 1  # price = amount: one unit, its 1 read 4
-    items = table.reconcile_with_total(entries, D("1917.00"))
+    assert [(e.checked, e.item.quantity) for e in entries[3:]] == [(True, 1), (True, 5)]
+    items = table.reconcile_with_total(entries, D("5017.00"))
     assert items is not None and (items[1].quantity, items[1].unit_price, items[1].amount) == (D(5), D("10.00"), D("50.00"))
+    surely = table.read_entries([at(180, "空调费", "自费", "10.00", "5", "30.00")], columns_of(header))
+    assert surely[0].checked and surely[0].item.quantity == 3

@@ -10,7 +10,7 @@ picks out which number is which even with an unknown column order or a missing h
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from itertools import permutations, product
 from typing import Sequence
@@ -61,6 +61,7 @@ class Cell:
     text: str
     x0: int
     x1: int
+    confidence: float = 1.0  # OCR's, of the cell's least sure word
 
     @property
     def centre(self) -> float:
@@ -77,7 +78,8 @@ def cells_of(line: NormalLine) -> list[Cell]:
         words = {line.word_of_char[i] for i in range(begin, begin + len(piece)) if line.word_of_char[i] >= 0}
         if text and words:
             boxes = [line.line.words[i].box for i in words]
-            cells.append(Cell(text, min(b[0] for b in boxes), max(b[2] for b in boxes)))
+            cells.append(Cell(text, min(b[0] for b in boxes), max(b[2] for b in boxes),
+                              min(line.line.words[i].confidence for i in words)))
     return cells
 
 
@@ -286,12 +288,11 @@ def _read_row(row: _RowCells) -> Row | None:
     numbers = [c for c in row.figure_cells() if _is_number(c.text)]
     solved = _solve_numbers(numbers, assigned)
     derived = None if solved else _quantity_from_amount(assigned, numbers)
-    if derived is not None and derived[0] != 1 and (read := _whole_quantity(row)) is not None and read != derived[0]:
-        # 10.00  5  30.00 under 单价 数量 金额: the quantity or the amount was misread (50.00
-        # it was, read at 0.00 on a photo), and only the list's total can tell which: the
-        # row is read as the items it may be (_read_unresolved), amount ÷ price first. A
-        # price equal to the amount is one unit whatever the quantity cell says: a lone
-        # narrow 1 is the glyph OCR misreads most (4, 出, 上 on one 1-bit scan).
+    if derived is not None and _quantity_contradicts(row, *derived):
+        # 10.00  5  30.00 under 单价 数量 金额, 5 read surely and 30.00 at 0.00 (on a photo;
+        # 50.00 it was): the quantity or the amount was misread, and only the list's total
+        # can tell which. The row is read as the items it may be (_read_unresolved),
+        # amount ÷ price first.
         return None
     triple = solved or derived or _single_unit(numbers) or _point_and_quantity_lost(row.cells)
     if name is None or (triple is None and item_class is None):
@@ -309,6 +310,24 @@ def _read_row(row: _RowCells) -> Row | None:
         code=_code(cells, assigned),
     )
     return Row(item, checked=triple is not None and _printed_with_decimals(amount, numbers))
+
+
+# A figure read less surely than this, against a quantity read more surely, is the one
+# in doubt (Tesseract gives a misread figure 0.0-0.4, one it reads right 0.8 and more).
+UNSURE_FIGURE = 0.5
+
+
+def _quantity_contradicts(row: _RowCells, quantity: Decimal, price: Decimal, amount: Decimal) -> bool:
+    """Whether the row's quantity cell, read surely as a whole number, says another
+    quantity than amount ÷ price, whose amount was read unsurely (UNSURE_FIGURE). A
+    quantity read as another digit with its figures read surely (4 beside 620.00 3100.00)
+    is the quantity misread: the amount stands."""
+    cell = row.assigned.get("quantity")
+    read = _whole_quantity(row)
+    if cell is None or read is None or read == quantity or cell.confidence < UNSURE_FIGURE:
+        return False
+    amounts = [c for c in row.cells if is_figure(c.text) and _decimal(c.text) == amount]
+    return bool(amounts) and all(c.confidence < UNSURE_FIGURE for c in amounts)
 
 
 # A row read without a decimal point may still be an item; how many readings it may have,
@@ -455,17 +474,18 @@ def _figures_split(cells: list[Cell]) -> list[Cell]:
             start = begin + len(word)
             if figure is not None:
                 tail = begin + figure.end(1)
-                split.append(Cell(figure.group(1), cell.x0 + round(begin * share), cell.x0 + round(tail * share)))
+                split.append(Cell(figure.group(1), cell.x0 + round(begin * share), cell.x0 + round(tail * share),
+                                  cell.confidence))
                 run = None
                 if not figure.group(2):
                     continue
                 word, begin = figure.group(2), tail
             x0, x1 = cell.x0 + round(begin * share), cell.x0 + round(start * share)
             if run is None:
-                run = Cell(word, x0, x1)
+                run = Cell(word, x0, x1, cell.confidence)
                 split.append(run)
             else:  # a run of other words: one cell
-                split[-1] = run = Cell(f"{run.text} {word}", run.x0, x1)
+                split[-1] = run = Cell(f"{run.text} {word}", run.x0, x1, cell.confidence)
     return split
 
 
@@ -482,7 +502,7 @@ def _classes_split_off(cells: list[Cell]) -> list[Cell]:
             split.append(cell)
             continue
         middle = cell.x0 + (cell.x1 - cell.x0) * len(match.group(1)) // len(cell.text)
-        split += [Cell(match.group(1), cell.x0, middle), Cell(match.group(2), middle, cell.x1)]
+        split += [replace(cell, text=match.group(1), x1=middle), replace(cell, text=match.group(2), x0=middle)]
     return split
 
 
@@ -508,7 +528,7 @@ def _quantity_split_off(cells: list[Cell]) -> list[Cell]:
             split.append(cell)
             continue
         middle = cell.x0 + (cell.x1 - cell.x0) * len(match.group(1)) // len(cell.text)
-        split += [Cell(match.group(1), cell.x0, middle), Cell(match.group(2), middle, cell.x1)]
+        split += [replace(cell, text=match.group(1), x1=middle), replace(cell, text=match.group(2), x0=middle)]
     return split
 
 
@@ -524,7 +544,7 @@ def _points_restored(cells: list[Cell]) -> list[Cell]:
     for cell in cells:
         value = _decimal(cell.text) if re.fullmatch(r"\d{3,}", cell.text) else None
         if value is not None and (value / 100) in figures | products:
-            cell = Cell(f"{value / 100:.2f}", cell.x0, cell.x1)
+            cell = replace(cell, text=f"{value / 100:.2f}")
         restored.append(cell)
     return restored
 
