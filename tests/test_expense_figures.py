@@ -435,14 +435,15 @@ def test_a_row_whose_figures_do_not_settle_is_still_one_item_of_the_list():
     assert [item.amount for item in doc.fields["items"]] == [D("225.00"), D("18.60"), D("1344.00")]
 
 
-def test_a_quantity_read_that_an_unsure_amount_contradicts_is_left_for_the_total_to_settle():
-    """GIVEN a row read 空调费 自费 10.00 5 30.00 under 单价 数量 金额 (held-out packet
-    s2026-022, a photo: 5 read at 0.96, the amount 50.00 read 30.00 at 0.00) WHEN read
-    THEN it is not taken for 3 × 10.00: it is unresolved, 30.00 its likeliest reading
-    without a total, and the list's total settles it at 5 × 10.00 = 50.00. With the
-    amount read surely it is the quantity that was misread (4 beside 12.00 12.00, on
-    development packet s3035-017, and 4 beside 620.00 3100.00): the row checks as
-    amount ÷ price, and so does a quantity unread (了 for 7)."""
+def test_a_quantity_read_surely_that_the_amount_contradicts_is_left_for_the_total_to_settle():
+    """GIVEN rows under 单价 数量 金额 whose quantity read surely is not amount ÷ price:
+    空调费 10.00 5 30.00 (held-out photo s2026-022: the amount 50.00 read 30.00 at 0.00)
+    and 住院诊察费 25.00 14 3350.00 (s2026-027, a grey scan: 350.00 with a 3 from a seal's
+    ring) WHEN read THEN neither is taken for 3 × 10.00 or 134 × 25.00: each is
+    unresolved, amount ÷ price its likeliest reading without a total, and the list's
+    total settles them. A price equal to its amount is one unit whatever its quantity
+    cell says (4 beside 12.00 12.00, development s3035-017), and a quantity read unsurely
+    or unread (了 for 7) is derived from the amount."""
     def at(y: int, *cells: str, sure: tuple[float, ...] = (0.9,) * 5):
         xs = (60, 340, 560, 720, 840)
         words = [Word(text, (x, y, x + 16 * len(text), y + 16), confidence)
@@ -450,15 +451,25 @@ def test_a_quantity_read_that_an_unsure_amount_contradicts_is_left_for_the_total
         return normal_line(lines_from_words(words)[0])
 
     header = at(100, "项目名称", "类别", "单价", "数量", "金额")
-    rows = [at(140, "住院诊察费", "甲", "25.00", "7", "175.00"),
+    rows = [at(140, "普通病房床位费", "甲", "50.00", "14", "700.00"),
             at(180, "空调费", "自费", "10.00", "5", "30.00", sure=(0.62, 0.47, 0.91, 0.96, 0.0)),
-            at(220, "胸部CT平扫", "乙", "240.00", "了", "1680.00"), at(260, "静脉输液(第一组)", "甲", "12.00", "4", "12.00"),
-            at(300, "注射用胸腺法新", "丙", "620.00", "4", "3100.00")]
+            at(220, "住院诊察费", "甲类", "25.00", "14", "3350.00"),
+            at(260, "胸部CT平扫", "乙", "240.00", "了", "1680.00"), at(300, "静脉输液(第一组)", "甲", "12.00", "4", "12.00"),
+            at(340, "吸氧", "甲", "3.00", "2", "9.00", sure=(0.9, 0.9, 0.9, 0.31, 0.9))]
     entries = table.read_entries(rows, columns_of(header))
-    assert [type(e).__name__ for e in entries] == ["Row", "Unresolved", "Row", "Row", "Row"]
-    assert entries[1].readings[0].amount == D("30.00") and entries[2].item.quantity == D(7)
-    assert [(e.checked, e.item.quantity) for e in entries[3:]] == [(True, 1), (True, 5)]
-    items = table.reconcile_with_total(entries, D("5017.00"))
-    assert items is not None and (items[1].quantity, items[1].unit_price, items[1].amount) == (D(5), D("10.00"), D("50.00"))
-    surely = table.read_entries([at(180, "空调费", "自费", "10.00", "5", "30.00")], columns_of(header))
-    assert surely[0].checked and surely[0].item.quantity == 3
+    assert [type(e).__name__ for e in entries] == ["Row", "Unresolved", "Unresolved", "Row", "Row", "Row"]
+    assert [e.readings[0].amount for e in entries[1:3]] == [D("30.00"), D("3350.00")]
+    assert [(e.checked, e.item.quantity) for e in entries[3:]] == [(True, 7), (True, 1), (True, 3)]
+    items = table.reconcile_with_total(entries, D("2801.00"))
+    assert items is not None
+    assert [(i.quantity, i.amount) for i in items[1:3]] == [(D(5), D("50.00")), (D(14), D("350.00"))]
+
+
+def test_a_name_holding_a_class_word_is_still_the_rows_name():
+    """GIVEN rows whose names hold a character of a class word (凝血四项 read 莽由四项 on
+    held-out photo s2026-026, 由 being how 甲 is misread; 甲状腺功能三项 as printed) and no
+    项目名称 column to tell WHEN read THEN each is a row under its name, its class from its
+    class cell; a short cell holding a class word is the class, not the name."""
+    entries = _entries("250203021  莽由四项  14  88.00  1232.00  甲", "250301001  甲状腺功能三项  乙  1  96.00  96.00")
+    assert [(e.item.name, e.item.item_class, e.item.amount) for e in entries] == [
+        ("莽由四项", ItemClass.A, D("1232.00")), ("甲状腺功能三项", ItemClass.B, D("96.00"))]

@@ -288,11 +288,11 @@ def _read_row(row: _RowCells) -> Row | None:
     numbers = [c for c in row.figure_cells() if _is_number(c.text)]
     solved = _solve_numbers(numbers, assigned)
     derived = None if solved else _quantity_from_amount(assigned, numbers)
-    if derived is not None and _quantity_contradicts(row, *derived):
-        # 10.00  5  30.00 under 单价 数量 金额, 5 read surely and 30.00 at 0.00 (on a photo;
-        # 50.00 it was): the quantity or the amount was misread, and only the list's total
-        # can tell which. The row is read as the items it may be (_read_unresolved),
-        # amount ÷ price first.
+    if derived is not None and _quantity_contradicts(row, derived[0]):
+        # 10.00  5  30.00 under 单价 数量 金额 (50.00 misread, at 0.00, on a photo), or
+        # 25.00  14  3350.00 (350.00 with a 3 from the ring of a seal): the quantity or the
+        # amount was misread, and only the list's total can tell which. The row is read
+        # as the items it may be (_read_unresolved), amount ÷ price first.
         return None
     triple = solved or derived or _single_unit(numbers) or _point_and_quantity_lost(row.cells)
     if name is None or (triple is None and item_class is None):
@@ -312,22 +312,20 @@ def _read_row(row: _RowCells) -> Row | None:
     return Row(item, checked=triple is not None and _printed_with_decimals(amount, numbers))
 
 
-# A figure read less surely than this, against a quantity read more surely, is the one
-# in doubt (Tesseract gives a misread figure 0.0-0.4, one it reads right 0.8 and more).
-UNSURE_FIGURE = 0.5
+# A quantity cell read less surely than this is taken for misread (Tesseract gives a
+# misread character 0.0-0.4, one it reads right 0.8 and more).
+UNSURE_QUANTITY = 0.5
 
 
-def _quantity_contradicts(row: _RowCells, quantity: Decimal, price: Decimal, amount: Decimal) -> bool:
+def _quantity_contradicts(row: _RowCells, derived: Decimal) -> bool:
     """Whether the row's quantity cell, read surely as a whole number, says another
-    quantity than amount ÷ price, whose amount was read unsurely (UNSURE_FIGURE). A
-    quantity read as another digit with its figures read surely (4 beside 620.00 3100.00)
-    is the quantity misread: the amount stands."""
+    quantity than the ``derived`` amount ÷ price. One unit is never contradicted: a price
+    equal to its amount is no chance agreement, and a lone narrow 1 is the glyph OCR
+    misreads most (4, 出, 上 on one 1-bit scan)."""
     cell = row.assigned.get("quantity")
     read = _whole_quantity(row)
-    if cell is None or read is None or read == quantity or cell.confidence < UNSURE_FIGURE:
-        return False
-    amounts = [c for c in row.cells if is_figure(c.text) and _decimal(c.text) == amount]
-    return bool(amounts) and all(c.confidence < UNSURE_FIGURE for c in amounts)
+    return derived != 1 and cell is not None and read is not None and read != derived \
+        and cell.confidence >= UNSURE_QUANTITY
 
 
 # A row read without a decimal point may still be an item; how many readings it may have,
@@ -719,10 +717,13 @@ def _item_class(cell: Cell | None, cells: list[Cell]) -> ItemClass | None:
 
 def _name(cells: list[Cell], assigned: dict[str, Cell]) -> str | None:
     """The 项目名称 cell; a row number misread as a character (加0 for 10) sits under the same
-    header word (序号项目名称) and is passed over for a cell with a real name in it."""
+    header word (序号项目名称) and is passed over for a cell with a real name in it. A
+    class cell (甲, 乙类, 自费) is no name, but a name may hold a class word (甲状腺功能,
+    凝血四项 read 莽由四项, 由 being 甲 misread): only a short cell is taken for a class."""
     if "name" in assigned and re.search(r"[\u4e00-\u9fff]{2,}", assigned["name"].text):
         return assigned["name"].text
-    texts = [c.text for c in cells if re.search(r"[\u4e00-\u9fff]{2,}", c.text) and _item_class(c, [c]) is None]
+    texts = [c.text for c in cells if re.search(r"[\u4e00-\u9fff]{2,}", c.text)
+             and not (len(c.text) <= 3 and _item_class(c, [c]) is not None)]
     return max(texts, key=len, default=None)
 
 
