@@ -263,6 +263,21 @@ def test_a_page_mark_read_only_on_a_second_reading_joins_the_pages():
         ["mmexport024.jpg", "IMG_20241120.jpg", "IMG_20240213.webp"]]
 
 
+def test_a_list_page_whose_mark_went_unread_starts_the_pages_that_follow_it():
+    """GIVEN a 3-page list photographed one page per file, sorted 2, 1, 3, whose page 1
+    (titled, blurred) read no mark even sharpened (development packet s3038-018) WHEN
+    grouped THEN it starts the list: pages 2 and 3 have no earlier marked page, and it
+    has not reached a total row. A titled page that carries a total row is a list of
+    its own."""
+    pages = [_page("IMG_20240818.heic", DocType.EXPENSE_LIST, (2, 3)), _page("Screenshot.png", DocType.INVOICE),
+             _page("微信图片_2024247.jpg", DocType.EXPENSE_LIST, None), _page("微信图片_2024250.jpg", DocType.ID_CARD),
+             _page("微信图片_2024278.jpg", DocType.EXPENSE_LIST, (3, 3), text="合计 10116.65")]
+    assert [[p.ref.file for p in g.pages] for g in group_documents(pages)] == [
+        ["Screenshot.png"], ["微信图片_2024247.jpg", "IMG_20240818.heic", "微信图片_2024278.jpg"], ["微信图片_2024250.jpg"]]
+    ended = [*pages[:2], _page("b.jpg", DocType.EXPENSE_LIST, None, text="合计 45.00"), *pages[3:]]
+    assert len([g for g in group_documents(ended) if g.type is DocType.EXPENSE_LIST]) == 2
+
+
 def test_titled_pages_next_to_each_other_join_only_when_their_marks_follow():
     """GIVEN a 4-page list whose every page repeats the title, one photo per page, sorted
     by file name as 2, 4 (its 第4页 misread but its total row read), 1, 3 WHEN grouped

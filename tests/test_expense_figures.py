@@ -473,3 +473,16 @@ def test_a_name_holding_a_class_word_is_still_the_rows_name():
     entries = _entries("250203021  莽由四项  14  88.00  1232.00  甲", "250301001  甲状腺功能三项  乙  1  96.00  96.00")
     assert [(e.item.name, e.item.item_class, e.item.amount) for e in entries] == [
         ("莽由四项", ItemClass.A, D("1232.00")), ("甲状腺功能三项", ItemClass.B, D("96.00"))]
+
+
+def test_a_date_read_without_its_separator_is_not_taken_for_the_list_total():
+    """GIVEN the last page of a blurred photographed list whose 合计 row went unread and
+    whose date column read 2024.09.29 as 202409.29 (development packet s3038-014) WHEN
+    its total is sought among its amounts THEN no date is the total: the largest amount
+    printed as money that is no date is (here a row's, which the rows' sum then rules
+    out), never 202,409.29 yuan."""
+    doc = _list_document("住院费用明细清单", "202409.29  人血白蛋白  乙  368.00  1  368.00",
+                         "202409.29  肾功能三项  甲  36.00  1  36.00", "打印日期:2024-09-30")
+    assert "total_amount" not in doc.fields
+    assert [(item.quantity, item.unit_price, item.amount) for item in doc.fields["items"]] == [
+        (D(1), D("368.00"), D("368.00")), (D(1), D("36.00"), D("36.00"))]  # a quantity has no decimals

@@ -193,7 +193,8 @@ def assemble_pieces(groups: list[list[PageResult]]) -> list[list[PageResult]]:
     packet come sorted by name (which phones set by time, or at random): the pages of
     one document end up apart, even in the wrong order. A piece joins another of the
     same type when its first page says 第k页 共n页 and the other ends with page k-1 of
-    n, or, with page k-1 nowhere in the packet, with the nearest earlier page of n. An
+    n, or, with page k-1 nowhere in the packet, with the nearest earlier page of n (of
+    an expense list: else with a titled list page whose mark went unread). An
     expense list's page whose mark went unread joins a list whose last page says
     there are more to come; without a title (a continuation), also a titled list that
     has not reached its total row. An ID card's back, photographed alone, joins the
@@ -231,7 +232,13 @@ def _piece_before(piece: list[PageResult], pieces: list[list[PageResult]]) -> li
         # count as that mark's.
         earlier = [p for p in others if (last := _last_mark(p)) is not None and last[1] == mark[1]
                    and last[0] < mark[0]]
-        return max(earlier, key=lambda p: _last_mark(p)[0], default=None)
+        if earlier:
+            return max(earlier, key=lambda p: _last_mark(p)[0])
+        # No earlier page marked: a titled list page whose mark went unread, and that
+        # has not reached its total row, is where the document starts (page 1 of 3 of a
+        # blurred photo, in a file sorted after pages 2 and 3).
+        return next((p for p in others if first.type is DocType.EXPENSE_LIST and _last_mark(p) is None
+                     and p[0].has_title and not _has_total_row(p[-1].text)), None)
     if mark is None and first.type is DocType.EXPENSE_LIST:
         if first.has_title:  # a list page whose page mark went unread: to a list that awaits pages
             return next((p for p in others if _awaits_pages(p[-1].page_mark)), None)

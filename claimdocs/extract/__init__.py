@@ -618,8 +618,18 @@ def _list_total(pages: DocumentPages, context: Context) -> tuple[Any, float]:
 
 def _largest_amount(lines: list[NormalLine]) -> tuple[Any, float]:
     amounts = [(a, line.line.confidence * 0.8) for line in lines
-               for a in parsers.parse_money_all(line.text) if _written_as_money(a, line.text)]
+               for a in parsers.parse_money_all(line.text) if _written_as_money(a, line.text) and not _date_like(a)]
     return max(amounts) if amounts else (None, 0.0)
+
+
+# A date whose first separator OCR lost, 2024.09.29 read 202409.29 in a list's date column.
+_DATE_AS_AMOUNT = re.compile(r"^20\d\d(0[1-9]|1[0-2])\.(0[1-9]|[12]\d|3[01])$")
+
+
+def _date_like(amount: Decimal) -> bool:
+    """Whether ``amount`` is a date read as a figure (202409.29): no total of a
+    claim's documents comes to 200,000 yuan and more with a month and day for digits."""
+    return bool(_DATE_AS_AMOUNT.match(f"{amount:.2f}"))
 
 
 def _invoice_total(pages: DocumentPages, context: Context) -> tuple[Any, float]:

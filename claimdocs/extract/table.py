@@ -600,10 +600,11 @@ def _solve_numbers(numbers: list[Cell], assigned: dict[str, Cell]):
     if None not in by_header and _consistent(*by_header):
         return _to_fen(*by_header)
     values = [_decimal(c.text) for c in numbers]
-    for q, p, a in permutations([v for v in values if v is not None], 3):
-        if _consistent(q, p, a) and a >= p:
-            return _to_fen(q, p, a)
-    return None
+    found = [(q, p, a) for q, p, a in permutations([v for v in values if v is not None], 3)
+             if _consistent(q, p, a) and a >= p]
+    # A quantity is printed without decimals: 368.00  1  368.00 is one unit of 368.00.
+    found.sort(key=lambda triple: triple[0].as_tuple().exponent < 0)
+    return _to_fen(*found[0]) if found else None
 
 
 def _to_fen(quantity: Decimal, unit_price: Decimal, amount: Decimal) -> tuple[Decimal, Decimal, Decimal]:
