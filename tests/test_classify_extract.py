@@ -538,3 +538,21 @@ def test_a_given_name_character_tesseract_reads_as_another_is_put_back(engine, d
     from claimdocs.extract.names import given_name_mended
     assert given_name_mended("宋建舌") == "宋建磊" and given_name_mended("傅明") == "傅明"  # 傅 the surname
     assert given_name_mended("张傅") == "张倩" and given_name_mended("舌头") == "舌头"  # no surname: no name
+
+
+def test_a_blurred_card_photo_is_typed_by_what_little_reads():
+    """Readings of blurred phone photos of cards (development set 3038): an ID card's
+    back that read only 签发机关 and 有效凑限 (its title and dates garbled), and a social
+    security card whose title read 保障卡 (社会 lost in the glare). Each is its card,
+    not "other"."""
+    back = _page("back.webp", DocType.OTHER, text="人入有\nSS\n签发机关“六点所公妇局\n有效凑限2QAXQ QQN-)").text
+    assert classify_page(back).type is DocType.ID_CARD
+    card = _page("card.heic", DocType.OTHER, text="保障卡\nECUR\nFRRRERRPG|\n姓名邓文新后\n社会伺二号如370104199610143574\n"
+                                                 "社筑全《记间忆站卡号152713532\n发下日其2019年10月").text
+    assert classify_page(card).type is DocType.INSURANCE_CARD
+    # A residence permit prints both too, with words of an ID card's front (development
+    # s3038-004, its title read 居住正); and one back word alone is not enough.
+    permit = _page("permit.heic", DocType.OTHER, text="山东省居住正\n姓名徐福\n公民身份号码370205196209158815\n"
+                   "居住地址山东省济南市幸福小区62号4单元\n有效期限至2027年05月08日\n签发机关济南市公安局").text
+    assert classify_page(permit).type is DocType.RESIDENCE_PROOF
+    assert classify_page(_page("form.jpg", DocType.OTHER, text="人入有\n有效期限 2024.01.01").text).type is DocType.OTHER

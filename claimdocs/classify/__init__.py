@@ -98,12 +98,20 @@ def _body_score(doc_type: DocType, body: str) -> float:
     shapes = sum(weight for pattern, weight in BODY_PATTERNS.get(doc_type, ()) if re.search(pattern, body))
     if doc_type is DocType.ID_CARD and birth_date_matches_id(body):
         shapes += ID_CARD_FRONT
+    if doc_type is DocType.ID_CARD and all(fuzzy_contains(word, body) for word in ID_CARD_BACK_WORDS) \
+            and not any(fuzzy_contains(word, body) for word in ID_CARD_FRONT_WORDS):
+        shapes += ID_CARD_BACK
     return min(BODY_WORDS_CAP, BODY_WORD * hits + shapes)
 
 
 # An ID card's front prints the birth date (出生 1976年8月26日) above the ID number that
 # repeats it: with both read, the page is the card's front even when its labels are lost.
 ID_CARD_FRONT = 2.5
+# Its back prints 签发机关 and 有效期限, and little else: both read, and no word of the
+# front (a residence permit prints all of them, 公民身份号码 too), make the page the back,
+# its title (中华人民共和国居民身份证) garbled or not (a blurred photo: 签发机关 and 有效凑限
+# and nothing else legible).
+ID_CARD_BACK = 1.5
 _BIRTH_DATE = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日")
 _ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
 

@@ -104,7 +104,7 @@ BODY_PATTERNS: dict[DocType, tuple[tuple[str, float], ...]] = {
     DocType.INSURANCE_CARD: (
         (r"(?<![A-Z0-9])[A-Z]\d{8}(?!\d)", 2.0),  # card number: a letter and eight digits
         # the title's ends, its middle garbled on a card printed white on blue (社会保了闭卡)
-        (r"社会保.{0,2}卡", 2.0),
+        (r"社会保.{0,2}卡|保障卡", 2.0),
         (r"SECURITY|SOCIAL|CARD", 1.5),  # the card's English line
         (r"\d{4}年\d{1,2}月(?!\d)", 0.8),  # issued: year and month only
     ),
