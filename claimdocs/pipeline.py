@@ -77,15 +77,17 @@ def read_packet(paths: Sequence[Path], settings: Settings, engine: OcrEngine | N
                 pool: PagePool | None = None, claim: Declaration | None = None) -> ReadPacket:
     """Read every file of a packet: classify each page, group documents, extract fields.
     ``pool``: worker processes kept from packet to packet (page_pool), else made for this one.
-    ``claim``: the declaration, whose typed name mends names misread (mend_names)."""
+    ``claim``: the declaration, whose typed name mends names misread and names documents
+    whose name went unread (mend_names, names_found_whole)."""
     files = open_files(paths, settings)
     engine = engine or make_engine(settings)
     pages = read_pages(files, settings, engine, pool)
     pages = mark_continuations(pages)
     documents = extract_documents(pages, directory_of(settings))
     texts = {page.ref: page.text for page in pages}
-    documents = mend_names(documents, declared_name(claim))
-    documents = names_found_whole(documents, texts, declared_name(claim))
+    declared = declared_name(claim)
+    documents = mend_names(documents, declared)
+    documents = names_found_whole(documents, texts, declared)
     documents = id_numbers_from_digits(documents, texts)
     documents = names_by_id_number(documents)
     documents = list_totals_from_invoices(documents, texts)
