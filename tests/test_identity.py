@@ -34,6 +34,10 @@ def test_a_particle_inside_a_name_is_dropped_and_card_words_are_no_name():
     the name on two documents; 居民, the 居民身份证 of an ID card's back read where its
     name should be. No Chinese name has 了 or 的 in it, nor the word 居民."""
     assert parse_name("姚凤了明") == "姚凤明"
+    assert parse_name("多名曾玉了明") == "曾玉明"  # 姓名 misread before it: the name is still whole
+    card = _document_pages(DocType.ID_CARD, "多名曾玉了明", "性别男  民族汉", "出生1990年2月18日",
+                           "公民身份号胡  420102199002180234")
+    assert extract_document("d1", card, _directory()).fields["name"] == "曾玉明"  # a card's name cell too
     assert parse_name("了") is None and parse_name("了的") is None
     assert parse_name("居民") is None and parse_name("居民身份证") is None
     assert parse_name("了王明") == "王明"  # a particle first: a stray start (without_stray_start)

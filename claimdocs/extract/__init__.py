@@ -427,7 +427,7 @@ def _name_alone(context: Context) -> tuple[Any, float]:
     for index, line in enumerate(context.lines):
         for cell in line.text.split(CELL_GAP):
             # 壮:名朱明 is 姓名 misread, then 朱明; digits stay (单元802室 is no name)
-            cell = re.sub(r"[:;,.、]", "", re.sub(r"^[^\u4e00-\u9fff]+", "", cell.strip()))
+            cell = parsers.without_particles(re.sub(r"[:;,.、]", "", re.sub(r"^[^\u4e00-\u9fff]+", "", cell.strip())))
             if re.fullmatch(r"(?:姓.|.名)[\u4e00-\u9fff]{2,4}", cell):
                 cell = cell[2:]  # 姓各唐超洋: 姓名 with one character misread, glued to the name
             if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", cell) or cell in _NOT_NAMES or label_hits(cell) \

@@ -321,6 +321,11 @@ def _repaired_id(candidate: str) -> str:
     return repaired[:17] + repaired[17:].replace("x", "X").replace("×", "X")
 
 
+def without_particles(text: str) -> str:
+    """``text`` without the particles read inside it (_PARTICLES: 姚凤了明 is 姚凤明)."""
+    return _PARTICLES.sub("", text)
+
+
 def parse_name(text: str) -> str | None:
     """A person's name (2 to 5 CJK characters) at the start of ``text``."""
     # Quotes, dots and box edges that OCR leaves between the label and the name: 姓名:”唐国
@@ -328,12 +333,10 @@ def parse_name(text: str) -> str | None:
     # Specks, or a seal's ring, read as Latin letters between the characters of a name
     # (徐NA杰明, 蔡IANALA杰志): no Chinese name has a letter in it.
     cleaned = re.sub(r"(?<=[\u4e00-\u9fff])[A-Za-z]{1,6}(?=[\u4e00-\u9fff])", "", cleaned)
-    match = _CJK_NAME.match(cleaned)
+    match = _CJK_NAME.match(without_particles(cleaned))
     if not match:
         return None
-    name = _PARTICLES.sub("", match.group(0))
-    if len(name) < 2:
-        return None
+    name = match.group(0)
     if len(name) >= 4 and (name[1] == "名" or name[0] == "姓"):
         name = name[2:]  # the label 姓名 read with one character wrong: 输名曾福, 姓各唐超洋
     if any(word in name for word in _NOT_IN_NAMES):
