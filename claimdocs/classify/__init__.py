@@ -240,13 +240,13 @@ def _piece_before(piece: list[PageResult], pieces: list[list[PageResult]]) -> li
         # count as that mark's.
         earlier = [p for p in others if (last := _last_mark(p)) is not None and last[1] == mark[1]
                    and last[0] < mark[0]]
-        if earlier:
-            return max(earlier, key=lambda p: _last_mark(p)[0])
+        if earlier or first.type is not DocType.EXPENSE_LIST:
+            return max(earlier, key=lambda p: _last_mark(p)[0], default=None)
         # No earlier page marked: a titled list page whose mark went unread, and that
         # has not reached its total row, is where the document starts (page 1 of 3 of a
         # blurred photo, in a file sorted after pages 2 and 3).
-        return next((p for p in others if first.type is DocType.EXPENSE_LIST and _last_mark(p) is None
-                     and p[0].has_title and not _has_total_row(p[-1].text)), None)
+        return next((p for p in others if _last_mark(p) is None and p[0].has_title
+                     and not _has_total_row(p[-1].text)), None)
     if mark is None and first.type is DocType.EXPENSE_LIST:
         if first.has_title:  # a list page whose page mark went unread: to a list that awaits pages
             return next((p for p in others if _awaits_pages(p[-1].page_mark)), None)

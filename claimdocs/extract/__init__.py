@@ -35,16 +35,20 @@ _HOSPITAL_NAME = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:医院|卫生院|护理�
 
 @dataclass(frozen=True)
 class Context:
-    """What a field parser may look at besides the value's text."""
+    """What a field parser may look at besides the value's text: the document's lines,
+    the directory, and an expense list's rows (table.list_entries, parsed once for the
+    items and the total checks; none for other types)."""
 
     lines: list[NormalLine]
     directory: Directory
+    entries: list[table.Entry]
 
 
 def extract_document(doc_id: str, pages: DocumentPages, directory: Directory) -> Document:
     """Read every field of ``pages``' type; absent fields are left out, never guessed."""
     lines = [normal_line(line) for page in pages.pages for line in page.text.lines]
-    context = Context(lines, directory)
+    entries = table.list_entries([page.text for page in pages.pages]) if pages.type is DocType.EXPENSE_LIST else []
+    context = Context(lines, directory, entries)
     fields: dict[str, Any] = {}
     confidence: dict[str, float] = {}
     for name in FIELDS[pages.type]:
@@ -57,7 +61,6 @@ def extract_document(doc_id: str, pages: DocumentPages, directory: Directory) ->
         _read_capital_amount(fields, confidence)
         _settle_invoice_total(context.lines, fields, confidence)
     if pages.type is DocType.EXPENSE_LIST:
-        entries = _entries(pages)
         _drop_impossible_total(entries, fields, confidence)
         _settle_rows_by_total(entries, fields)
     _trust_directory_names(fields, confidence, directory)
@@ -552,14 +555,9 @@ def _items(pages: DocumentPages, context: Context) -> tuple[Any, float]:
     there whatever its figures say, and a list short of rows is a list misread. Its
     amount drives nothing unless the items add up to a printed total (rules/expenses.py)."""
     items = [entry.item if isinstance(entry, table.Row) else entry.readings[0]
-             for entry in _entries(pages) if not isinstance(entry, table.Unread)]
+             for entry in context.entries if not isinstance(entry, table.Unread)]
     confidences = [page.text.confidence if page.text.confidence is not None else 1.0 for page in pages.pages]
     return items, min(confidences, default=0.0)
-
-
-def _entries(pages: DocumentPages) -> list[table.Entry]:
-    """The rows of every page of an expense list and the rows that could be one."""
-    return table.list_entries([page.text for page in pages.pages])
 
 
 def _drop_impossible_total(entries: list[table.Entry], fields: dict[str, Any],

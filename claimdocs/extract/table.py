@@ -322,10 +322,9 @@ def _quantity_contradicts(row: _RowCells, derived: Decimal) -> bool:
     quantity than the ``derived`` amount ÷ price. One unit is never contradicted: a price
     equal to its amount is no chance agreement, and a lone narrow 1 is the glyph OCR
     misreads most (4, 出, 上 on one 1-bit scan)."""
-    cell = row.assigned.get("quantity")
-    read = _whole_quantity(row)
-    return derived != 1 and cell is not None and read is not None and read != derived \
-        and cell.confidence >= UNSURE_QUANTITY
+    read = _whole_quantity(row)  # None without a quantity cell
+    return derived != 1 and read is not None and read != derived \
+        and row.assigned["quantity"].confidence >= UNSURE_QUANTITY
 
 
 # A row read without a decimal point may still be an item; how many readings it may have,
@@ -499,9 +498,14 @@ def _classes_split_off(cells: list[Cell]) -> list[Cell]:
         if match is None:
             split.append(cell)
             continue
-        middle = cell.x0 + (cell.x1 - cell.x0) * len(match.group(1)) // len(cell.text)
-        split += [replace(cell, text=match.group(1), x1=middle), replace(cell, text=match.group(2), x0=middle)]
+        split += _cut(cell, match)
     return split
+
+
+def _cut(cell: Cell, match: re.Match) -> list[Cell]:
+    """``cell`` as two cells, its ``match``'s two groups, its width shared by their length."""
+    middle = cell.x0 + (cell.x1 - cell.x0) * len(match.group(1)) // len(cell.text)
+    return [replace(cell, text=match.group(1), x1=middle), replace(cell, text=match.group(2), x0=middle)]
 
 
 def _figures_of(cells: list[Cell]) -> set[Decimal]:
@@ -525,8 +529,7 @@ def _quantity_split_off(cells: list[Cell]) -> list[Cell]:
         if match is None or price is None or (int(match.group(1)) * price).quantize(FEN) not in figures:
             split.append(cell)
             continue
-        middle = cell.x0 + (cell.x1 - cell.x0) * len(match.group(1)) // len(cell.text)
-        split += [replace(cell, text=match.group(1), x1=middle), replace(cell, text=match.group(2), x0=middle)]
+        split += _cut(cell, match)
     return split
 
 
