@@ -235,7 +235,9 @@ class Document:
     date, list of str, list of ExpenseItem); ``field_confidence`` holds, per extracted
     field, how sure the reading is, in [0, 1]; ``char_confidence``, for text fields read
     by OCR where it is known (names), how sure each character is; ``read_as``, for a
-    field mended from another document (extract/names.py), what OCR read on this one.
+    field mended from another document (extract/names.py, lists.py), what OCR read on
+    this one, and for an expense list's total read but set aside as below its rows
+    (extract's _drop_impossible_total), the total read.
     """
 
     id: str

@@ -60,8 +60,10 @@ def extract_document(doc_id: str, pages: DocumentPages, directory: Directory) ->
         _apply_invoice_qr(pages, fields, confidence)
         _read_capital_amount(fields, confidence)
         _settle_invoice_total(context.lines, fields, confidence)
+    read_as = {}
     if pages.type is DocType.EXPENSE_LIST:
-        _drop_impossible_total(entries, fields, confidence)
+        if (dropped := _drop_impossible_total(entries, fields, confidence)) is not None:
+            read_as["total_amount"] = dropped
         _settle_rows_by_total(entries, fields)
     _trust_directory_names(fields, confidence, directory)
     characters = {}
@@ -75,7 +77,7 @@ def extract_document(doc_id: str, pages: DocumentPages, directory: Directory) ->
         # mended as reading it, like a stray mark dropped (parsers.parse_name): no
         # read_as, which marks a name taken from other documents (extract/names.py).
         fields["name"] = given_name_mended(fields["name"])
-    return Document(doc_id, pages.type, pages.refs, pages.confidence, fields, confidence, characters)
+    return Document(doc_id, pages.type, pages.refs, pages.confidence, fields, confidence, characters, read_as)
 
 
 # How sure a hospital name is once OCR's reading of it matched a directory entry (up to
@@ -561,25 +563,31 @@ def _items(pages: DocumentPages, context: Context) -> tuple[Any, float]:
 
 
 def _drop_impossible_total(entries: list[table.Entry], fields: dict[str, Any],
-                           confidence: dict[str, float]) -> None:
+                           confidence: dict[str, float]) -> Decimal | None:
     """A list total smaller than the sum of its rows that check (or equal to one row, with
     others) is a misreading, not the total: the total is the sum of all the rows. Seen
     where a seal covers the leading digits (¥2908.40 read as 08.40), where a garbled 总计
     row left the largest row's amount to stand for the total, and where blur garbled the
     total itself (8,970.05 read as 3,.979.的). Only rows whose figures check (quantity ×
-    price = amount) count as evidence. The total is then left unread: low_confidence
-    asks a reviewer (§6)."""
+    price = amount), or that carry an item code, count as evidence. The total is then
+    left unread (low_confidence asks a reviewer, §6) and returned: the document keeps it
+    in ``read_as``, and an invoice of the same total proves it read right after all, a
+    row that checks having been misread (lists.py)."""
     total = fields.get("total_amount")
-    amounts = sorted((row.item.amount for row in entries
-                      if isinstance(row, table.Row) and row.checked and row.item.amount > 0), reverse=True)
+    amounts = [row.item.amount for row in entries if isinstance(row, table.Row) and row.checked and row.item.amount > 0]
     if total is None or not amounts:
-        return
-    # Equal to its largest row while other rows cost something: that row's amount, taken
-    # for the total when the total row's label was garbled.
-    if total < sum(amounts) or (total == amounts[0] and len(amounts) > 1):
+        return None
+    # Equal to one row's amount while other rows cost something: that row's amount, taken
+    # for the total when the total row's label was garbled. The row checks, or carries an
+    # item code (1 × 8680.00 = 8680.00, XJ1009): a row that does neither may be the total
+    # row itself, its label garbled too.
+    rows = [row.item.amount for row in entries if isinstance(row, table.Row) and (row.checked or row.item.code)]
+    if total < sum(amounts) or (total in rows and len(entries) > 1):
         log.info("expense list total %s is below the sum of its checked rows (%s): left unread", total, sum(amounts))
         del fields["total_amount"]
         del confidence["total_amount"]
+        return total
+    return None
 
 
 def _settle_rows_by_total(entries: list[table.Entry], fields: dict[str, Any]) -> None:
@@ -606,12 +614,19 @@ def _list_total(pages: DocumentPages, context: Context) -> tuple[Any, float]:
             amounts = [a for a in parsers.parse_money_all(value, cents=True) if a > 0]
             if amounts:
                 return max(amounts), line.line.confidence
+            if unit_misread := _UNIT_READ_AS_DIGIT.search(value):
+                return parsers.parse_money(unit_misread.group(1)), line.line.confidence * 0.8
             if any(a > 0 for a in parsers.parse_money_all(value)):
                 return None, 0.0
     mark = pages.pages[-1].page_mark
     if mark is not None and mark[0] < mark[1]:
         return None, 0.0  # 第1页/共3页: the total is on a later page, not in this document
     return _largest_amount([normal_line(line) for line in pages.pages[-1].text.lines])
+
+
+# A total printed with its unit (7496.65元) whose 元 OCR read as a digit and a mark
+# (7496.657%): no amount has three decimals, so the third is the unit misread.
+_UNIT_READ_AS_DIGIT = re.compile(r"(?<![\d.,])(\d[\d,]*\.\d{2})\d(?![\d.,])")
 
 
 def _largest_amount(lines: list[NormalLine]) -> tuple[Any, float]:

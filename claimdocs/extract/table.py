@@ -405,40 +405,130 @@ def _figure_readings(text: str) -> tuple[Decimal, ...]:
 
 
 def reconcile_with_total(entries: Sequence[Entry], total: Decimal) -> list[ExpenseItem] | None:
-    """The list's items with its unresolved or unread rows settled by its total, or None.
+    """The list's items with its rows in doubt settled by its total, or None.
 
-    A list's total is the sum of its rows. When the rows read fall short of it, the
-    unresolved rows (each one of its readings, or no item at all) may make up the gap
-    to the fen: if exactly one choice does, those readings are the rows. Any doubt (no
-    choice, or several) leaves the rows as read. A single row whose figures went unread
-    (Unread) is the gap itself, when every other row was read and checks and the gap is
-    no more than the largest of them: one row's amount, not rows missed altogether.
+    A list's total is the sum of its rows. When the rows as read do not make it, the rows
+    in doubt may, to the fen:
+    - an unresolved row is one of its readings, or no item at all (not all of them);
+    - a row that does not check is its amount as read, or its quantity × price (11.20
+      read for 2 × 35.60 = 71.20, the 7 misread);
+    - a row whose figures all went unread (Unread) is the gap the other rows leave, and
+      so may be an unresolved row read as an amount alone (3.85 for 16 × 3.85, the
+      quantity lost), when the gap holds its price a whole number of times.
+    One row at most is the gap, and a gap is no more than the largest row: one row's
+    amount, not rows missed altogether. Beside a row that does not check and stands as
+    read, a gap must also hold the quantity read on its own row a whole number of times.
+
+    Every reading but the row as read is a change. Of the choices that make the total,
+    the one with the fewest changes is taken when no other has as few; any doubt (no
+    choice, or several) leaves the rows as read.
     """
-    if any(isinstance(entry, Unread) for entry in entries):
-        return _unread_settled(entries, total)
-    unresolved = [entry for entry in entries if isinstance(entry, Unresolved)]
-    gap = total - sum((entry.item.amount for entry in entries if isinstance(entry, Row)), Decimal(0))
-    if gap <= 0 or not unresolved or len(unresolved) > MAX_UNRESOLVED:
+    if not any(_in_doubt(entry) for entry in entries) \
+            or sum(isinstance(entry, Unresolved) for entry in entries) > MAX_UNRESOLVED:
         return None
-    choices = [c for c in product(*[(None, *u.readings) for u in unresolved])
-               if sum((item.amount for item in c if item is not None), Decimal(0)) == gap]
-    if len(choices) != 1:
+    options = [_options(entry, alternatives=True) for entry in entries]
+    if _choices(options) > MAX_CHOICES:  # many rows that do not check: they stand as read
+        options = [_options(entry, alternatives=False) for entry in entries]
+    largest = max((entry.item.amount for entry in entries if isinstance(entry, Row)), default=Decimal(0))
+    # Entries read one way only are added up once; the choices are those of the others.
+    open_ = [index for index, ways in enumerate(options) if len(ways) > 1 or isinstance(ways[0], _Gap)]
+    fixed = [ways[0] for ways in options if not (len(ways) > 1 or isinstance(ways[0], _Gap))]
+    known_sum = sum((way.item.amount for way in fixed), Decimal(0))
+    fixed_guess = any(way.guess for way in fixed)
+    unresolved = [place for place, index in enumerate(open_) if isinstance(entries[index], Unresolved)]
+    fewest, found = None, []
+    for choice in product(*(options[index] for index in open_)):
+        changes = sum(way.changes for way in choice)
+        gaps = [place for place, way in enumerate(choice) if isinstance(way, _Gap)]
+        if (fewest is not None and changes > fewest) or len(gaps) > 1 \
+                or (unresolved and all(_no_item(choice[place]) for place in unresolved)):
+            continue
+        chosen = [None if isinstance(way, _Gap) else way.item for way in choice]
+        known = known_sum + sum((item.amount for item in chosen if item is not None), Decimal(0))
+        if gaps:
+            guessed = fixed_guess or any(isinstance(way, _Reading) and way.guess for way in choice)
+            chosen[gaps[0]] = choice[gaps[0]].settled(total - known, largest, guessed)
+            if chosen[gaps[0]] is None:
+                continue
+        elif known != total:
+            continue
+        if fewest is None or changes < fewest:
+            fewest, found = changes, []
+        found.append(chosen)
+    if len(found) != 1:
         return None
-    chosen = iter(choices[0])
-    items = [entry.item if isinstance(entry, Row) else next(chosen) for entry in entries]
+    settled = dict(zip(open_, found[0]))
+    items = [settled[index] if index in settled else ways[0].item for index, ways in enumerate(options)]
     return [item for item in items if item is not None]
 
 
-def _unread_settled(entries: Sequence[Entry], total: Decimal) -> list[ExpenseItem] | None:
-    """The items with the one unread row given the gap to ``total`` (reconcile_with_total)."""
-    rows = [entry for entry in entries if isinstance(entry, Row)]
-    unread = [entry for entry in entries if isinstance(entry, Unread)]
-    if len(unread) != 1 or len(rows) + 1 != len(entries) or not rows or not all(row.checked for row in rows):
-        return None
-    gap = total - sum((row.item.amount for row in rows), Decimal(0))
-    if not 0 < gap <= max(row.item.amount for row in rows):
-        return None
-    return [entry.item if isinstance(entry, Row) else unread[0].item(gap) for entry in entries]
+def _no_item(way: _Reading | _Gap) -> bool:
+    return isinstance(way, _Reading) and way.item is None
+
+
+# How many choices of readings the total may choose among (they grow as a product).
+MAX_CHOICES = 20000
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """One way to read an entry: an item, or None (no item); ``changes``: 1 when it is not
+    the row as read; ``guess``: a reading no check confirms (a row that does not check
+    taken as read, an unresolved row's reading)."""
+
+    item: ExpenseItem | None
+    changes: int = 0
+    guess: bool = False
+
+
+@dataclass(frozen=True)
+class _Gap:
+    """An entry read as the gap the other rows leave to the total (reconcile_with_total)."""
+
+    entry: Unread | Unresolved
+    changes: int = 0
+
+    def settled(self, gap: Decimal, largest: Decimal, guessed: bool) -> ExpenseItem | None:
+        """The entry as an item of amount ``gap``, or None when it cannot be one;
+        ``guessed``: other rows are taken as read without a check."""
+        if not 0 < gap <= largest:
+            return None
+        if isinstance(self.entry, Unread):
+            quantity = self.entry.quantity
+            whole = quantity is not None and quantity > 1 and (gap / quantity).quantize(FEN) * quantity == gap
+            return self.entry.item(gap) if whole or not guessed else None
+        reading = self.entry.readings[0]
+        quantity = gap / reading.unit_price
+        if quantity != quantity.to_integral_value() or not 2 <= quantity <= MAX_DERIVED_QUANTITY:
+            return None
+        return replace(reading, quantity=quantity.quantize(Decimal(1)), amount=gap)
+
+
+def _in_doubt(entry: Entry) -> bool:
+    return not isinstance(entry, Row) or not entry.checked
+
+
+def _options(entry: Entry, alternatives: bool) -> list[_Reading | _Gap]:
+    """The ways ``entry`` may be read (reconcile_with_total); ``alternatives``: a row that
+    does not check may also be its quantity × price."""
+    if isinstance(entry, Unread):
+        return [_Gap(entry)]
+    if isinstance(entry, Unresolved):
+        as_gap = [_Gap(entry, changes=1)] if len(entry.readings) == 1 and entry.readings[0].quantity == 1 else []
+        return [*(_Reading(item, guess=True) for item in entry.readings), _Reading(None, changes=1), *as_gap]
+    if entry.checked:
+        return [_Reading(entry.item)]
+    item = entry.item
+    product_ = (item.quantity * item.unit_price).quantize(FEN)
+    other = [_Reading(replace(item, amount=product_), changes=1)] if alternatives and 0 < product_ != item.amount else []
+    return [_Reading(item, guess=True), *other]
+
+
+def _choices(options: list[list[_Reading | _Gap]]) -> int:
+    count = 1
+    for choice in options:
+        count *= len(choice)
+    return count
 
 
 # A figure with up to three misread characters glued before it (AN130.20: a seal's ring

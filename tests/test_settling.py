@@ -1,0 +1,139 @@
+"""An expense list's rows in doubt settled by its total (table.reconcile_with_total), and
+the list's total kept or set aside (extract's _drop_impossible_total, lists.py).
+
+The figures are those Tesseract read on blurred phone photos and grey scans of generated
+lists (development sets 2026 and 3040), with the confidences it gave them.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from claimdocs.extract import _drop_impossible_total, _list_total, table
+from claimdocs.extract.fields import normal_line
+from claimdocs.extract.lists import list_totals_from_invoices
+from claimdocs.layout import lines_from_words
+from claimdocs.model import DocType, Document, ExpenseItem, ItemClass, PageRef, PageText, TextSource, Word
+
+COLUMNS_X = (60, 200, 520, 640, 760, 900)
+
+
+def at(y: int, *cells: str, sure: tuple[float, ...] | None = None):
+    """One row of cells under the header's columns (编码 名称 类别 数量 单价 金额)."""
+    sure = sure or (0.9,) * len(cells)
+    words = [Word(text, (x, y, x + 16 * len(text), y + 16), confidence)
+             for x, text, confidence in zip(COLUMNS_X, cells, sure) if text]
+    return normal_line(lines_from_words(words)[0])
+
+
+HEADER = at(100, "项目编码", "项目名称", "类别", "数量", "单价", "金额")
+
+
+def entries_of(*rows):
+    found = table.find_header([HEADER])
+    assert found is not None
+    return table.read_entries(list(rows), found[1])
+
+
+def amounts(items) -> list[D]:
+    return [item.amount for item in items]
+
+
+def test_a_row_that_does_not_check_is_its_quantity_times_its_price_when_the_total_says_so():
+    """GIVEN rows of a blurred photo (s2026-010) whose amounts were misread unsurely:
+    2 × 35.60 read 11.20 (0.49) and 1 × 60.00 read 0.00 (0.28) WHEN settled by a total
+    of 468.20 THEN they are 71.20 and 60.00, their quantity × price; by 348.20 (what
+    they say as read) they stand; by 408.20, which either one alone could make (71.20
+    with 0.00, or 11.20 with 60.00), nothing is settled."""
+    entries = entries_of(
+        at(140, "110200002", "住院诊察费", "甲", "13", "25.00", "325.00"),
+        at(180, "131006", "低分子量肝素生注射渡", "乙", "2", "35.60", "11.20", sure=(0.72, 0.9, 0.89, 0.96, 0.73, 0.49)),
+        at(220, "340200010", "康复综合评定", "乙", "1", "60.00", "0.00", sure=(0.88, 0.9, 0.91, 0.92, 0.85, 0.28)),
+        at(260, "250102001", "尿常规", "甲", "1", "12.00", "12.00"))
+    assert [(type(e).__name__, e.checked) for e in entries] == [("Row", True), ("Row", False), ("Row", False),
+                                                                ("Row", True)]
+    assert amounts(table.reconcile_with_total(entries, D("468.20"))) == [D("325.00"), D("71.20"), D("60.00"),
+                                                                        D("12.00")]
+    assert amounts(table.reconcile_with_total(entries, D("348.20"))) == [D("325.00"), D("11.20"), D("0.00"),
+                                                                        D("12.00")]
+    assert table.reconcile_with_total(entries, D("408.20")) is None
+
+
+def test_a_row_read_as_an_amount_alone_is_the_gap_when_the_gap_is_its_price_a_whole_number_of_times():
+    """GIVEN 0.9%氯化钠注射液 whose quantity went unread and whose amount read 61.@ (s3040-016):
+    only 3.85 is left, one unit WHEN settled by a total 61.60 above the other rows THEN
+    it is 16 × 3.85; a gap its price does not divide (61.00) settles nothing."""
+    rows = [at(140, "2024-04-20", "住院诊察费", "甲", "13", "25.00", "325.00"),
+            at(180, "202404-23", "0.9%氧化钠注射流", "音类", "", "3.85", "61.@", sure=(0.0, 0.9, 0.04, 0.0, 0.91, 0.54)),
+            at(220, "2024-05-07", "康复综合评定", "乙", "1", "60.00", "60.00")]
+    entries = table.read_entries(rows, None)  # its header went unread
+    assert isinstance(entries[1], table.Unresolved)
+    assert [(i.quantity, i.amount) for i in entries[1].readings] == [(D(1), D("3.85"))]
+    settled = table.reconcile_with_total(entries, D("446.60"))
+    assert [(i.quantity, i.unit_price, i.amount) for i in settled][1] == (D(16), D("3.85"), D("61.60"))
+    assert table.reconcile_with_total(entries, D("446.00")) is None
+
+
+def test_an_unread_row_beside_rows_taken_on_trust_is_the_gap_only_when_its_quantity_divides_it():
+    """GIVEN a row whose figures all went unread but its quantity 3 (注射用泮托拉唑钠,
+    s3040-010) beside a row whose figures do not check WHEN settled THEN the unread row
+    is the gap 85.50 = 3 × 28.50; a gap 3 does not divide (85.00) could hide the other
+    row's misreading, and settles nothing."""
+    entries = entries_of(
+        at(140, "110200002", "住院诊察费", "甲", "12", "25.00", "300.00"),
+        at(180, "XJ1004", "注射用洋托拉几钠", "乙", "3", "切", "才.】", sure=(0.86, 0.5, 0.9, 0.82, 0.0, 0.14)),
+        at(220, "CL0003", "医用外科口罩", "甲", "1", "1.20", "1.20"))
+    assert isinstance(entries[1], table.Unread) and entries[1].quantity == 3
+    trusted = [entries[0], entries[1], table.Row(entries[2].item, checked=False)]
+    settled = table.reconcile_with_total(trusted, D("386.70"))
+    assert [(i.quantity, i.unit_price, i.amount) for i in settled][1] == (D(3), D("28.50"), D("85.50"))
+    assert table.reconcile_with_total(trusted, D("386.20")) is None
+
+
+def test_a_total_equal_to_a_row_with_an_item_code_is_that_row_not_the_total():
+    """GIVEN a list whose 合计 row was garbled (合计 本 胖, s3040-021), so that its largest
+    amount, 8680.00, was taken for the total, and that amount is a row's, one unit of
+    注射用胸腺法新 with its code XJ1009 WHEN checked THEN the total is set aside (kept to
+    show what was read); a last row without a code may be the total row itself, its
+    label garbled too, and the total stands."""
+    def row(name: str, amount: str, code: str | None, checked: bool):
+        return table.Row(ExpenseItem(name, ItemClass.A, D(1), D(amount), D(amount), code=code), checked)
+
+    entries = [row("住院诊察费", "75.00", "110200002", True), row("注射用胸腺法新", "8680.00", "XJ1009", False)]
+    fields, confidence = {"total_amount": D("8680.00")}, {"total_amount": 0.7}
+    assert _drop_impossible_total(entries, fields, confidence) == D("8680.00")
+    assert "total_amount" not in fields and "total_amount" not in confidence
+
+    entries[-1] = row("合针本胖", "8755.00", None, False)
+    fields = {"total_amount": D("8755.00")}
+    assert _drop_impossible_total(entries, fields, {"total_amount": 0.7}) is None
+    assert fields == {"total_amount": D("8755.00")}
+
+
+def test_a_total_set_aside_below_its_rows_is_restored_when_an_invoice_has_it():
+    """GIVEN a list whose total 7,220.20 read surely was set aside because a row that
+    checks came to more (25.00 × 134 = 3350.00: the ring of a seal read as a 3 in 14 and
+    350.00, s3040-028) WHEN the packet's invoice totals 7220.20 THEN the list's total is
+    7220.20, an invoice of another total restores nothing."""
+    page = PageRef("list.jpg", 1)
+    text = PageText(TextSource.OCR, (), 2480, 3508, 0.9)
+    listed = Document("d1", DocType.EXPENSE_LIST, (page,), 0.99, {"items": []}, {}, {},
+                      {"total_amount": D("7220.20")})
+    invoice = Document("d2", DocType.INVOICE, (PageRef("invoice.jpg", 1),), 0.99, {"total_amount": D("7220.20")},
+                       {"total_amount": 0.9})
+    restored = list_totals_from_invoices([listed, invoice], {page: text})[0]
+    assert restored.fields["total_amount"] == D("7220.20") and restored.field_confidence["total_amount"] == 0.9
+    assert "total_amount" not in restored.read_as
+    other = Document("d2", DocType.INVOICE, invoice.pages, 0.99, {"total_amount": D("7230.20")}, {"total_amount": 0.9})
+    assert list_totals_from_invoices([listed, other], {page: text})[0] is listed
+
+
+def test_a_total_whose_unit_was_read_as_a_digit_is_read_to_the_fen():
+    """GIVEN the total row 金额合计 7496.657% (7496.65元, its 元 read as 7%, s3040-024)
+    WHEN the list's total is read THEN it is 7496.65; 7496.6578 is no amount."""
+    from tests.test_expense_figures import _list_document
+
+    doc = _list_document("住院费用明细清单", "住院诊察费  甲  9  25.00  225.00", "金额合计  7496.657%", "第1页/共1页")
+    assert doc.fields["total_amount"] == D("7496.65")
+    doc = _list_document("住院费用明细清单", "住院诊察费  甲  9  25.00  225.00", "金额合计  7496.6578", "第1页/共1页")
+    assert "total_amount" not in doc.fields
