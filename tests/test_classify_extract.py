@@ -155,6 +155,22 @@ def test_a_household_register_page_whose_title_lost_its_first_characters():
     assert classify_page(text).type is DocType.HOUSEHOLD_REGISTER
 
 
+def test_an_invoice_whose_printed_form_dropped_out_of_a_black_and_white_scan_is_an_invoice():
+    # GIVEN the OCR lines of a receipt form scanned 1-bit (development s3040-017): its
+    # printed labels and grid dropped out with the paper, its title broke up, and only
+    # what was printed onto the form is left, the capital amount garbled (玖仟肆佰捌拾元
+    # 柒角 read 玖任律佰柚A日一元宋污角)
+    lines = ["|I 矢闻收二到所 《信人 5e)", "谢立海  250.00  500.00", "杭州西溪医院  300.00  129.00",
+             "三级甲等综合性医疗机构  4244.70  26.40", "20241102120241112  66.60  3520.00",
+             "2024年11月12日  444.00", "玖任律佰柚A日一元宋污角  9480.70", "0.00  9480.70"]
+    words = [Word(text, (10, 40 * i, 600, 40 * i + 30), 0.9) for i, text in enumerate(lines)]
+    text = PageText(TextSource.OCR, lines_from_words(words), 800, 1000, 0.9)
+    assert classify_page(text).type is DocType.INVOICE
+    # The figures alone, without the capital amount, tell no type.
+    figures = PageText(TextSource.OCR, lines_from_words([w for w in words if "元" not in w.text]), 800, 1000, 0.9)
+    assert classify_page(figures).type is DocType.OTHER
+
+
 def test_page_without_any_known_words_is_other(engine):
     image = render_page("检验报告单", ["标本：静脉血    白细胞计数 6.5 参考值 3.5-9.5"])
     page = read(engine, image)

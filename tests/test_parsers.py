@@ -104,6 +104,15 @@ def test_parse_id_number_finds_the_number_inside_a_longer_run():
     assert parse_id_number("9110105194912310021") == "110105194912310021"
 
 
+def test_an_id_number_cut_in_two_by_a_mark_is_read_when_its_check_character_holds():
+    # a speck read as ] inside the number (development s3040-026, an application form)
+    assert parse_id_number("证件号码 5301041]94510293409") == "530104194510293409"
+    # with the check character wrong, taking the mark out is no reading: nothing is read
+    assert parse_id_number("证件号码 5301041]94510293408") is None
+    # two numbers beside each other are not joined into one
+    assert parse_id_number("电话 13932787705 卡号 6228957") is None
+
+
 def test_mask_id_number_hides_the_middle():
     assert mask_id_number("11010519491231002X") == "1101**********002X"
 

@@ -112,6 +112,13 @@ BODY_PATTERNS: dict[DocType, tuple[tuple[str, float], ...]] = {
         (r"\d{4}\.\d{2}\.\d{2}-(?:\d{4}\.\d{2}\.\d{2}|长期)", 2.0),  # validity on the back
         (r"[男女]民族", 2.0),  # the front: sex, then the ethnicity label
     ),
+    # An amount in capital numerals: a place above the yuan, 元, then 角, 分 or 整, its
+    # numerals garbled between them (玖任律佰柚A日一元宋污角). Of the packet's documents
+    # only the invoice spells its total so; on a receipt form scanned in black and white
+    # its printed labels drop out, and the title may break up too, while the amounts stay.
+    DocType.INVOICE: (
+        (r"[万仟佰拾][^\d]{0,8}元[^\d]{0,6}[角分整]", 2.5),
+    ),
 }
 
 # A page of one of these types without its title is still likely that type when its

@@ -313,6 +313,22 @@ def parse_id_number(text: str) -> str | None:
         if windows:
             return next((w for w in windows if is_valid_id_number(w)), None) \
                 or next((w for w in windows if birth_date_of(w)), windows[0])
+    return _id_across_a_mark(cleaned)
+
+
+# A number cut in two by a mark OCR read inside it (5301041]94510293409: a speck or a
+# box's edge), each part a run of digits.
+_CUT_ID = re.compile(r"([0-9OolI|SB]{2,16})[^0-9OolI|SBXx×\u4e00-\u9fff]{1,2}([0-9OolI|SB]{1,15}[0-9OolI|SBXx×])")
+
+
+def _id_across_a_mark(cleaned: str) -> str | None:
+    """The number of a run cut in two by a mark, when the two parts make exactly 18
+    characters whose check character holds: taking the mark out is a guess, and only the
+    check confirms it (a wrong number stays unread, never invented)."""
+    for match in _CUT_ID.finditer(cleaned):
+        joined = _repaired_id(match.group(1) + match.group(2))
+        if len(joined) == 18 and is_valid_id_number(joined):
+            return joined
     return None
 
 
