@@ -391,6 +391,16 @@ def test_the_declared_name_mends_a_character_chi_sim_reads_surely_for_another():
     assert mend_names(read[:1], declared="叶娜红")[0].fields["name"] == "叶娜起"
 
 
+def test_a_reading_of_the_declared_name_is_kept_however_unsure():
+    """Development packet s3040-024 (claim: 袁国): its ID card read 袁国 with 袁 at 0.00,
+    and two certificates read 南国, 南 at 0.50 and 0.63. The unsure reading is the name the
+    person typed, and the others' reading does not replace it; without a declaration the
+    readings elsewhere mend it as before."""
+    read = [_doc("d1", "袁国", (0.0, 0.48)), _doc("d2", "南国", (0.5, 0.5)), _doc("d3", "南国", (0.63, 0.63))]
+    assert mend_names(read, declared="袁国")[0].fields["name"] == "袁国"
+    assert mend_names(read)[0].fields["name"] == "南国"
+
+
 def test_a_declared_name_mends_two_characters_read_as_one_and_names_an_unread_document():
     """Held-out packet s2026-012 (claim: 林燕英): its list read 林共, 共 at 0.00 for 燕英
     run together; s2026-015 (claim: 沈英霞): its invoice's payer label read 记名, so no

@@ -135,7 +135,10 @@ def mend_names(documents: Sequence[Document], declared: str | None = None) -> li
         name, weak = doc.fields.get("name"), weak_of[doc.id]
         if name and declared and name != declared and _mendable(name, weak, declared, _DECLARED_TWINS, merged=True):
             doc = replace(doc, fields={**doc.fields, "name": declared}, read_as={**doc.read_as, "name": name})
-        elif name and (weak or any(_TWINS.get(char) for char in name)):
+        elif name and name != declared and (weak or any(_TWINS.get(char) for char in name)):
+            # A reading of the declared name, however unsure, is the declared person's
+            # name: no reading elsewhere outweighs the name they typed (袁国 with 袁 at
+            # 0.00 on an ID card, 南国 read on two certificates).
             # The reading itself competes when another document reads it surely.
             twin = _likeliest([other for other in sure if _mendable(name, weak, other)], sure)
             if twin is None and not any(_mendable(name, weak, other) for other in sure):
