@@ -3,6 +3,8 @@
 from datetime import date
 from decimal import Decimal
 
+from dataclasses import replace
+
 import pytest
 
 from claimdocs.classify import DocumentPages, classify_page, group_documents, mark_continuations
@@ -572,3 +574,48 @@ def test_a_blurred_card_photo_is_typed_by_what_little_reads():
                    "居住地址山东省济南市幸福小区62号4单元\n有效期限至2027年05月08日\n签发机关济南市公安局").text
     assert classify_page(permit).type is DocType.RESIDENCE_PROOF
     assert classify_page(_page("form.jpg", DocType.OTHER, text="人入有\n有效期限 2024.01.01").text).type is DocType.OTHER
+
+
+def test_page_marks_misread_still_order_the_pages_of_a_summary_photographed_apart():
+    """GIVEN a 2-page discharge summary photographed one page per file, sorted 2, 1, its
+    marks read 第]页共2页 (1 as a bracket, development s3040-004) and 箱2页共2页 (第 as 箱,
+    s3040-012) WHEN the marks are read and the pages grouped THEN page 1 then page 2, one
+    document with both stay dates."""
+    from claimdocs.classify import page_mark_of
+
+    first = _page("微信图片_2024081.jpg", DocType.DISCHARGE_CERTIFICATE,
+                  text="出院小结\n入院情况:患者田德志男，50岁，因“反复不适”于2024-03-24入住我院骨科。\n第]页共2页")
+    second = _page("mmexport0105.jpg", DocType.DISCHARGE_CERTIFICATE,
+                   text="出院小结\n出院情况:患者病情稳定，经上级医师同意于2024-04-09出院，共住院16天。\n箱2页共2页")
+    assert page_mark_of(first.text) == (1, 2) and page_mark_of(second.text) == (2, 2)
+    marked = [replace(second, page_mark=(2, 2)), replace(first, page_mark=(1, 2))]
+    groups = group_documents(marked)
+    assert [[p.ref.file for p in g.pages] for g in groups] == [["微信图片_2024081.jpg", "mmexport0105.jpg"]]
+    fields = extract_document("d1", groups[0], Directory([], [])).fields
+    assert (fields["admission_date"], fields["discharge_date"]) == (date(2024, 3, 24), date(2024, 4, 9))
+
+
+def test_a_page_joins_the_piece_whose_last_mark_read_comes_before_it():
+    """GIVEN page 1 of 3 of a list followed by a garbage photo taken for its continuation
+    (s3040-000), and page 2 of 3 in a file sorted before them WHEN grouped THEN page 2
+    joins that piece: the pages after a piece's last mark read count as that mark's."""
+    pages = [_page("mmexport0169.heic", DocType.EXPENSE_LIST, (2, 3)),
+             _page("mmexport0214.jpg", DocType.EXPENSE_LIST, (1, 3)),
+             replace(_page("mmexport0273.png", DocType.EXPENSE_LIST, title=False), continues_previous=True)]
+    assert [[p.ref.file for p in g.pages] for g in group_documents(pages)] == [
+        ["mmexport0214.jpg", "mmexport0273.png", "mmexport0169.heic"]]
+
+
+def test_stay_dates_after_labels_whose_first_character_was_misread():
+    """GIVEN a discharge record whose 出院日期 read 4院日期 (s3040-017) WHEN extracted THEN
+    the second stay date is the discharge's; and a receipt form whose printed labels
+    dropped out of a black-and-white scan gives the date printed on it, written out in
+    full and alone on its line, as its issue date."""
+    record = _page("scan.tif", DocType.DISCHARGE_CERTIFICATE,
+                   text="出院记录\n科别普外科住院号24726878床号16\n入院日期2024.11.02 4院日期2024.11.12")
+    fields = extract_document("d1", DocumentPages(DocType.DISCHARGE_CERTIFICATE, (record,)), Directory([], [])).fields
+    assert (fields["admission_date"], fields["discharge_date"]) == (date(2024, 11, 2), date(2024, 11, 12))
+    receipt = _page("scan.tif", DocType.INVOICE,
+                    text="谢立海  250.00  500.00\n20241102120241112  66.60  3520.00\n2024年11月12日  444.00\n0.00  9480.70")
+    fields = extract_document("d2", DocumentPages(DocType.INVOICE, (receipt,)), Directory([], [])).fields
+    assert fields["issue_date"] == date(2024, 11, 12)

@@ -27,7 +27,8 @@ BODY_WORDS_CAP = 6.0
 # The score "other" gets for free: a page must beat it with real evidence.
 OTHER_BASELINE = 2.0
 
-_PAGE_MARK = re.compile(r"第(\d{1,2})页[/,，]?共(\d{1,2})页|(?<!\d)(\d{1,2})/(\d{1,2})页")
+# 第k页共n页 (its 第 may be misread: 箱2页共2页), or k/n页.
+_PAGE_MARK = re.compile(r"(?<!\d)(\d{1,2})页[/,，]?共(\d{1,2})页|(?<!\d)(\d{1,2})/(\d{1,2})页")
 _PAGE_COUNT = re.compile(r"共(\d{1,2})页")
 
 
@@ -145,8 +146,13 @@ def page_mark(body: str, has_total: bool = False) -> tuple[int, int] | None:
 
 
 def page_mark_of(text: PageText) -> tuple[int, int] | None:
-    """The page mark (page_mark) that ``text`` carries."""
-    return page_mark(strip_punct(text.text), _has_total_row(text))
+    """The page mark (page_mark) that ``text`` carries; a 1 read as a bracket or a bar
+    (第]页共2页) is a 1, not punctuation."""
+    return page_mark(strip_punct(_ONE_READ_AS_A_BAR.sub("1", text.text)), _has_total_row(text))
+
+
+# A lone 1 between 第 or 共 and 页, read as a stroke (], |, l, I).
+_ONE_READ_AS_A_BAR = re.compile(r"(?<=[第共])\s*[\]\[|lI!丨]\s*(?=页)")
 
 
 def with_page_mark(page_class: PageClass, text: PageText) -> PageClass:
@@ -233,7 +239,7 @@ def _piece_before(piece: list[PageResult], pieces: list[list[PageResult]]) -> li
     if mark is not None and mark[0] > 1:
         before = (mark[0] - 1, mark[1])
         if any(page.page_mark == before for p in others for page in p):
-            return next((p for p in others if p[-1].page_mark == before), None)
+            return next((p for p in others if _end_mark(p) == before), None)
         # The page before is not in the packet, or its mark went unread: the nearest
         # earlier page of the same document, not a document of its own. A piece's pages
         # after its last mark read (page 2 of 4 whose mark went unread, joined to page 1)
@@ -285,6 +291,14 @@ def _id_sides(piece: list[PageResult]) -> set[str]:
 def _last_mark(piece: list[PageResult]) -> tuple[int, int] | None:
     """The page mark of the piece's last page that had one read."""
     return next((page.page_mark for page in reversed(piece) if page.page_mark is not None), None)
+
+
+def _end_mark(piece: list[PageResult]) -> tuple[int, int] | None:
+    """The page mark the piece ends with: its last page's, not counting the untitled
+    pages without a mark taken for its continuation (a photo of nothing legible after
+    page 1 of 3, s3040-000); a titled page without one ends it unmarked."""
+    ending = [page for page in piece if page.page_mark is not None or not page.continues_previous]
+    return ending[-1].page_mark if ending else None
 
 
 def _awaits_pages(mark: tuple[int, int] | None) -> bool:

@@ -312,6 +312,35 @@ def _date_in_sentence(keyword: str) -> Callable[[Context], tuple[Any, float]]:
     return find
 
 
+# A stay date's label with its first character misread or lost (4院日期 for 出院日期).
+_STAY_LABEL = re.compile(r"院(?:日期|时间)\s*:?\s*" + _DATE_TEXT)
+
+
+def _stay_label_date(index: int) -> Callable[[Context], tuple[Any, float]]:
+    """The admission (0) or discharge (1) date after labels whose first character OCR
+    misread (入院日期 2024.11.02 4院日期 2024.11.12): when exactly two dates follow a
+    …院日期 or …院时间 label, in order, the first is the admission's, the second the
+    discharge's, as every record prints them."""
+    def find(context: Context) -> tuple[Any, float]:
+        for line in context.lines:
+            dates = [parsers.parse_date(m.group(1)) for m in _STAY_LABEL.finditer(line.text)]
+            if len(dates) == 2 and None not in dates and dates[0] <= dates[1]:
+                return dates[index], line.line.confidence * 0.8
+        return None, 0.0
+    return find
+
+
+def _first_found(*finders: Callable[[Context], tuple[Any, float]]) -> Callable[[Context], tuple[Any, float]]:
+    """The first of ``finders`` that finds a value."""
+    def find(context: Context) -> tuple[Any, float]:
+        for finder in finders:
+            value, sure = finder(context)
+            if value is not None:
+                return value, sure
+        return None, 0.0
+    return find
+
+
 def _capital_anywhere(context: Context) -> tuple[Any, float]:
     for line in context.lines:
         if parsers.capital_places(line.text) is not None:
@@ -484,7 +513,10 @@ _OTHER_DATES = ("住院", "入院", "人院", "出院", "出生", "有效")
 
 def _issue_date_after_garbled_label(context: Context) -> tuple[Any, float]:
     """An invoice's date whose label OCR garbled beyond one character (收均日斯 for 收款日期):
-    a date right after a label that still reads 日 or 期 and names no stay date."""
+    a date right after a label that still reads 日 or 期 and names no stay date. Failing
+    that, a date written out in full (2024年11月12日) that begins a line: on a receipt
+    form scanned in black and white the printed labels drop out, and the date the
+    hospital printed onto the form stands alone (the stay's dates print as digits)."""
     for line in context.lines:
         for match in _DATE_LABEL.finditer(line.text):
             label = match.group(1)
@@ -492,7 +524,13 @@ def _issue_date_after_garbled_label(context: Context) -> tuple[Any, float]:
                 day = parsers.parse_date(line.text[match.end():match.end() + 14])
                 if day is not None:
                     return day, line.line.confidence * 0.8
+    for line in context.lines:
+        if match := _DATE_ALONE.match(line.text):
+            return parsers.parse_date(match.group(1)), line.line.confidence * 0.6
     return None, 0.0
+
+
+_DATE_ALONE = re.compile(r"\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
 
 
 def _invoice_number_on_heading(context: Context) -> tuple[Any, float]:
@@ -536,8 +574,9 @@ _FALLBACKS: dict[tuple[DocType | None, str], Callable[[Context], tuple[Any, floa
     (DocType.FILING_RECORD, "valid_until"): _date_after(("有效期至", "结束日期", "终止日期")),
     (None, "id_number"): _id_anywhere,
     # 于2024年4月12日入住我院 / 收入我院 / 入院; Tesseract often reads 入 as 人.
-    (None, "admission_date"): _date_in_sentence("(?:[入人]院|[入人]住|收[入人]|收治|收住)"),
-    (None, "discharge_date"): _date_in_sentence("(?:出院|离院)"),
+    (None, "admission_date"): _first_found(_date_in_sentence("(?:[入人]院|[入人]住|收[入人]|收治|收住)"),
+                                           _stay_label_date(0)),
+    (None, "discharge_date"): _first_found(_date_in_sentence("(?:出院|离院)"), _stay_label_date(1)),
     (DocType.INVOICE, "total_amount_words"): _capital_anywhere,
     (DocType.INVOICE, "invoice_number"): _invoice_number_on_heading,
     (DocType.INVOICE, "name"): _payer_on_invoice,
