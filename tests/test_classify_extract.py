@@ -619,3 +619,17 @@ def test_stay_dates_after_labels_whose_first_character_was_misread():
                     text="谢立海  250.00  500.00\n20241102120241112  66.60  3520.00\n2024年11月12日  444.00\n0.00  9480.70")
     fields = extract_document("d2", DocumentPages(DocType.INVOICE, (receipt,)), Directory([], [])).fields
     assert fields["issue_date"] == date(2024, 11, 12)
+
+
+def test_the_payer_of_a_receipt_form_whose_labels_dropped_out_is_the_name_before_its_figures():
+    """GIVEN a receipt form scanned 1-bit (development s3043-028): its 交款人 label gone,
+    the payer's name begins a line of fee figures WHEN extracted THEN that is the name;
+    a line of words before figures that is no name (三级甲等…) gives none."""
+    receipt = _page("batch.tif", DocType.INVOICE,
+                    text="洗前省其打收?世人01其\n彭敏刚  250.00  500.00\n一级综合性医疗机构  11463.00  11128.00\n"
+                         "2024年09月02日  70.00\n0.00  0.00  24153.00")
+    fields = extract_document("d1", DocumentPages(DocType.INVOICE, (receipt,)), Directory([], [])).fields
+    assert fields["name"] == "彭敏刚"
+    nameless = _page("batch.tif", DocType.INVOICE,
+                     text="一级综合性医疗机构  11463.00  11128.00\n金额  250.00\n余额  0.00\n0.00  24153.00")
+    assert "name" not in extract_document("d1", DocumentPages(DocType.INVOICE, (nameless,)), Directory([], [])).fields

@@ -482,13 +482,28 @@ _STAFF = ("收款", "复核", "开票", "经办", "审核", "制单", "负责", 
 def _payer_on_invoice(context: Context) -> tuple[Any, float]:
     """The payer of an invoice whose label OCR garbled (父下去夭j人:郑涛娜 for 交款人:郑涛娜):
     a name with a known surname after "…人:", unless a staff role (收款人, 复核人) is
-    named before it. Else a patient named in a sentence."""
+    named before it. Else a patient named in a sentence. Else, on a receipt form whose
+    printed labels dropped out of a black-and-white scan, the name that begins a line of
+    figures (彭敏刚  250.00  500.00: the payer's box, then the fee boxes beside it)."""
     for line in context.lines:
         for match in _PERSON_AFTER_COLON.finditer(line.text):
             role, name = match.group(1), parsers.parse_name(match.group(2))
             if name and has_surname(name) and not _is_staff(role):
                 return name, line.line.confidence * 0.8
-    return _name_in_prose(context)
+    found = _name_in_prose(context)
+    if found[0] is not None:
+        return found
+    for line in context.lines:
+        match = _NAME_BEFORE_FIGURES.match(line.text)
+        if match and has_surname(match.group(1)) and not re.search(_MONEY_WORDS, match.group(1)):
+            return match.group(1), line.line.confidence * 0.6
+    return None, 0.0
+
+
+# A name alone before figures only: 彭敏刚  250.00  500.00; not a word of money (金额
+# 250.00, 余额, 应收: 金, 余 and 应 are surnames too).
+_NAME_BEFORE_FIGURES = re.compile(r"\s*([\u4e00-\u9fff]{2,4})(?:\s+[¥]?\d[\d,]*\.\d{2})+\s*$")
+_MONEY_WORDS = r"[额费收付款计支缴退]"
 
 
 def _is_staff(role: str) -> bool:
