@@ -173,6 +173,25 @@ def test_an_invoice_whose_printed_form_dropped_out_of_a_black_and_white_scan_is_
     assert classify_page(figures).type is DocType.OTHER
 
 
+def test_card_photos_that_kept_only_their_tell_tale_lines_are_typed():
+    """GIVEN the OCR lines of a blurred photo of an ID card's front (development
+    s3043-013: 民族 and 出生 garbled, its number unread, but 住址 above 公民身份号码) and of a
+    photo that cut a social security card off below its English line (s3043-014: its
+    white-on-blue title unread, SOCIAL SECURITY CARD read whole) WHEN classified THEN an
+    ID card and a social security card; either line alone with one word of it is not
+    enough."""
+    def page(*lines: str) -> PageText:
+        words = [Word(text, (10, 40 * i, 600, 40 * i + 30), 0.9) for i, text in enumerate(lines)]
+        return PageText(TextSource.OCR, lines_from_words(words), 800, 1000, 0.9)
+
+    front = ["姓名 黎丙", "性别 男 “” 民这汉", "册:生 1992 每2有 RAR", "住址 陕西省西安贡展让六", "单元 MSN 这",
+             "公民身份号码 NIN"]
+    assert classify_page(page(*front)).type is DocType.ID_CARD
+    assert classify_page(page(*front[:4])).type is DocType.OTHER
+    assert classify_page(page("SOCIAL SECURITY CARD", "E 史")).type is DocType.INSURANCE_CARD
+    assert classify_page(page("SECURITY", "E 史")).type is DocType.OTHER
+
+
 def test_page_without_any_known_words_is_other(engine):
     image = render_page("检验报告单", ["标本：静脉血    白细胞计数 6.5 参考值 3.5-9.5"])
     page = read(engine, image)

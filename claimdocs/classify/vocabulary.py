@@ -106,11 +106,17 @@ BODY_PATTERNS: dict[DocType, tuple[tuple[str, float], ...]] = {
         # the title's ends, its middle garbled on a card printed white on blue (社会保了闭卡)
         (r"社会保.{0,2}卡|保障卡", 2.0),
         (r"SECURITY|SOCIAL|CARD", 1.5),  # the card's English line
+        # all of it, read whole: no other paper prints it (a photo that cut the card off
+        # below that line, its white-on-blue title unread)
+        (r"SOCIAL\s*SECURITY\s*CARD", 1.5),
         (r"\d{4}年\d{1,2}月(?!\d)", 0.8),  # issued: year and month only
     ),
     DocType.ID_CARD: (
         (r"\d{4}\.\d{2}\.\d{2}-(?:\d{4}\.\d{2}\.\d{2}|长期)", 2.0),  # validity on the back
         (r"[男女]民族", 2.0),  # the front: sex, then the ethnicity label
+        # the front's address above its number's label: a photo that garbled the rest
+        # (姓名 黎丙 性别 男 民这汉 册:生 1992 … 住址 陕西省… 公民身份号码 NIN)
+        (r"住址.{0,40}公民身份号码", 1.0),
     ),
     # An amount in capital numerals: a place above the yuan, 元, then 角, 分 or 整, its
     # numerals garbled between them (玖任律佰柚A日一元宋污角). Of the packet's documents
