@@ -217,11 +217,20 @@ def read_text(prepared: PreparedPage, engine: OcrEngine, sideways: bool = True) 
 
 
 def _inkless(prepared: PreparedPage) -> bool:
-    """A page on which vision found no ink (its ink mask empty, so no contrast to it) and
-    nothing shaped like a character. Both: a sparse page's few characters can be too few
-    to measure (a title and two lines, photographed), but its ink is there."""
-    measures = prepared.vision.quality.measures
-    return measures.get("contrast") == 0 and not measures.get("char_height_px")
+    """A page on which vision found nothing shaped like a character, and no ink either
+    (its ink mask empty, so no contrast to it) or only ink too faint for text on bright
+    paper (below the quality check's min_contrast): a grey scan of a blank back side
+    with a faint page number, which Tesseract's layout analysis took two minutes a
+    reading to call garbage (s3042-027: ten minutes for the page, read upright and
+    turned). Both: a sparse page's few characters can be too few to measure (a title
+    and two lines, photographed), but its ink is there, and dark."""
+    measures, thresholds = prepared.vision.quality.measures, vision.DEFAULT_THRESHOLDS
+    if "contrast" not in measures or measures.get("char_height_px"):
+        return False
+    # Faint ink on bright paper only: a photo too dark to read (its paper at 30) has
+    # little contrast too, and its text is there.
+    return measures["contrast"] == 0 or (measures["contrast"] < thresholds.min_contrast
+                                         and measures.get("paper_brightness", 0) >= thresholds.min_paper_brightness)
 
 
 def _unreadable(reading: Reading) -> bool:

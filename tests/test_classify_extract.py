@@ -527,19 +527,21 @@ def test_a_social_security_card_whose_title_lost_its_middle_is_told_by_its_ends(
 
 def test_a_photographed_blank_page_is_not_read_and_a_page_with_text_is(engine, tmp_path):
     """GIVEN a blank sheet photographed (the back of a page), in which vision finds no
-    ink WHEN the page is read THEN OCR is not run on it (its noise read as garbage, then
-    four times more turned: 5 s) and it is other, blank; a photographed page of a title
-    and two lines, too few characters for vision to measure their height, is read."""
+    ink, or scanned grey, in which it finds only ink too faint for text WHEN the page is
+    read THEN OCR is not run on it (its noise read as garbage, then four times more
+    turned: 5 s on the photo, ten minutes on the grain of a scan) and it is other, blank;
+    a photographed page of a title and two lines, too few characters for vision to
+    measure their height, is read."""
     import random as _random
 
     import cv2
     import numpy as np
-    from PIL import Image
+    from PIL import Image, ImageDraw
 
     from claimdocs import ingest
     from claimdocs.pipeline import PacketFile, read_page
     from claimdocs.settings import Settings
-    from samples import degrade
+    from samples import degrade, render
 
     class Counting:
         def __init__(self):
@@ -550,9 +552,17 @@ def test_a_photographed_blank_page_is_not_read_and_a_page_with_text_is(engine, t
             return engine.read(*args, **kwargs)
 
     settings = Settings(data_dir=tmp_path / "var")
+    # A blank back side scanned grey at 200 dpi, with only a faint page number on it
+    # (s3042-027: ten minutes of OCR before the page deadline stopped it).
+    back = Image.new("RGB", (1654, 2339), (250, 250, 247))
+    ImageDraw.Draw(back).text((1500, 2250), "3", font=render.font("sans", 30), fill=(200, 200, 200))
+    scanned, done = degrade.scan(back, _random.Random(2), np.random.default_rng(2))
+    assert "scanner_edge" not in done
     for name, image, reads in (("blank.jpg", Image.new("RGB", (1240, 1754), (250, 250, 247)), 0),
+                               ("grain.png", scanned, 0),
                                ("notice.jpg", Image.fromarray(render_page("出院证明书", ["姓名：张伟", "入院日期：2024年3月1日"])).convert("RGB"), 1)):
-        photo, _ = degrade.photo(image, _random.Random(7), np.random.default_rng(7), long_side=1600)
+        photo = image if name == "grain.png" else \
+            degrade.photo(image, _random.Random(7), np.random.default_rng(7), long_side=1600)[0]
         path = tmp_path / name
         cv2.imwrite(str(path), cv2.cvtColor(np.asarray(photo), cv2.COLOR_RGB2BGR))
         counting = Counting()
