@@ -495,7 +495,7 @@ def _payer_on_invoice(context: Context) -> tuple[Any, float]:
         return found
     for line in context.lines:
         match = _NAME_BEFORE_FIGURES.match(line.text)
-        if match and has_surname(match.group(1)) and not re.search(_MONEY_WORDS, match.group(1)):
+        if match and has_surname(match.group(1)) and not _MONEY_WORDS.search(match.group(1)):
             return match.group(1), line.line.confidence * 0.6
     return None, 0.0
 
@@ -503,7 +503,7 @@ def _payer_on_invoice(context: Context) -> tuple[Any, float]:
 # A name alone before figures only: 彭敏刚  250.00  500.00; not a word of money (金额
 # 250.00, 余额, 应收: 金, 余 and 应 are surnames too).
 _NAME_BEFORE_FIGURES = re.compile(r"\s*([\u4e00-\u9fff]{2,4})(?:\s+[¥]?\d[\d,]*\.\d{2})+\s*$")
-_MONEY_WORDS = r"[额费收付款计支缴退]"
+_MONEY_WORDS = re.compile(r"[额费收付款计支缴退]")
 
 
 def _is_staff(role: str) -> bool:
@@ -637,7 +637,8 @@ def _drop_impossible_total(entries: list[table.Entry], fields: dict[str, Any],
     # row itself, its label garbled too.
     rows = [row.item.amount for row in entries if isinstance(row, table.Row) and (row.checked or row.item.code)]
     if total < sum(amounts) or (total in rows and len(entries) > 1):
-        log.info("expense list total %s is below the sum of its checked rows (%s): left unread", total, sum(amounts))
+        log.info("expense list total %s is below the sum of its checked rows (%s) or one row's amount: set aside",
+                 total, sum(amounts))
         del fields["total_amount"]
         del confidence["total_amount"]
         return total

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from itertools import permutations, product
+from math import prod
 from typing import Sequence
 
 from claimdocs.extract.fields import NormalLine, normal_line
@@ -416,8 +417,9 @@ def reconcile_with_total(entries: Sequence[Entry], total: Decimal) -> list[Expen
       so may be an unresolved row read as an amount alone (3.85 for 16 × 3.85, the
       quantity lost), when the gap holds its price a whole number of times.
     One row at most is the gap, and a gap is no more than the largest row: one row's
-    amount, not rows missed altogether. Beside a row that does not check and stands as
-    read, a gap must also hold the quantity read on its own row a whole number of times.
+    amount, not rows missed altogether. Beside rows taken on trust (a row that does not
+    check standing as read, an unresolved row's reading), an unread row's gap must also
+    hold the quantity read on its own row a whole number of times.
 
     Every reading but the row as read is a change. Of the choices that make the total,
     the one with the fewest changes is taken when no other has as few; any doubt (no
@@ -427,12 +429,12 @@ def reconcile_with_total(entries: Sequence[Entry], total: Decimal) -> list[Expen
             or sum(isinstance(entry, Unresolved) for entry in entries) > MAX_UNRESOLVED:
         return None
     options = [_options(entry, alternatives=True) for entry in entries]
-    if _choices(options) > MAX_CHOICES:  # many rows that do not check: they stand as read
+    if prod(len(ways) for ways in options) > MAX_CHOICES:  # many rows that do not check: they stand as read
         options = [_options(entry, alternatives=False) for entry in entries]
     largest = max((entry.item.amount for entry in entries if isinstance(entry, Row)), default=Decimal(0))
     # Entries read one way only are added up once; the choices are those of the others.
-    open_ = [index for index, ways in enumerate(options) if len(ways) > 1 or isinstance(ways[0], _Gap)]
-    fixed = [ways[0] for ways in options if not (len(ways) > 1 or isinstance(ways[0], _Gap))]
+    open_ = [index for index, ways in enumerate(options) if _open(ways)]
+    fixed = [ways[0] for ways in options if not _open(ways)]
     known_sum = sum((way.item.amount for way in fixed), Decimal(0))
     fixed_guess = any(way.guess for way in fixed)
     unresolved = [place for place, index in enumerate(open_) if isinstance(entries[index], Unresolved)]
@@ -460,6 +462,11 @@ def reconcile_with_total(entries: Sequence[Entry], total: Decimal) -> list[Expen
     settled = dict(zip(open_, found[0]))
     items = [settled[index] if index in settled else ways[0].item for index, ways in enumerate(options)]
     return [item for item in items if item is not None]
+
+
+def _open(ways: list[_Reading | _Gap]) -> bool:
+    """Whether an entry read these ``ways`` is for the total to settle."""
+    return len(ways) > 1 or isinstance(ways[0], _Gap)
 
 
 def _no_item(way: _Reading | _Gap) -> bool:
@@ -519,16 +526,9 @@ def _options(entry: Entry, alternatives: bool) -> list[_Reading | _Gap]:
     if entry.checked:
         return [_Reading(entry.item)]
     item = entry.item
-    product_ = (item.quantity * item.unit_price).quantize(FEN)
-    other = [_Reading(replace(item, amount=product_), changes=1)] if alternatives and 0 < product_ != item.amount else []
+    times = (item.quantity * item.unit_price).quantize(FEN)
+    other = [_Reading(replace(item, amount=times), changes=1)] if alternatives and 0 < times != item.amount else []
     return [_Reading(item, guess=True), *other]
-
-
-def _choices(options: list[list[_Reading | _Gap]]) -> int:
-    count = 1
-    for choice in options:
-        count *= len(choice)
-    return count
 
 
 # A figure with up to three misread characters glued before it (AN130.20: a seal's ring
