@@ -18,7 +18,7 @@ test-all: setup
 	.venv/bin/pytest -q -m ''
 
 accuracy: setup
-	$(PY) -m bench.accuracy --count 30 --seed 3037
+	$(PY) -m bench.accuracy --count 30 --seed 3041
 	$(PY) -m bench.accuracy --count 30 --seed 2027 --cover --from-truth
 
 bench: setup
