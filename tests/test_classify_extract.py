@@ -662,3 +662,17 @@ def test_the_payer_of_a_receipt_form_whose_labels_dropped_out_is_the_name_before
     nameless = _page("batch.tif", DocType.INVOICE,
                      text="一级综合性医疗机构  11463.00  11128.00\n金额  250.00\n余额  0.00\n0.00  24153.00")
     assert "name" not in extract_document("d1", DocumentPages(DocType.INVOICE, (nameless,)), Directory([], [])).fields
+
+
+def test_an_invoice_number_whose_label_was_garbled_is_read_beside_the_invoice_code():
+    """GIVEN an invoice photo whose 票据号码 read 蒙据红码 (two characters of four wrong),
+    printed beside the code (development s3040-012) WHEN extracted THEN the number is the
+    other long run of digits on the code's line, never the code itself."""
+    photo = _page("IMG_2024.jpg", DocType.INVOICE,
+                  text="医疗住院收费票据\n更据代码 44642480 蒙据红码 9564324892\n病人姓名:高宏海 诊察费 150.00\n"
+                       "开票日期;2024-08-31\n合计金额(小写)8223.10")
+    fields = extract_document("d1", DocumentPages(DocType.INVOICE, (photo,)), Directory([], [])).fields
+    assert (fields["invoice_code"], fields["invoice_number"]) == ("44642480", "9564324892")
+    alone = _page("IMG_2024.jpg", DocType.INVOICE, text="医疗住院收费票据\n更据代码 44642480\n开票日期;2024-08-31")
+    assert "invoice_number" not in extract_document("d1", DocumentPages(DocType.INVOICE, (alone,)),
+                                                    Directory([], [])).fields

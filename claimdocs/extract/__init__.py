@@ -550,14 +550,16 @@ _DATE_ALONE = re.compile(r"\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*
 
 def _invoice_number_on_heading(context: Context) -> tuple[Any, float]:
     """An invoice number whose label OCR garbled (票据上了二了码7083389359): on a line that
-    speaks of the 票据/发票 or its No., the last run of 8 to 20 digits that is not the
-    invoice code."""
+    speaks of the 票据/发票 or its No., or that carries the invoice code (更据代码 44642480
+    蒙据红码 9564324892: receipts print the code and the number side by side), the last
+    run of 8 to 20 digits that is not the invoice code."""
     code = find_value(context.lines, LABELS["invoice_code"])
     code_digits = _digits(code.text, context) if code else None
     for line in context.lines:
-        if not re.search(r"票|发|No|NO|№", line.text):
+        digits = parsers.normalise(line.text)
+        if not re.search(r"票|发|No|NO|№", line.text) and not (code_digits and code_digits in digits):
             continue
-        numbers = [n for n in re.findall(r"(?<!\d)\d{8,20}(?!\d)", parsers.normalise(line.text)) if n != code_digits]
+        numbers = [n for n in re.findall(r"(?<!\d)\d{8,20}(?!\d)", digits) if n != code_digits]
         if numbers:
             return numbers[-1], line.line.confidence * 0.8
     return None, 0.0
