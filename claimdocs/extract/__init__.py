@@ -556,10 +556,10 @@ def _invoice_number_on_heading(context: Context) -> tuple[Any, float]:
     code = find_value(context.lines, LABELS["invoice_code"])
     code_digits = _digits(code.text, context) if code else None
     for line in context.lines:
-        digits = parsers.normalise(line.text)
-        if not re.search(r"票|发|No|NO|№", line.text) and not (code_digits and code_digits in digits):
+        text = parsers.normalise(line.text)
+        if not re.search(r"票|发|No|NO|№", line.text) and not (code_digits and code_digits in text):
             continue
-        numbers = [n for n in re.findall(r"(?<!\d)\d{8,20}(?!\d)", digits) if n != code_digits]
+        numbers = [n for n in re.findall(r"(?<!\d)\d{8,20}(?!\d)", text) if n != code_digits]
         if numbers:
             return numbers[-1], line.line.confidence * 0.8
     return None, 0.0
