@@ -479,20 +479,22 @@ _PERSON_AFTER_COLON = re.compile(r"([\u4e00-\u9fff]{0,3})人\s*:\s*([\u4e00-\u9f
 _STAFF = ("收款", "复核", "开票", "经办", "审核", "制单", "负责", "联系")
 
 
-def _payer_on_invoice(context: Context) -> tuple[Any, float]:
+def _payer_after_colon(context: Context) -> tuple[Any, float]:
     """The payer of an invoice whose label OCR garbled (父下去夭j人:郑涛娜 for 交款人:郑涛娜):
     a name with a known surname after "…人:", unless a staff role (收款人, 复核人) is
-    named before it. Else a patient named in a sentence. Else, on a receipt form whose
-    printed labels dropped out of a black-and-white scan, the name that begins a line of
-    figures (彭敏刚  250.00  500.00: the payer's box, then the fee boxes beside it)."""
+    named before it."""
     for line in context.lines:
         for match in _PERSON_AFTER_COLON.finditer(line.text):
             role, name = match.group(1), parsers.parse_name(match.group(2))
             if name and has_surname(name) and not _is_staff(role):
                 return name, line.line.confidence * 0.8
-    found = _name_in_prose(context)
-    if found[0] is not None:
-        return found
+    return None, 0.0
+
+
+def _name_before_figures(context: Context) -> tuple[Any, float]:
+    """On a receipt form whose printed labels dropped out of a black-and-white scan, the
+    name that begins a line of figures (彭敏刚  250.00  500.00: the payer's box, then the
+    fee boxes beside it)."""
     for line in context.lines:
         match = _NAME_BEFORE_FIGURES.match(line.text)
         if match and has_surname(match.group(1)) and not _MONEY_WORDS.search(match.group(1)):
@@ -528,10 +530,7 @@ _OTHER_DATES = ("住院", "入院", "人院", "出院", "出生", "有效")
 
 def _issue_date_after_garbled_label(context: Context) -> tuple[Any, float]:
     """An invoice's date whose label OCR garbled beyond one character (收均日斯 for 收款日期):
-    a date right after a label that still reads 日 or 期 and names no stay date. Failing
-    that, a date written out in full (2024年11月12日) that begins a line: on a receipt
-    form scanned in black and white the printed labels drop out, and the date the
-    hospital printed onto the form stands alone (the stay's dates print as digits)."""
+    a date right after a label that still reads 日 or 期 and names no stay date."""
     for line in context.lines:
         for match in _DATE_LABEL.finditer(line.text):
             label = match.group(1)
@@ -539,6 +538,13 @@ def _issue_date_after_garbled_label(context: Context) -> tuple[Any, float]:
                 day = parsers.parse_date(line.text[match.end():match.end() + 14])
                 if day is not None:
                     return day, line.line.confidence * 0.8
+    return None, 0.0
+
+
+def _date_alone(context: Context) -> tuple[Any, float]:
+    """A date written out in full (2024年11月12日) that begins a line: on a receipt form
+    scanned in black and white the printed labels drop out, and the date the hospital
+    printed onto the form stands alone (the stay's dates print as digits)."""
     for line in context.lines:
         if match := _DATE_ALONE.match(line.text):
             return parsers.parse_date(match.group(1)), line.line.confidence * 0.6
@@ -596,8 +602,10 @@ _FALLBACKS: dict[tuple[DocType | None, str], Callable[[Context], tuple[Any, floa
     (None, "discharge_date"): _first_found(_date_in_sentence("(?:出院|离院)"), _stay_label_date(1)),
     (DocType.INVOICE, "total_amount_words"): _capital_anywhere,
     (DocType.INVOICE, "invoice_number"): _invoice_number_on_heading,
-    (DocType.INVOICE, "name"): _payer_on_invoice,
-    (DocType.INVOICE, "issue_date"): _issue_date_after_garbled_label,
+    # The payer after a garbled label, else a patient named in a sentence, else the name
+    # before a receipt form's figures.
+    (DocType.INVOICE, "name"): _first_found(_payer_after_colon, _name_in_prose, _name_before_figures),
+    (DocType.INVOICE, "issue_date"): _first_found(_issue_date_after_garbled_label, _date_alone),
     (DocType.INVOICE, "admission_date"): _stay_dates(0),
     (DocType.INVOICE, "discharge_date"): _stay_dates(1),
 }
