@@ -494,3 +494,15 @@ def test_a_card_number_read_in_part_is_completed_from_the_packet_and_then_named(
                     char_confidence={"name": (0.9, 0.9, 0.9, 0.9)})
     unread = replace(completed[2], fields={"id_number": number})
     assert "name" not in names_by_id_number([unread, payer])[0].fields
+
+
+def test_stay_dates_with_a_bracket_glued_to_a_digit_are_read():
+    """GIVEN a certificate read 出院日期 2024-09-]11 (s3044-024), and a summary whose prose
+    reads 于 2024 年 01] 月 08 日 入 住 (s3044-014) WHEN extracted THEN the dates are
+    2024-09-11 and 2024-01-08, not the admission date for the discharge or nothing."""
+    pages = _document_pages(DocType.DISCHARGE_CERTIFICATE, "出院证明", "入院日期  2024-09-06", "出院日期  2024-09-]11")
+    fields = extract_document("d1", pages, _directory()).fields
+    assert (fields["admission_date"].isoformat(), fields["discharge_date"].isoformat()) == ("2024-09-06", "2024-09-11")
+    pages = _document_pages(DocType.DISCHARGE_CERTIFICATE, "出院小结",
+                            "入院情况: 患者杨娟，女，39岁，因“反复不适”于 2024 年 01] 月 08 日入住我院骨科。")
+    assert extract_document("d1", pages, _directory()).fields["admission_date"].isoformat() == "2024-01-08"

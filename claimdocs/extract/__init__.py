@@ -284,7 +284,9 @@ def _id_anywhere(context: Context) -> tuple[Any, float]:
     return (valid or dated or [(None, 0.0)])[0]
 
 
-_DATE_TEXT = r"((?:19|20)\d{2}\s*[年\-./]\s*\d{1,2}\s*[月\-./]\s*\d{1,2}\s*日?)"
+# A written date; a bracket OCR glued to its month or day (2024年01]月08日, 2024-09-]11)
+# is dropped when it is parsed (parsers.parse_dates).
+_DATE_TEXT = r"((?:19|20)\d{2}\s*[年\-./]\s*\]?\d{1,2}\]?\s*[月\-./]\s*\]?\d{1,2}\]?\s*日?)"
 
 
 def _joined(context: Context) -> str:
