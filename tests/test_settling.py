@@ -137,3 +137,58 @@ def test_a_total_whose_unit_was_read_as_a_digit_is_read_to_the_fen():
     assert doc.fields["total_amount"] == D("7496.65")
     doc = _list_document("住院费用明细清单", "住院诊察费  甲  9  25.00  225.00", "金额合计  7496.6578", "第1页/共1页")
     assert "total_amount" not in doc.fields
+
+
+def _list_with_total_row(*cells: str) -> tuple[Document, dict[PageRef, PageText]]:
+    """A list whose last page's total row reads ``cells`` and whose rows prove nothing."""
+    page = PageRef("list.jpg", 1)
+    words = [Word(text, (60 + 120 * i, 900, 60 + 120 * i + 24 * len(text), 930), 0.6) for i, text in enumerate(cells)]
+    text = PageText(TextSource.OCR, tuple(lines_from_words(words)), 2480, 3508, 0.8)
+    return Document("d1", DocType.EXPENSE_LIST, (page,), 0.99, {"items": []}, {}), {page: text}
+
+
+def _invoice(total: str, number: int = 2) -> Document:
+    return Document(f"d{number}", DocType.INVOICE, (PageRef(f"invoice{number}.jpg", 1),), 0.99,
+                    {"total_amount": D(total)}, {"total_amount": 0.9})
+
+
+def test_a_total_row_garbled_by_a_seal_takes_the_one_invoice_total_its_remains_fit():
+    """GIVEN a list whose total row reads 合计 2 癌 4.40 元 (2864.40, the seal's ring across
+    86, s3044-024) and whose rows cannot prove a total WHEN the packet's invoices total
+    2864.40 and 1250.00 THEN the list's total is 2864.40, no surer than its row, and what
+    was read is kept; a digit read against it (2860.40), or two invoices both fitting
+    (2864.40, 2874.40), leave it unread."""
+    listed, texts = _list_with_total_row("合计", "2", "癌", "4.40", "元")
+    settled = list_totals_from_invoices([listed, _invoice("2864.40"), _invoice("1250.00", 3)], texts)[0]
+    assert settled.fields["total_amount"] == D("2864.40")
+    assert settled.read_as["total_amount"].split() == ["2", "癌", "4.40元"]
+    assert settled.field_confidence["total_amount"] == 0.6
+    for totals in (("2860.40",), ("2864.40", "2874.40")):
+        documents = [listed, *(_invoice(total, n) for n, total in enumerate(totals, 2))]
+        assert list_totals_from_invoices(documents, texts)[0] is listed
+
+
+def test_a_total_row_whose_points_were_misread_fits_the_invoice_of_its_digits():
+    """GIVEN 合计 9.42155 (9,421.55 with its comma read as a point and its point lost,
+    s3044-008) WHEN the invoice totals 9421.55 THEN so does the list; too little read
+    (合计 _4amses) or the fen unread (合计 7,328.人5) fits no invoice."""
+    listed, texts = _list_with_total_row("合计", "9.42155")
+    assert list_totals_from_invoices([listed, _invoice("9421.55")], texts)[0].fields["total_amount"] == D("9421.55")
+    for cells, total in ((("总计", "_4amses"), "14625.05"), (("合计", "7,328.人5"), "7328.45")):
+        listed, texts = _list_with_total_row(*cells)
+        assert list_totals_from_invoices([listed, _invoice(total)], texts)[0] is listed
+
+
+def test_a_total_row_with_a_mark_read_before_its_label_is_the_total_not_a_row():
+    """GIVEN a list whose last row reads 人金额合计 9282.15 (a seal's ring read as 人 before
+    the label, s3044-016) and whose rows come to 9282.05 (one misread: 1 × 45.70 = 91.30)
+    WHEN extracted THEN the list has its two rows and its total is 9282.15; 本页合计 with a
+    mark before it is still a page's subtotal, not the total."""
+    from tests.test_expense_figures import _list_document
+
+    rows = ("住院诊察费  甲  7  25.00  175.00", "复方氨基酸注射液(18AA)  乙  1  45.70  91.30")
+    doc = _list_document("住院费用明细清单", *rows, "人金额合计  9282.15", "第1页/共1页")
+    assert len(doc.fields["items"]) == 2 and doc.fields["total_amount"] == D("9282.15")
+    subtotal = at(900, "一本页合计", "", "", "", "", "266.30")
+    assert table.is_total_row(subtotal) and table.is_subtotal(subtotal)
+    assert not table.is_subtotal(at(900, "人金额合计", "", "", "", "", "9282.15"))

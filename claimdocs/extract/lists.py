@@ -17,16 +17,22 @@ nothing).
 
 A total the list read but set aside because its rows came to more (a row misread, see
 extract's _drop_impossible_total) is restored when an invoice has that very total.
+
+Where the rows prove nothing (a row misread beyond settling), what the seal left of the
+total row can: 合计 2癌4.40 is 2864.40 when an invoice of the packet has that total and
+no other invoice's total fits what was read (_remains_agree).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 from decimal import Decimal
 from typing import Sequence
 
 from claimdocs.extract import table
+from claimdocs.extract.fields import normal_line
 from claimdocs.model import DocType, Document, ExpenseItem, PageRef, PageText
 
 log = logging.getLogger(__name__)
@@ -55,7 +61,7 @@ def _with_invoice_total(doc: Document, invoices: dict[Decimal, float],
         return doc  # the list's own total holds: a mismatch with the invoice is real
     matches = [(total, items) for total in candidates if (items := _items_adding_up_to(entries, total)) is not None]
     if len(matches) != 1:
-        return doc
+        return _total_by_its_remains(doc, invoices, texts, entries) if read is None else doc
     total, items = matches[0]
     log.info("expense list %s: total %s, its %d rows add up to an invoice's total",
              doc.id, "unread" if read is None else "misread by a digit", len(items))
@@ -94,3 +100,51 @@ def _total_proved(doc: Document, total: Decimal, sure: float, texts: dict[PageRe
     read_as = {name: value for name, value in doc.read_as.items() if name != "total_amount"}
     return replace(doc, fields=fields, field_confidence={**doc.field_confidence, "total_amount": sure},
                    read_as=read_as)
+
+
+def _total_by_its_remains(doc: Document, invoices: dict[Decimal, float], texts: dict[PageRef, PageText],
+                          entries: list[table.Entry]) -> Document:
+    """The list with the total of the one invoice that fits what was read of its garbled
+    total row (_remains_agree); as it was if none or several fit. Its rows stay as read,
+    settled by the total where they can be; a reviewer sees the figures that do not add
+    up (amount_mismatch), and the total is no surer than its row was read."""
+    row = _total_row(texts[doc.pages[-1]])
+    if row is None:
+        return doc
+    remains = table.total_row_remains(row)
+    fitting = [total for total in invoices if _remains_agree(remains, total)]
+    if len(fitting) != 1:
+        return doc
+    total = fitting[0]
+    log.info("expense list %s: the remains of its total row fit an invoice's total", doc.id)
+    items = _items_adding_up_to(entries, total)
+    fields = {**doc.fields, "total_amount": total, **({"items": items} if items is not None else {})}
+    sure = min(invoices[total], row.line.confidence)
+    return replace(doc, fields=fields, field_confidence={**doc.field_confidence, "total_amount": sure},
+                   read_as={**doc.read_as, "total_amount": remains})
+
+
+def _total_row(text: PageText):
+    """The last 合计/总计 row of a list's last page (not a 本页合计 subtotal), or None."""
+    rows = [line for line in map(normal_line, text.lines) if table.is_total_row(line) and not table.is_subtotal(line)]
+    return rows[-1] if rows else None
+
+
+# What stands for no digit in a total row: spaces, the currency and its unit, separators.
+_NO_DIGIT = re.compile(r"[\s¥￥元.,，:：]")
+
+
+def _remains_agree(remains: str, total: Decimal) -> bool:
+    """Whether what OCR left of a total row could be ``total``: each digit read is the
+    total's digit in its place, points and commas aside (9.42155 for 9,421.55), each run
+    of other marks stands for as many digits as it has marks or twice as many (2癌4.40 for
+    2864.40), the reading ends on the two digits of the fen and holds at least three of the
+    total's digits and half of them."""
+    read = _NO_DIGIT.sub("", remains)
+    digits = f"{total:.2f}".replace(".", "")
+    found = sum(c.isdigit() for c in read)
+    if not re.search(r"\d\d$", read) or found < max(3, len(digits) / 2):
+        return False
+    pattern = "".join(re.escape(run) if run[0].isdigit() else f"\\d{{{len(run)},{2 * len(run)}}}"
+                      for run in re.findall(r"\d+|\D+", read))
+    return re.fullmatch(pattern, digits) is not None
