@@ -676,3 +676,22 @@ def test_an_invoice_number_whose_label_was_garbled_is_read_beside_the_invoice_co
     alone = _page("IMG_2024.jpg", DocType.INVOICE, text="医疗住院收费票据\n更据代码 44642480\n开票日期;2024-08-31")
     assert "invoice_number" not in extract_document("d1", DocumentPages(DocType.INVOICE, (alone,)),
                                                     Directory([], [])).fields
+
+
+def test_a_marked_page_sure_of_its_own_type_does_not_continue_an_unmarked_letter_before_it():
+    """GIVEN a work assignment letter (no page mark), then the last page of a 出院小结 whose
+    title OCR garbled (出院八结: no title) but whose body reads surely as a discharge
+    certificate, marked 第2页共2页, and later its first page (s3044-000) WHEN continuations
+    are marked and pages grouped THEN the last page stays a discharge certificate and
+    joins its first page; a page unsure of its type still continues the letter."""
+    from dataclasses import replace
+
+    letter = _page("IMG_01.jpg", DocType.WORK_ASSIGNMENT_PROOF)
+    last = replace(_page("IMG_02.jpg", DocType.DISCHARGE_CERTIFICATE, (2, 2), title=False), confidence=1.0)
+    first = _page("IMG_03.jpg", DocType.DISCHARGE_CERTIFICATE, (1, 2))
+    pages = mark_continuations([letter, last, first])
+    assert [p.type for p in pages] == [DocType.WORK_ASSIGNMENT_PROOF, DocType.DISCHARGE_CERTIFICATE,
+                                       DocType.DISCHARGE_CERTIFICATE]
+    assert [[p.ref.file for p in g.pages] for g in group_documents(pages)] == [["IMG_01.jpg"], ["IMG_03.jpg", "IMG_02.jpg"]]
+    unsure = replace(last, confidence=0.6)
+    assert mark_continuations([letter, unsure])[1].type is DocType.WORK_ASSIGNMENT_PROOF

@@ -335,6 +335,18 @@ def _is_last_page(mark: tuple[int, int] | None) -> bool:
     return mark is not None and mark[0] == mark[1]
 
 
+# How sure a page must be of its own type to be no continuation of an unmarked page of
+# another type before it.
+SURE_OF_ITS_OWN = 0.95
+
+
+def _sure_of_another_type(previous: PageResult, page: PageResult) -> bool:
+    """Whether ``page`` reads surely as a type of its own, not ``previous``'s: the last page
+    of a 出院小结 whose title OCR garbled (出院八结), after a one-page letter whose files
+    sort before it. Nothing on the letter (no page mark) says a page follows it."""
+    return page.type not in (DocType.OTHER, previous.type) and page.confidence >= SURE_OF_ITS_OWN
+
+
 def _has_total_row(text: PageText) -> bool:
     return any(re.match(r"^(合计|总计|费用总额|金额合计|合计金额)", strip_punct(l.text)) for l in text.lines)
 
@@ -360,6 +372,8 @@ def _looks_like_continuation(previous: PageResult, page: PageResult) -> bool:
     if page.has_title or previous.type is DocType.OTHER:
         return False
     if page.page_mark is not None:
+        if previous.page_mark is None and _sure_of_another_type(previous, page):
+            return False
         return page.page_mark[0] > 1 and _marks_follow(previous.page_mark, page.page_mark)
     return previous.type is DocType.EXPENSE_LIST and page.type in (DocType.EXPENSE_LIST, DocType.OTHER) \
         and not _has_total_row(previous.text) and not _is_last_page(previous.page_mark)
