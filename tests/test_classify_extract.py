@@ -617,6 +617,9 @@ def test_page_marks_misread_still_order_the_pages_of_a_summary_photographed_apar
     second = _page("mmexport0105.jpg", DocType.DISCHARGE_CERTIFICATE,
                    text="出院小结\n出院情况:患者病情稳定，经上级医师同意于2024-04-09出院，共住院16天。\n箱2页共2页")
     assert page_mark_of(first.text) == (1, 2) and page_mark_of(second.text) == (2, 2)
+    # 共 read as 失 where 第 was read (a 1-bit mail-room scan, s3044-013); no page 3 of 2
+    assert page_mark_of(_page("scan.tif", DocType.OTHER, text="医师 陈忆\n第 2 页 失 2 页").text) == (2, 2)
+    assert page_mark_of(_page("scan.tif", DocType.OTHER, text="第 3 页 失 2 页").text) is None
     marked = [replace(second, page_mark=(2, 2)), replace(first, page_mark=(1, 2))]
     groups = group_documents(marked)
     assert [[p.ref.file for p in g.pages] for g in groups] == [["微信图片_2024081.jpg", "mmexport0105.jpg"]]
