@@ -679,6 +679,15 @@ def test_an_invoice_number_whose_label_was_garbled_is_read_beside_the_invoice_co
     alone = _page("IMG_2024.jpg", DocType.INVOICE, text="医疗住院收费票据\n更据代码 44642480\n开票日期;2024-08-31")
     assert "invoice_number" not in extract_document("d1", DocumentPages(DocType.INVOICE, (alone,)),
                                                     Directory([], [])).fields
+    # the code glued to the title (no label found for it) and the number's label read 壳所号码
+    # (s3044-025): the number is the run after 号码, never the one after 代码
+    glued = _page("batch.pdf", DocType.INVOICE, text="口FE安徽省医疗收费电子票据票据代码 34462460\n"
+                  "wor汪2壳所号码 4494729225\n开票日期 2024-06-29")
+    fields = extract_document("d1", DocumentPages(DocType.INVOICE, (glued,)), Directory([], [])).fields
+    assert fields["invoice_number"] == "4494729225"
+    glued = _page("batch.pdf", DocType.INVOICE, text="口FE安徽省医疗收费电子票据票据代码 34462460\n开票日期 2024-06-29")
+    assert "invoice_number" not in extract_document("d1", DocumentPages(DocType.INVOICE, (glued,)),
+                                                    Directory([], [])).fields
 
 
 def test_a_marked_page_sure_of_its_own_type_does_not_continue_an_unmarked_letter_before_it():
@@ -687,8 +696,6 @@ def test_a_marked_page_sure_of_its_own_type_does_not_continue_an_unmarked_letter
     certificate, marked 第2页共2页, and later its first page (s3044-000) WHEN continuations
     are marked and pages grouped THEN the last page stays a discharge certificate and
     joins its first page; a page unsure of its type still continues the letter."""
-    from dataclasses import replace
-
     letter = _page("IMG_01.jpg", DocType.WORK_ASSIGNMENT_PROOF)
     last = replace(_page("IMG_02.jpg", DocType.DISCHARGE_CERTIFICATE, (2, 2), title=False), confidence=1.0)
     first = _page("IMG_03.jpg", DocType.DISCHARGE_CERTIFICATE, (1, 2))

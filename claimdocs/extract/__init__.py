@@ -556,18 +556,24 @@ def _date_alone(context: Context) -> tuple[Any, float]:
 _DATE_ALONE = re.compile(r"\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
 
 
+_AFTER_CODE_LABEL = re.compile(r"代码\W*$")
+
+
 def _invoice_number_on_heading(context: Context) -> tuple[Any, float]:
     """An invoice number whose label OCR garbled (票据上了二了码7083389359): on a line that
     speaks of the 票据/发票 or its No., or that carries the invoice code (更据代码 44642480
     蒙据红码 9564324892: receipts print the code and the number side by side), the last
-    run of 8 to 20 digits that is not the invoice code."""
+    run of 8 to 20 digits that is not the invoice code. A run right after 代码 is the code
+    even where its label went unfound (电子票据票据代码 34462460, glued to the title), and
+    a line with 号码 left of its garbled label speaks of the number (壳所号码 4494729225)."""
     code = find_value(context.lines, LABELS["invoice_code"])
     code_digits = _digits(code.text, context) if code else None
     for line in context.lines:
         text = parsers.normalise(line.text)
-        if not re.search(r"票|发|No|NO|№", line.text) and not (code_digits and code_digits in text):
+        if not re.search(r"票|发|号码|No|NO|№", line.text) and not (code_digits and code_digits in text):
             continue
-        numbers = [n for n in re.findall(r"(?<!\d)\d{8,20}(?!\d)", text) if n != code_digits]
+        numbers = [run.group() for run in re.finditer(r"(?<!\d)\d{8,20}(?!\d)", text)
+                   if run.group() != code_digits and not _AFTER_CODE_LABEL.search(text[:run.start()])]
         if numbers:
             return numbers[-1], line.line.confidence * 0.8
     return None, 0.0
