@@ -705,3 +705,14 @@ def test_a_marked_page_sure_of_its_own_type_does_not_continue_an_unmarked_letter
     assert [[p.ref.file for p in g.pages] for g in group_documents(pages)] == [["IMG_01.jpg"], ["IMG_03.jpg", "IMG_02.jpg"]]
     unsure = replace(last, confidence=0.6)
     assert mark_continuations([letter, unsure])[1].type is DocType.WORK_ASSIGNMENT_PROOF
+
+
+def test_an_invoice_total_split_by_a_space_beside_its_comma_is_the_largest_amount():
+    """GIVEN a 1-bit scan of an invoice whose total's label is garbled and whose total
+    reads Y3 ,837.70 and 3837 .70 (s3044-013), below fee categories up to 1584.00 WHEN
+    extracted THEN the total is 3837.70, not the largest category."""
+    scan = _page("batch.tif", DocType.INVOICE,
+                 text="海南省住院收费票据\n诊察费 325.00 床位费 650.00\n化验费 1584.00\n"
+                      "fi (9 参 什 全 六 于 米 “-A 【中 3 了) Y3 ,837.70\n个人开会妥付 3837 .70")
+    fields = extract_document("d1", DocumentPages(DocType.INVOICE, (scan,)), Directory([], [])).fields
+    assert fields["total_amount"] == Decimal("3837.70")

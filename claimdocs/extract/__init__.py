@@ -734,9 +734,15 @@ def _invoice_total(pages: DocumentPages, context: Context) -> tuple[Any, float]:
     return _largest_amount(context.lines)
 
 
+_SPACE_BY_A_SEPARATOR = re.compile(r"(?<=\d)\s+(?=[.,]\d)|(?<=\d[.,])\s+(?=\d)")
+
+
 def _written_as_money(amount: Decimal, text: str) -> bool:
     """An amount printed with its two decimals (12,345.67): not an integer such as a
-    code, nor the start of a date (2024.04.26 holds 2024.04)."""
+    code, nor the start of a date (2024.04.26 holds 2024.04). A space OCR put beside a
+    comma or a point, which parsers.parse_money_all joins over, is no gap (3 ,837.70,
+    3837 .70)."""
+    text = _SPACE_BY_A_SEPARATOR.sub("", text)
     for shown in (f"{amount:,.2f}", f"{amount:.2f}"):
         if re.search(r"(?<![\d.,])" + re.escape(shown) + r"(?![\d.\-/])", text):
             return True
