@@ -506,3 +506,14 @@ def test_stay_dates_with_a_bracket_glued_to_a_digit_are_read():
     pages = _document_pages(DocType.DISCHARGE_CERTIFICATE, "出院小结",
                             "入院情况: 患者杨娟，女，39岁，因“反复不适”于 2024 年 01] 月 08 日入住我院骨科。")
     assert extract_document("d1", pages, _directory()).fields["admission_date"].isoformat() == "2024-01-08"
+
+
+def test_a_household_register_first_page_gives_the_head_of_household_and_the_address_alone():
+    """GIVEN the first page of a 居民户口簿 as read (s3044-028): 户主姓名 朱梅新 beside the
+    household's kind, the address, then 户口登记机关 on the line below WHEN extracted THEN
+    the name is 朱梅新 and the address ends where the registering office's label begins."""
+    pages = _document_pages(DocType.HOUSEHOLD_REGISTER, "居民户口血", "户别  非农业家庭户  户主姓名  朱梅新",
+                            "户号  12038328  公民身份号码  340203194404150547",
+                            "住址  安徽省合肥市光明埠243号1单元803室", "户口登记机关")
+    fields = extract_document("d1", pages, _directory()).fields
+    assert fields["name"] == "朱梅新" and fields["address"] == "安徽省合肥市光明埠243号1单元803室"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from claimdocs.model import DocType
 
 LABELS: dict[str, tuple[str, ...]] = {
-    "name": ("患者姓名", "病人姓名", "参保人姓名", "参保人", "申请人姓名", "申请人", "交款人", "姓名", "患者", "病人"),
+    "name": ("患者姓名", "病人姓名", "户主姓名", "参保人姓名", "参保人", "申请人姓名", "申请人", "交款人", "姓名", "患者", "病人"),
     "id_number": ("公民身份号码", "身份证号码", "身份证号", "证件号码", "身份证", "社会保障号码"),
     "admission_date": ("入院日期", "入院时间", "人院日期", "人院时间"),  # 人: Tesseract's 入
     "discharge_date": ("出院日期", "出院时间"),
@@ -78,7 +78,7 @@ FIELDS: dict[DocType, tuple[str, ...]] = {
 # Labels of fields claimdocs does not extract; they still end the value before them.
 OTHER_LABELS = (
     "性别", "年龄", "民族", "出生", "科室", "床号", "床位号", "住院天数", "职业", "婚姻", "籍贯", "户别",
-    "户主", "与户主关系", "签发机关", "医保类型", "医疗机构类型", "业务流水号", "收款人", "复核人",
+    "户主", "与户主关系", "户口登记机关", "签发机关", "医保类型", "医疗机构类型", "业务流水号", "收款人", "复核人",
     "校验码", "交款人统一社会信用代码", "病区", "主治医师", "经办人", "备注", "联系人", "申请人签字",
     "申请人签名", "参保人签字", "医师签名",
     # Real labels one character from others: matched exactly first, they are not taken for
