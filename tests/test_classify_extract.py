@@ -190,6 +190,13 @@ def test_card_photos_that_kept_only_their_tell_tale_lines_are_typed():
     assert classify_page(page(*front[:4])).type is DocType.OTHER
     assert classify_page(page("SOCIAL SECURITY CARD", "E 史")).type is DocType.INSURANCE_CARD
     assert classify_page(page("SECURITY", "E 史")).type is DocType.OTHER
+    # s3044-012: 姓名, 民族 and 公民身份号码 garbled, the birth date read 1987年了1月1日 for
+    # 1987年11月13日 above a valid number of that year; neither alone is enough
+    garbled = ["经名 谢立", "男 括族 汉", "1987 年 了 1 月 1 日", "北京市建设大街292号7单元(二", "904室",
+               "民身份己{ 110105198711137476"]
+    assert classify_page(page(*garbled)).type is DocType.ID_CARD
+    assert classify_page(page(*garbled[:2])).type is DocType.OTHER
+    assert classify_page(page(*garbled[2:])).type is DocType.OTHER
 
 
 def test_page_without_any_known_words_is_other(engine):

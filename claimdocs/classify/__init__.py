@@ -101,6 +101,8 @@ def _body_score(doc_type: DocType, body: str) -> float:
     shapes = sum(weight for pattern, weight in BODY_PATTERNS.get(doc_type, ()) if re.search(pattern, body))
     if doc_type is DocType.ID_CARD and birth_date_matches_id(body):
         shapes += ID_CARD_FRONT
+    elif doc_type is DocType.ID_CARD and birth_year_matches_id(body):
+        shapes += ID_CARD_FRONT_YEAR
     if doc_type is DocType.ID_CARD and all(fuzzy_contains(word, body) for word in ID_CARD_BACK_WORDS) \
             and not any(fuzzy_contains(word, body) for word in ID_CARD_FRONT_WORDS):
         shapes += ID_CARD_BACK
@@ -110,6 +112,8 @@ def _body_score(doc_type: DocType, body: str) -> float:
 # An ID card's front prints the birth date (出生 1976年8月26日) above the ID number that
 # repeats it: with both read, the page is the card's front even when its labels are lost.
 ID_CARD_FRONT = 2.5
+# Only the year of it read (1987年了1月1日 for 1987年11月13日): less.
+ID_CARD_FRONT_YEAR = 1.0
 # Its back prints 签发机关 and 有效期限, and little else: both read, and no word of the
 # front (a residence permit prints all of them, 公民身份号码 too), make the page the back,
 # its title (中华人民共和国居民身份证) garbled or not (a blurred photo: 签发机关 and 有效凑限
@@ -126,6 +130,14 @@ def birth_date_matches_id(body: str) -> bool:
         return False
     births = {(int(y), int(m), int(d)) for y, m, d in _BIRTH_DATE.findall(body)}
     return any((born.year, born.month, born.day) in births for born in map(birth_date_of, ids) if born)
+
+
+def birth_year_matches_id(body: str) -> bool:
+    """True when a valid ID number on the page carries a year written on the page as a
+    birth date's (1987年), the rest of that date garbled."""
+    ids = [n for n in _ID_NUMBER.findall(body) if is_valid_id_number(n.upper())]
+    years = {int(year) for year in re.findall(r"((?:19|20)\d\d)年", body)}
+    return any(born.year in years for born in map(birth_date_of, ids) if born)
 
 
 def _softmax_top(scores: dict[DocType, float], best: DocType) -> float:

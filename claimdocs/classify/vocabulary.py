@@ -114,6 +114,8 @@ BODY_PATTERNS: dict[DocType, tuple[tuple[str, float], ...]] = {
     DocType.ID_CARD: (
         (r"\d{4}\.\d{2}\.\d{2}-(?:\d{4}\.\d{2}\.\d{2}|长期)", 2.0),  # validity on the back
         (r"[男女]民族", 2.0),  # the front: sex, then the ethnicity label
+        # or that label's 民 misread, with its value (男 括族 汉): less sure
+        (r"[男女](?!民族).?族.?[汉满回藏壮苗维蒙]", 1.5),
         # the front's address above its number's label: a photo that garbled the rest
         # (姓名 黎丙 性别 男 民这汉 册:生 1992 … 住址 陕西省… 公民身份号码 NIN)
         (r"住址.{0,40}公民身份号码", 1.0),
