@@ -723,3 +723,14 @@ def test_an_invoice_total_split_by_a_space_beside_its_comma_is_the_largest_amoun
                       "fi (9 参 什 全 六 于 米 “-A 【中 3 了) Y3 ,837.70\n个人开会妥付 3837 .70")
     fields = extract_document("d1", DocumentPages(DocType.INVOICE, (scan,)), Directory([], [])).fields
     assert fields["total_amount"] == Decimal("3837.70")
+
+
+def test_an_empty_photo_after_a_list_page_without_its_total_is_no_page_of_the_list():
+    """GIVEN the first page of a list (no total row) and then a photo on which OCR read
+    nothing at all (s3044-008), or one it read as garbage WHEN continuations are marked
+    THEN the empty photo stays "other"; the garbled one is taken for the list's next page."""
+    first = _page("IMG_01.jpg", DocType.EXPENSE_LIST, text="住院费用明细清单\n床位费 10 45.00 450.00")
+    empty = _page("IMG_02.jpg", DocType.OTHER, title=False)
+    garbled = _page("IMG_02.jpg", DocType.OTHER, title=False, text="人 金 灿 合 N\nAAA jw 会 AN")
+    assert mark_continuations([first, empty])[1].type is DocType.OTHER
+    assert mark_continuations([first, garbled])[1].type is DocType.EXPENSE_LIST

@@ -389,5 +389,7 @@ def _looks_like_continuation(previous: PageResult, page: PageResult) -> bool:
         if previous.page_mark is None and _sure_of_another_type(previous, page):
             return False
         return page.page_mark[0] > 1 and _marks_follow(previous.page_mark, page.page_mark)
+    # A page with nothing on it at all (a blank sheet or an empty photo) is no list's page:
+    # garbled rows still read as something.
     return previous.type is DocType.EXPENSE_LIST and page.type in (DocType.EXPENSE_LIST, DocType.OTHER) \
-        and not _has_total_row(previous.text) and not _is_last_page(previous.page_mark)
+        and bool(page.text.lines) and not _has_total_row(previous.text) and not _is_last_page(previous.page_mark)
