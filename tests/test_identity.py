@@ -517,3 +517,28 @@ def test_a_household_register_first_page_gives_the_head_of_household_and_the_add
                             "住址  安徽省合肥市光明埠243号1单元803室", "户口登记机关")
     fields = extract_document("d1", pages, _directory()).fields
     assert fields["name"] == "朱梅新" and fields["address"] == "安徽省合肥市光明埠243号1单元803室"
+
+
+def test_a_number_read_with_digits_inserted_is_the_packets_number_it_holds():
+    """GIVEN an application form whose 公民身份号码 came back as 23701035198707180613
+    (s3040-025: two digits inserted, its last 18 taken for an invalid number) and an ID
+    card reading 370105198707180613 WHEN ID numbers are completed THEN the form carries
+    that number, what it read kept in read_as; a run holding another number, or three
+    digits more, is left as read."""
+    from claimdocs.extract.identity import id_numbers_from_digits
+
+    number = "370105198707180613"
+
+    def form(run: str) -> tuple[Document, dict[PageRef, PageText]]:
+        page = PageRef("scan.tif", 1)
+        line = Line(f"公民册份号码 {run}", (0, 0, 500, 30), (Word(f"公民册份号码 {run}", (0, 0, 500, 30), 0.8),), 0.8)
+        doc = Document("d2", DocType.APPLICATION_FORM, (page,), 0.9, {"id_number": run[-18:]}, {"id_number": 0.8})
+        return doc, {page: PageText(TextSource.OCR, (line,), 600, 400, 0.8)}
+
+    card = _carrying("d1", DocType.ID_CARD, "许兰勇", number, (0.9, 0.9, 0.9))
+    doc, texts = form("23701035198707180613")
+    completed = id_numbers_from_digits([card, doc], texts)[1]
+    assert completed.fields["id_number"] == number and completed.read_as == {"id_number": "701035198707180613"}
+    for run in ("23701035198707180614", "923701035198707180613"):
+        doc, texts = form(run)
+        assert id_numbers_from_digits([card, doc], texts)[1] is doc

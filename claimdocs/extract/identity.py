@@ -9,7 +9,10 @@ by chance (region, birth date and sequence together).
 
 Only a document with no ID number read takes one: a reading of 18 characters whose
 check character fails stays as it is, for ``id_invalid`` to see (a misprinted number
-shares most of its digits with the right one). Any document may take one: a card the
+shares most of its digits with the right one). A reading cut from a longer run is no
+number printed, though: 23701035198707180613, twenty digits where the packet reads
+370105198707180613, is that number with two digits inserted (a stroke of the table's
+rule read as 2, a 3 read twice), and the document takes it (_inserted_into). Any document may take one: a card the
 classifier missed (other), a work proof or referral that prints the number; what a name
 linked by it may do is names.names_by_id_number's business.
 """
@@ -43,18 +46,40 @@ def id_numbers_from_digits(documents: Sequence[Document], texts: dict[PageRef, P
             known[number] = max(known.get(number, 0.0), doc.field_confidence.get("id_number", 0.0))
     completed = []
     for doc in documents:
-        if "id_number" not in doc.fields and known:
+        read = doc.fields.get("id_number")
+        if read is None and known:
             runs = _digit_runs(doc, texts)
             holders = {number for number in known if any(run in number for run in runs)}
             if len(holders) == 1:
                 number = holders.pop()
                 longest = max(len(run) for run in runs if run in number)
-                doc = replace(doc, fields={**doc.fields, "id_number": number},
-                              field_confidence={**doc.field_confidence,
-                                                "id_number": round(known[number] * longest / len(number), 3)},
-                              read_as={**doc.read_as, "id_number": None})
+                doc = _with_number(doc, number, known[number] * longest / len(number), None)
+        elif isinstance(read, str) and not is_valid_id_number(read) and known:
+            runs = [run for run in _digit_runs(doc, texts) if read in run and len(run) > len(read)]
+            holders = {number for number in known if any(_inserted_into(number, run) for run in runs)}
+            if len(holders) == 1:
+                number = holders.pop()
+                doc = _with_number(doc, number, known[number] * len(number) / max(map(len, runs)), read)
         completed.append(doc)
     return completed
+
+
+def _with_number(doc: Document, number: str, sure: float, read: str | None) -> Document:
+    return replace(doc, fields={**doc.fields, "id_number": number},
+                   field_confidence={**doc.field_confidence, "id_number": round(sure, 3)},
+                   read_as={**doc.read_as, "id_number": read})
+
+
+# Digits OCR may insert into a number's run (a rule's stroke, a digit read twice).
+MAX_INSERTED = 2
+
+
+def _inserted_into(number: str, run: str) -> bool:
+    """Whether ``run`` is ``number`` with one or two digits inserted anywhere."""
+    if not 0 < len(run) - len(number) <= MAX_INSERTED:
+        return False
+    digits = iter(run)
+    return all(digit in digits for digit in number)
 
 
 def _digit_runs(doc: Document, texts: dict[PageRef, PageText]) -> set[str]:
