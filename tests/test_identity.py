@@ -542,3 +542,16 @@ def test_a_number_read_with_digits_inserted_is_the_packets_number_it_holds():
     for run in ("23701035198707180614", "923701035198707180613"):
         doc, texts = form(run)
         assert id_numbers_from_digits([card, doc], texts)[1] is doc
+
+
+def test_the_declared_name_mends_one_character_read_unsurely_but_not_another_persons_name():
+    """GIVEN claims of 彭秀红 and 袁国 and documents read 彭秀纪 (纪 at 0.63, s3044-013) and
+    南国 (0.63, 0.63, s3040-024) WHEN names are mended THEN they are the declared names,
+    what was read kept; 卢刚 read at 0.92 on a claim of 卢海 (s3040-006), 叶娜起 at 0.86 on
+    a claim of 叶娜红, and two characters apart however unsure (许霞珍), stay as read."""
+    assert mend_names([_doc("d1", "彭秀纪", (0.72, 0.82, 0.63))], declared="彭秀红")[0].fields["name"] == "彭秀红"
+    mended = mend_names([_doc("d1", "南国", (0.63, 0.63))], declared="袁国")[0]
+    assert mended.fields["name"] == "袁国" and mended.read_as == {"name": "南国"}
+    for read, sure, declared in (("卢刚", (0.91, 0.92), "卢海"), ("叶娜起", (0.91, 0.9, 0.86), "叶娜红"),
+                                 ("许霞珍", (0.91, 0.6, 0.6), "许国芳")):
+        assert mend_names([_doc("d1", read, sure)], declared=declared)[0].fields["name"] == read

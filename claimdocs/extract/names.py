@@ -112,7 +112,8 @@ def mend_names(documents: Sequence[Document], declared: str | None = None) -> li
     in characters read unsurely (one of them maybe read for two run together: 林共 with
     共 at 0.00 for 林燕英), or in a character Tesseract reads surely for one of the
     declared name's (its visual twin, or a misreading of DECLARED_MISREADINGS: 叶娜起 on
-    every document of a packet whose claim says 叶娜霞), names the declared person and
+    every document of a packet whose claim says 叶娜霞), or in one character alone read
+    below UNSURE_CHARACTER (彭秀纪 with 纪 at 0.63, claim 彭秀红), names the declared person and
     keeps what it read in ``read_as``. A document whose reading contradicts it surely is
     left as read, for name_mismatch.
 
@@ -133,7 +134,8 @@ def mend_names(documents: Sequence[Document], declared: str | None = None) -> li
     mended = []
     for doc in documents:
         name, weak = doc.fields.get("name"), weak_of[doc.id]
-        if name and declared and name != declared and _mendable(name, weak, declared, _DECLARED_TWINS, merged=True):
+        if name and declared and name != declared and (_mendable(name, weak, declared, _DECLARED_TWINS, merged=True)
+                                                       or _one_unsure_character_apart(doc, declared)):
             doc = replace(doc, fields={**doc.fields, "name": declared}, read_as={**doc.read_as, "name": name})
         elif name and name != declared and (weak or any(_TWINS.get(char) for char in name)):
             # A reading of the declared name, however unsure, is the declared person's
@@ -305,6 +307,25 @@ def _contradicted(doc: Document, name: str) -> bool:
     if len(read) == len(name):
         return any(char != name[index] and name[index] not in _TWINS.get(char, ()) for index, char in sure)
     return any(char not in name for _, char in sure)
+
+
+# A character read below this, where it is all that keeps a reading from the declared
+# name, is a look-alike misread: chi_sim read 纪 for 红 at 0.63 and 南 for 袁 at 0.50 and
+# 0.63 on blurred photos (development s3044-013, s3040-024), while another person's name
+# printed on a document read 0.86 (起 on a packet of 叶娜霞, checked against a claim of
+# 叶娜红) and 0.92 (卢刚 where the claim says 卢海, s3040-006).
+UNSURE_CHARACTER = 0.75
+
+
+def _one_unsure_character_apart(doc: Document, declared: str) -> bool:
+    """Whether the document's name is the declared name but for one character read
+    below UNSURE_CHARACTER."""
+    read = doc.fields.get("name") or ""
+    confidences = doc.char_confidence.get("name", ())
+    if len(read) != len(declared) or len(confidences) != len(read):
+        return False
+    apart = [index for index, (a, b) in enumerate(zip(read, declared)) if a != b]
+    return len(apart) == 1 and confidences[apart[0]] < UNSURE_CHARACTER
 
 
 def _weak_positions(doc: Document) -> set[int]:
