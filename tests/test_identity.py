@@ -457,7 +457,7 @@ def test_a_card_number_read_in_part_is_completed_from_the_packet_and_then_named(
     reading 530105194806196970 and 郑涛娜 surely WHEN ID numbers are completed and names
     linked THEN the card carries that number (read_as: nothing read), as sure as the
     share of its digits read, and so its holder's name; a number read whole but invalid
-    is left for id_invalid, a run of digits held by no known number links nothing, and
+    and two digits off is left for id_invalid, a run of digits held by no known number links nothing, and
     an invoice printing the number takes it but gives no name by it."""
     from dataclasses import replace
 
@@ -471,12 +471,12 @@ def test_a_card_number_read_in_part_is_completed_from_the_packet_and_then_named(
         return PageText(TextSource.OCR, lines, 600, 400, 0.3)
 
     texts = {PageRef("card.webp", 1): page_text("中华人民共和国社会保障卡", "合集呈 5二105194806196T9", "551893455"),
-             PageRef("misprint.jpg", 1): page_text("公民身份号码 530105194806196971"),
+             PageRef("misprint.jpg", 1): page_text("公民身份号码 530105194806196871"),
              PageRef("other.jpg", 1): page_text("社会保障号码 4401031981091773"),
              PageRef("invoice.jpg", 1): page_text("交款人统一社会信用代码 53010519480619")}
     card = Document("d3", DocType.INSURANCE_CARD, (PageRef("card.webp", 1),), 0.9)
     misprint = Document("d4", DocType.ID_CARD, (PageRef("misprint.jpg", 1),), 0.9,
-                        {"id_number": "530105194806196971"}, {"id_number": 0.9})
+                        {"id_number": "530105194806196871"}, {"id_number": 0.9})
     stranger = Document("d5", DocType.INSURANCE_CARD, (PageRef("other.jpg", 1),), 0.9)
     invoice = Document("d6", DocType.INVOICE, (PageRef("invoice.jpg", 1),), 0.9)
     docs = [_carrying("d1", DocType.ID_CARD, "郑涛娜", number, (0.9, 0.9, 0.9)),
@@ -485,7 +485,7 @@ def test_a_card_number_read_in_part_is_completed_from_the_packet_and_then_named(
     completed = id_numbers_from_digits(docs, texts)
     assert completed[2].fields["id_number"] == number and completed[2].read_as == {"id_number": None}
     assert completed[2].field_confidence["id_number"] == round(0.6 * 12 / 18, 3)
-    assert completed[3].fields["id_number"] == "530105194806196971"  # invalid, as read
+    assert completed[3].fields["id_number"] == "530105194806196871"  # invalid, two digits off: as read
     assert "id_number" not in completed[4].fields
     assert completed[5].fields["id_number"] == number  # the payer's number an invoice prints
     assert names_by_id_number(completed)[2].fields["name"] == "郑涛娜"
@@ -555,3 +555,28 @@ def test_the_declared_name_mends_one_character_read_unsurely_but_not_another_per
     for read, sure, declared in (("卢刚", (0.91, 0.92), "卢海"), ("叶娜起", (0.91, 0.9, 0.86), "叶娜红"),
                                  ("许霞珍", (0.91, 0.6, 0.6), "许国芳")):
         assert mend_names([_doc("d1", read, sure)], declared=declared)[0].fields["name"] == read
+
+
+def test_an_invalid_number_one_slip_from_the_packets_number_is_that_number():
+    """GIVEN an ID card read 320505197110133577 (check character 2 read 7, s3043-009) and
+    a filing record read 210105198611224823 (its last two digits swapped, s3043-024), each
+    beside documents reading the valid number WHEN ID numbers are completed THEN each
+    carries the packet's number, what it read kept in read_as; a reading two digits off,
+    or an invalid number on every document (id_invalid's case), is left as read."""
+    from claimdocs.extract.identity import id_numbers_from_digits
+
+    def read(number: str) -> Document:
+        return Document("d2", DocType.ID_CARD, (PageRef("card.jpg", 1),), 0.9, {"id_number": number},
+                        {"id_number": 0.8})
+
+    texts: dict[PageRef, PageText] = {}
+    for number, misread in (("320505197110133572", "320505197110133577"),
+                            ("210105198611224832", "210105198611224823")):
+        card = _carrying("d1", DocType.INSURANCE_CARD, None, number)
+        completed = id_numbers_from_digits([card, read(misread)], texts)[1]
+        assert completed.fields["id_number"] == number and completed.read_as == {"id_number": misread}
+    card = _carrying("d1", DocType.INSURANCE_CARD, None, "320505197110133572")
+    two_off = read("320505197110133517")
+    assert id_numbers_from_digits([card, two_off], texts)[1] is two_off
+    broken = [read("320505197110133577"), replace(read("320505197110133577"), id="d3")]
+    assert id_numbers_from_digits(broken, texts) == broken

@@ -7,12 +7,18 @@ more of its digits in a row, where the packet's other documents read a valid num
 holds them, can only be that number: two people's numbers do not share a run that long
 by chance (region, birth date and sequence together).
 
-Only a document with no ID number read takes one: a reading of 18 characters whose
-check character fails stays as it is, for ``id_invalid`` to see (a misprinted number
-shares most of its digits with the right one). A reading cut from a longer run is no
-number printed, though: 23701035198707180613, twenty digits where the packet reads
-370105198707180613, is that number with two digits inserted (a stroke of the table's
-rule read as 2, a 3 read twice), and the document takes it (_inserted_into). Any document may take one: a card the
+A document with no ID number read takes one. So does a document whose reading fails
+its check character where the packet's number explains the failure as OCR's:
+
+- a reading cut from a longer run: 23701035198707180613, twenty digits where the packet
+  reads 370105198707180613, is that number with two digits inserted (a stroke of the
+  table's rule read as 2, a 3 read twice; _inserted_into);
+- a reading one digit off, or with two neighbouring digits swapped (…4823 for …4832),
+  from the packet's number (_one_slip_from): the check character is there to catch just
+  such a slip, and among the development sets' readings it was always OCR's.
+
+Any other invalid reading stays as read, for ``id_invalid`` (a number misprinted on
+every document, or digits that match no number of the packet). Any document may take one: a card the
 classifier missed (other), a work proof or referral that prints the number; what a name
 linked by it may do is names.names_by_id_number's business.
 """
@@ -57,9 +63,13 @@ def id_numbers_from_digits(documents: Sequence[Document], texts: dict[PageRef, P
         elif isinstance(read, str) and not is_valid_id_number(read) and known:
             runs = [run for run in _digit_runs(doc, texts) if read in run and len(run) > len(read)]
             holders = {number for number in known if any(_inserted_into(number, run) for run in runs)}
+            slips = {number for number in known if _one_slip_from(read, number)}
             if len(holders) == 1:
                 number = holders.pop()
                 doc = _with_number(doc, number, known[number] * len(number) / max(map(len, runs)), read)
+            elif not holders and len(slips) == 1:
+                number = slips.pop()
+                doc = _with_number(doc, number, known[number] * (len(number) - 1) / len(number), read)
         completed.append(doc)
     return completed
 
@@ -91,3 +101,15 @@ def _digit_runs(doc: Document, texts: dict[PageRef, PageText]) -> set[str]:
         for line in text.lines if text is not None else ():
             runs.update(_DIGIT_RUN.findall(re.sub(r"\s", "", unicodedata.normalize("NFKC", line.text))))
     return runs
+
+
+def _one_slip_from(read: str, number: str) -> bool:
+    """Whether ``read`` is ``number`` with one character misread, or two neighbouring
+    characters swapped."""
+    if len(read) != len(number):
+        return False
+    apart = [index for index, (a, b) in enumerate(zip(read.upper(), number)) if a != b]
+    if len(apart) == 1:
+        return True
+    first, second = (apart + [0, 0])[:2]
+    return len(apart) == 2 and second == first + 1 and read[first] == number[second] and read[second] == number[first]
