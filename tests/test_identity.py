@@ -580,3 +580,21 @@ def test_an_invalid_number_one_slip_from_the_packets_number_is_that_number():
     assert id_numbers_from_digits([card, two_off], texts)[1] is two_off
     broken = [read("320505197110133577"), replace(read("320505197110133577"), id="d3")]
     assert id_numbers_from_digits(broken, texts) == broken
+
+
+def test_a_label_misread_where_it_differs_from_a_rival_is_neither_and_the_stay_line_still_reads():
+    """GIVEN a certificate's stay line read 入了二站 2024/8/20 贡院时间 2024/9/6 (s3043-020:
+    入院时间 garbled after its 入, and 出院时间's 出 read 贡, one character off both 入院时间
+    and 出院时间) WHEN extracted THEN 贡院时间 is taken for neither label, the first date is
+    the admission's and the second the discharge's (the 入院情况 section below opens with
+    入院 after that date, and is no sentence saying so); 票据红码 is neither 票据代码 nor 票据号码,
+    while 开查日期 is still no rival's (开具日期 is a referral's, never an invoice's)."""
+    from claimdocs.extract.fields import label_hits
+
+    assert "入院时间" not in [hit.label for hit in label_hits("入了二站 2024/8/20 贡院时间 2024/9/6")]
+    assert not {"票据代码", "票据号码"} & {hit.label for hit in label_hits("票据红码 1073935879")}
+    assert [hit.label for hit in label_hits("爱据号码: 8755950232")] == ["票据号码"]
+    pages = _document_pages(DocType.DISCHARGE_CERTIFICATE, "出院记录", "姓名 什娜人  性别 女",
+                            "入了二站 2024/8/20 贡院时间 2024/9/6", "入院情况 患者央不适入院")
+    fields = extract_document("d1", pages, _directory()).fields
+    assert (fields["admission_date"].isoformat(), fields["discharge_date"].isoformat()) == ("2024-08-20", "2024-09-06")

@@ -298,6 +298,11 @@ def _prose_confidence(context: Context) -> float:
     return min((line.line.confidence for line in context.lines), default=0.0) * 0.9
 
 
+# 入院/出院 opening a section's label (入院情况, 出院诊断), not a sentence's verb: a date
+# at the end of the line above (出院时间 2024/9/6 | 入院情况 …) is no admission's.
+_NO_SECTION = "(?!情况|诊断|医嘱|记录|日期|时间)"
+
+
 def _date_in_sentence(keyword: str) -> Callable[[Context], tuple[Any, float]]:
     """A date written beside 入院/出院 in prose: 患者于2024年8月15日入院."""
     patterns = [re.compile(_DATE_TEXT + r"[^\d]{0,4}" + keyword), re.compile(keyword + r"[^\d]{0,6}" + _DATE_TEXT)]
@@ -316,18 +321,24 @@ def _date_in_sentence(keyword: str) -> Callable[[Context], tuple[Any, float]]:
 
 # A stay date's label with its first character misread or lost (4院日期 for 出院日期).
 _STAY_LABEL = re.compile(r"院(?:日期|时间)\s*:?\s*" + _DATE_TEXT)
+_STAY_LINE = re.compile(r"\s*[入人][^\d]{0,6}" + _DATE_TEXT + r"[^\d]{0,3}院(?:日期|时间)\s*:?\s*" + _DATE_TEXT)
 
 
 def _stay_label_date(index: int) -> Callable[[Context], tuple[Any, float]]:
     """The admission (0) or discharge (1) date after labels whose first character OCR
     misread (入院日期 2024.11.02 4院日期 2024.11.12): when exactly two dates follow a
     …院日期 or …院时间 label, in order, the first is the admission's, the second the
-    discharge's, as every record prints them."""
+    discharge's, as every record prints them. So on a line that opens with 入 and holds a
+    date, then a …院时间 label and a later date: the admission's label garbled after
+    its 入 (入了二站 2024/8/20 贡院时间 2024/9/6)."""
     def find(context: Context) -> tuple[Any, float]:
         for line in context.lines:
             dates = [parsers.parse_date(m.group(1)) for m in _STAY_LABEL.finditer(line.text)]
+            sure = 0.8
+            if len(dates) != 2 and (stay := _STAY_LINE.match(line.text)):
+                dates, sure = [parsers.parse_date(stay.group(1)), parsers.parse_date(stay.group(2))], 0.7
             if len(dates) == 2 and None not in dates and dates[0] <= dates[1]:
-                return dates[index], line.line.confidence * 0.8
+                return dates[index], line.line.confidence * sure
         return None, 0.0
     return find
 
@@ -605,9 +616,9 @@ _FALLBACKS: dict[tuple[DocType | None, str], Callable[[Context], tuple[Any, floa
     (DocType.FILING_RECORD, "valid_until"): _date_after(("有效期至", "结束日期", "终止日期")),
     (None, "id_number"): _id_anywhere,
     # 于2024年4月12日入住我院 / 收入我院 / 入院; Tesseract often reads 入 as 人.
-    (None, "admission_date"): _first_found(_date_in_sentence("(?:[入人]院|[入人]住|收[入人]|收治|收住)"),
+    (None, "admission_date"): _first_found(_date_in_sentence(f"(?:[入人]院{_NO_SECTION}|[入人]住|收[入人]|收治|收住)"),
                                            _stay_label_date(0)),
-    (None, "discharge_date"): _first_found(_date_in_sentence("(?:出院|离院)"), _stay_label_date(1)),
+    (None, "discharge_date"): _first_found(_date_in_sentence(f"(?:出院{_NO_SECTION}|离院)"), _stay_label_date(1)),
     (DocType.INVOICE, "total_amount_words"): _capital_anywhere,
     (DocType.INVOICE, "invoice_number"): _invoice_number_on_heading,
     # The payer after a garbled label, else a patient named in a sentence, else the name

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Sequence
 
-from claimdocs.extract.labels import LABELS, OTHER_LABELS
+from claimdocs.extract.labels import FIELDS, LABELS, OTHER_LABELS
 from claimdocs.layout import CELL_GAP, separator
 from claimdocs.model import Box, Line, Word
 
@@ -105,8 +105,28 @@ def label_hits(text: str) -> list[LabelHit]:
         # Cheap test first: all but one of the label's characters must occur in the line.
         if len(label) >= FUZZY_LABEL_LENGTH and sum(ch in present for ch in label) >= len(label) - 1:
             for start in _one_off_starts(label, text):
-                _take(text, label, start, taken, hits)
+                if not any(_one_off(rival, text[start:start + len(label)]) for rival in _rivals().get(label, ())):
+                    _take(text, label, start, taken, hits)
     return sorted(hits, key=lambda hit: hit.start)
+
+
+def _one_off(label: str, window: str) -> bool:
+    return len(label) == len(window) and sum(a != b for a, b in zip(label, window)) == 1
+
+
+@lru_cache(maxsize=1)
+def _rivals() -> dict[str, tuple[str, ...]]:
+    """For each label, the labels of another field of the same document one character
+    from it (入院时间, 出院时间): a reading one character off both (贡院时间) is neither,
+    since the character misread is the one that tells them apart. Fields that no
+    document holds together (开票日期 on invoices, 开具日期 on referrals) are no rivals."""
+    field_of = [(label, name) for name, variants in LABELS.items() for label in variants]
+    together = {frozenset((a, b)) for fields in FIELDS.values() for a in fields for b in fields if a != b}
+    rivals: dict[str, tuple[str, ...]] = {}
+    for label, name in field_of:
+        rivals[label] = tuple(other for other, other_name in field_of
+                              if frozenset((name, other_name)) in together and _one_off(other, label))
+    return rivals
 
 
 def _exact_starts(label: str, text: str) -> list[int]:
