@@ -598,3 +598,14 @@ def test_a_label_misread_where_it_differs_from_a_rival_is_neither_and_the_stay_l
                             "入了二站 2024/8/20 贡院时间 2024/9/6", "入院情况 患者央不适入院")
     fields = extract_document("d1", pages, _directory()).fields
     assert (fields["admission_date"].isoformat(), fields["discharge_date"].isoformat()) == ("2024-08-20", "2024-09-06")
+
+
+def test_a_sentence_going_on_after_patient_is_no_name():
+    """GIVEN a discharge record whose 姓名 cell is garbled (忆4喜) and whose prose reads
+    入院情况 患者因不适入院 (s3043-008) WHEN extracted THEN no name is read, rather than
+    因不适入 (which would stand as another person); 患者 followed by a name still gives it."""
+    pages = _document_pages(DocType.DISCHARGE_CERTIFICATE, "出院记录", "姓名  忆4喜  性别女  年龄46",
+                            "入院情况  患者因不适入院,查体生命体征平稳。")
+    assert "name" not in extract_document("d1", pages, _directory()).fields
+    pages = _document_pages(DocType.DISCHARGE_CERTIFICATE, "出院记录", "入院情况  患者陈亮,因不适入院。")
+    assert extract_document("d1", pages, _directory()).fields["name"] == "陈亮"

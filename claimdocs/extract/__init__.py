@@ -123,12 +123,16 @@ def _money(text: str, context: Context):
     return parsers.parse_money(text)
 
 
+# After 患者 or 病人 in prose, the sentence going on instead of a name (患者因不适入院).
+_SENTENCE_GOES_ON = re.compile(r"\s*(?:因|系|经)")
+
+
 def _person_name(pages: DocumentPages, context: Context) -> tuple[Any, float]:
     """The patient's name: the labelled value when it starts with a known surname, else a
     name found without its label (a card's first cell, a sentence's 患者…), else the
     labelled value trusted less (extract/names.py)."""
     readings = [(name, found) for found in find_values(context.lines, LABELS["name"])
-                if (name := parsers.parse_name(found.text))]
+                if not _SENTENCE_GOES_ON.match(found.text) and (name := parsers.parse_name(found.text))]
     # A label may stand twice, or a longer label may hide it (交款人统一社会信用代码 read
     # with one character wrong): the first labelled value that reads like a name wins.
     for name, found in readings:
