@@ -609,3 +609,16 @@ def test_a_sentence_going_on_after_patient_is_no_name():
     assert "name" not in extract_document("d1", pages, _directory()).fields
     pages = _document_pages(DocType.DISCHARGE_CERTIFICATE, "出院记录", "入院情况  患者陈亮,因不适入院。")
     assert extract_document("d1", pages, _directory()).fields["name"] == "陈亮"
+
+
+def test_a_name_read_with_a_mark_between_its_characters_is_as_sure_as_those_characters():
+    """GIVEN a blurred social security card whose only name-like line reads 富 : 国语, every
+    character at 0.00 (s3043-009) WHEN its characters' confidences are looked up THEN they
+    are found across the colon, so the garbage counts as unsure (and is mended from the
+    packet) instead of as a name read surely."""
+    from claimdocs.extract.fields import characters_read, normal_line
+
+    words = (Word("富", (0, 0, 20, 20), 0.0), Word(":", (25, 0, 30, 20), 0.0), Word("国语", (35, 0, 75, 20), 0.03))
+    line = normal_line(Line("富 : 国语", (0, 0, 75, 20), words, 0.01))
+    assert characters_read([line], "富国语") == (0.0, 0.03, 0.03)
+    assert characters_read([line], "国语") == (0.03, 0.03) and characters_read([line], "国富") is None

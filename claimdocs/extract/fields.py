@@ -67,15 +67,21 @@ def normal_line(line: Line) -> NormalLine:
 
 
 def characters_read(lines: list[NormalLine], text: str) -> tuple[float, ...] | None:
-    """How sure OCR was of each character of ``text``, where it stands whole in a line."""
+    """How sure OCR was of each character of ``text``, where it stands in a line whole or
+    with marks between its characters (富 : 国语, a name put together by parse_name)."""
+    pattern = re.compile(_MARKS.join(f"({re.escape(char)})" for char in text))
     for line in lines:
-        start = line.text.find(text)
-        if start < 0:
+        match = pattern.search(line.text)
+        if match is None:
             continue
-        words = [line.word_of_char[i] for i in range(start, start + len(text))]
+        words = [line.word_of_char[match.start(group)] for group in range(1, len(text) + 1)]
         if all(index >= 0 for index in words):
             return tuple(line.line.words[index].confidence for index in words)
     return None
+
+
+# What parse_name drops between a name's characters: spaces and punctuation.
+_MARKS = r"[\s:：,，.。·、;；]*"
 
 
 @lru_cache(maxsize=1)
