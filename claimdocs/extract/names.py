@@ -112,8 +112,9 @@ def mend_names(documents: Sequence[Document], declared: str | None = None) -> li
     in characters read unsurely (one of them maybe read for two run together: 林共 with
     共 at 0.00 for 林燕英), or in a character Tesseract reads surely for one of the
     declared name's (its visual twin, or a misreading of DECLARED_MISREADINGS: 叶娜起 on
-    every document of a packet whose claim says 叶娜霞), or in one character alone read
-    below UNSURE_CHARACTER (彭秀纪 with 纪 at 0.63, claim 彭秀红), names the declared person and
+    every document of a packet whose claim says 叶娜霞), or in characters read below
+    UNSURE_CHARACTER, one of them at most not weak (彭秀纪 with 纪 at 0.63, claim 彭秀红),
+    names the declared person and
     keeps what it read in ``read_as``. A document whose reading contradicts it surely is
     left as read, for name_mismatch.
 
@@ -318,14 +319,15 @@ UNSURE_CHARACTER = 0.75
 
 
 def _one_unsure_character_apart(doc: Document, declared: str) -> bool:
-    """Whether the document's name is the declared name but for one character read
-    below UNSURE_CHARACTER."""
+    """Whether the document's name is the declared name but for characters read below
+    UNSURE_CHARACTER, no more than one of them at WEAK_CHARACTER or above (黎丙 with 黎
+    at 0.30 and 丙 at 0.61, claim 魏丽)."""
     read = doc.fields.get("name") or ""
     confidences = doc.char_confidence.get("name", ())
     if len(read) != len(declared) or len(confidences) != len(read):
         return False
-    apart = [index for index, (a, b) in enumerate(zip(read, declared)) if a != b]
-    return len(apart) == 1 and confidences[apart[0]] < UNSURE_CHARACTER
+    apart = [confidences[index] for index, (a, b) in enumerate(zip(read, declared)) if a != b]
+    return bool(apart) and max(apart) < UNSURE_CHARACTER and sum(sure >= WEAK_CHARACTER for sure in apart) <= 1
 
 
 def _weak_positions(doc: Document) -> set[int]:
