@@ -192,3 +192,17 @@ def test_a_total_row_with_a_mark_read_before_its_label_is_the_total_not_a_row():
     subtotal = at(900, "一本页合计", "", "", "", "", "266.30")
     assert table.is_total_row(subtotal) and table.is_subtotal(subtotal)
     assert not table.is_subtotal(at(900, "人金额合计", "", "", "", "", "9282.15"))
+
+
+def test_a_figure_of_a_row_is_never_the_total_taken_for_a_garbled_total_row():
+    """GIVEN a list whose total row is garbled beyond reading and whose largest figure is a
+    row's price misread with a 5 glued to it (注射用胸腺法新 14 58680.00 8680.00, s2026-014)
+    WHEN the list's total is read THEN it is not 58680.00; the largest amount on a line of
+    its own still is the total."""
+    from tests.test_expense_figures import _list_document
+
+    rows = ("住院诊察费  甲  8  25.00  200.00", "注射用胸腺法新  乙  14  58680.00  8680.00")
+    doc = _list_document("住院费用明细清单", *rows, "人 金 灿 合 N", "第1页/共1页")
+    assert doc.fields.get("total_amount") != D("58680.00")
+    doc = _list_document("住院费用明细清单", *rows, "人 金 灿 8880.00", "第1页/共1页")
+    assert doc.fields["total_amount"] == D("8880.00")

@@ -709,7 +709,11 @@ def _list_total(pages: DocumentPages, context: Context) -> tuple[Any, float]:
     mark = pages.pages[-1].page_mark
     if mark is not None and mark[0] < mark[1]:
         return None, 0.0  # 第1页/共3页: the total is on a later page, not in this document
-    return _largest_amount([normal_line(line) for line in pages.pages[-1].text.lines])
+    # The total stands on a line of its own: a figure on an item's row is no total
+    # (负1注射用狗及法新 14 58680.00, a 5 glued to 8680.00), except on a list of one row.
+    last = pages.pages[-1].text
+    rows = {id(line.line) for line in table.row_lines(last)} if len(context.entries) > 1 else set()
+    return _largest_amount([normal_line(line) for line in last.lines if id(line) not in rows])
 
 
 # A total printed with its unit (7496.65元) whose 元 OCR read as a digit and a mark

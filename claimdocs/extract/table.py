@@ -207,15 +207,27 @@ def read_rows(lines: Sequence[NormalLine], columns: dict[str, float] | None) -> 
 def read_entries(lines: Sequence[NormalLine], columns: dict[str, float] | None) -> list[Entry]:
     """Every expense row among ``lines`` up to the total row, the rows that could be one,
     and the rows whose figures went unread, in page order."""
-    entries: list[Entry] = []
+    return [entry for _, entry in _entries_with_lines(lines, columns)]
+
+
+def _entries_with_lines(lines: Sequence[NormalLine], columns: dict[str, float] | None):
+    """Each entry of read_entries with the line it was read from."""
     for line in lines:
         if is_total_row(line):
             break
         row = _row_cells(cells_of(line), columns)
         entry = _read_row(row) or _read_unresolved(row) or _read_unread(row)
         if entry is not None:
-            entries.append(entry)
-    return entries
+            yield line, entry
+
+
+def row_lines(text: PageText) -> list[NormalLine]:
+    """The lines of one page's text that are expense rows (page_entries), not the total
+    row nor the text around the table."""
+    lines = [normal_line(line) for line in text.lines]
+    header = find_header(lines)
+    start, columns = (header[0] + 1, header[1]) if header else (0, None)
+    return [line for line, _ in _entries_with_lines(lines[start:], columns)]
 
 
 def page_rows(text: PageText) -> list[Row]:
