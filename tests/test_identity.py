@@ -624,3 +624,13 @@ def test_a_name_read_with_a_mark_between_its_characters_is_as_sure_as_those_char
     line = normal_line(Line("富 : 国语", (0, 0, 75, 20), words, 0.01))
     assert characters_read([line], "富国语") == (0.0, 0.03, 0.03)
     assert characters_read([line], "国语") == (0.03, 0.03) and characters_read([line], "国富") is None
+
+
+def test_a_cards_sex_and_ethnicity_row_gives_no_name():
+    """GIVEN a blurred ID card photo whose first line reads 男  民坦汉 (性别 男 民族 汉, its
+    labels lost, s2026-010) WHEN extracted THEN 民坦汉 is no name; a card whose first
+    cell is a name (its label lost) still gives it."""
+    card = _document_pages(DocType.ID_CARD, "男  民坦汉", "陕西言西", "中华人民共")
+    assert "name" not in extract_document("d1", card, _directory()).fields
+    card = _document_pages(DocType.ID_CARD, "何桂宏", "男  民族  汉", "中华人民共")
+    assert extract_document("d1", card, _directory()).fields["name"] == "何桂宏"

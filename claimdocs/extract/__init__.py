@@ -476,6 +476,8 @@ def _name_alone(context: Context) -> tuple[Any, float]:
     name surely (extract/names.py)."""
     unsure = None
     for index, line in enumerate(context.lines):
+        if _SEX_ROW.match(line.text):
+            continue  # 男  民坦汉: the sex, then 民族 garbled with its value, no name
         for cell in line.text.split(CELL_GAP):
             # 壮:名朱明 is 姓名 misread, then 朱明; digits stay (单元802室 is no name)
             cell = parsers.without_particles(re.sub(r"[:;,.、]", "", re.sub(r"^[^\u4e00-\u9fff]+", "", cell.strip())))
@@ -491,6 +493,8 @@ def _name_alone(context: Context) -> tuple[Any, float]:
     return unsure or (None, 0.0)
 
 
+# A card's row of sex and ethnicity, its labels lost: it opens with 男 or 女 alone.
+_SEX_ROW = re.compile(r"\s*[男女](?:\s|$)")
 _PERSON_AFTER_COLON = re.compile(r"([\u4e00-\u9fff]{0,3})人\s*:\s*([\u4e00-\u9fff]{2,4})")
 # Staff who sign an invoice: their names are not the patient's.
 _STAFF = ("收款", "复核", "开票", "经办", "审核", "制单", "负责", "联系")
