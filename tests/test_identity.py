@@ -634,3 +634,18 @@ def test_a_cards_sex_and_ethnicity_row_gives_no_name():
     assert "name" not in extract_document("d1", card, _directory()).fields
     card = _document_pages(DocType.ID_CARD, "何桂宏", "男  民族  汉", "中华人民共")
     assert extract_document("d1", card, _directory()).fields["name"] == "何桂宏"
+
+
+def test_a_character_glued_to_a_name_read_elsewhere_is_dropped():
+    """GIVEN an invoice read 和孙文涛 surely (a stray 和 before the name, s3038-011) and a
+    list read 孙娟兰男 (the sex cell glued on, its 性别 label lost, s3038-026), beside
+    documents that read 孙文涛 and 孙娟兰 surely, or a claim of that name WHEN names are
+    mended THEN they are those names, what was read kept; with no such name read
+    elsewhere, or a compound surname (欧阳胜男), the reading stays."""
+    sure = (0.9, 0.9, 0.9)
+    mended = mend_names([_doc("d1", "孙文涛", sure), _doc("d2", "孙文涛", sure),
+                         _doc("d3", "和孙文涛", (0.9, 0.9, 0.9, 0.9))])
+    assert mended[2].fields["name"] == "孙文涛" and mended[2].read_as == {"name": "和孙文涛"}
+    assert mend_names([_doc("d1", "孙娟兰男", (0.9,) * 4)], declared="孙娟兰")[0].fields["name"] == "孙娟兰"
+    assert mend_names([_doc("d1", "和孙文涛", (0.9,) * 4), _doc("d2", "张伟", (0.9, 0.9))])[0].fields["name"] == "和孙文涛"
+    assert mend_names([_doc("d1", "欧阳胜男", (0.9,) * 4)], declared="欧阳胜")[0].fields["name"] == "欧阳胜男"

@@ -148,8 +148,26 @@ def mend_names(documents: Sequence[Document], declared: str | None = None) -> li
                 twin = _likeliest([other for other in agreed if _mendable(name, weak, other)], agreed)
             if twin is not None and twin != name:
                 doc = replace(doc, fields={**doc.fields, "name": twin}, read_as={**doc.read_as, "name": name})
+        if name and doc.fields.get("name") == name and name != declared:
+            found = {declared} if declared else set(sure)
+            glued = _likeliest([other for other in _without_glued_character(name) if other in found], sure) \
+                if not declared else next((other for other in _without_glued_character(name) if other in found), None)
+            if glued is not None:
+                doc = replace(doc, fields={**doc.fields, "name": glued}, read_as={**doc.read_as, "name": name})
         mended.append(doc)
     return mended
+
+
+def _without_glued_character(name: str) -> list[str]:
+    """What a four-character reading with a one-character surname may be with a
+    character glued to it dropped: a stray mark before it (和孙文涛, the box's corner read
+    as 和) or the sex cell after it, its 性别 label lost (孙娟兰男). Such a name is taken
+    only where the claim or other documents read it (mend_names); 欧阳胜男, its surname
+    compound, keeps its 男."""
+    if len(name) != 4 or _surname_length(name) != 1:
+        return []
+    readings = [name[1:]] if has_surname(name[1:]) else []
+    return readings + ([name[:-1]] if name[-1] in "男女" else [])
 
 
 def names_found_whole(documents: Sequence[Document], texts: dict[PageRef, PageText],
