@@ -649,3 +649,16 @@ def test_a_character_glued_to_a_name_read_elsewhere_is_dropped():
     assert mend_names([_doc("d1", "孙娟兰男", (0.9,) * 4)], declared="孙娟兰")[0].fields["name"] == "孙娟兰"
     assert mend_names([_doc("d1", "和孙文涛", (0.9,) * 4), _doc("d2", "张伟", (0.9, 0.9))])[0].fields["name"] == "和孙文涛"
     assert mend_names([_doc("d1", "欧阳胜男", (0.9,) * 4)], declared="欧阳胜")[0].fields["name"] == "欧阳胜男"
+
+
+def test_an_invoice_total_that_lost_its_first_digit_under_the_yuan_sign_is_the_cash_paid():
+    """GIVEN a scanned invoice whose (小写) total reads 怨 2179.40 (¥22179.40, the ¥ taking
+    the 2 with it, s3038-003), its categories partly unread and its 大写 garbled, and its
+    cash paid read 22179.40 WHEN extracted THEN the total is 22179.40; a cash figure that
+    is not the total with a digit before it leaves the total as read."""
+    lines = ("安徽省医疗住院收费票据", "诊察费 225.00 床位费 450.00 护理费 270.00",
+             "合计〈大写) 二万民生恒信业拾现 (小写) 怨 2179.40")
+    invoice = _document_pages(DocType.INVOICE, *lines, "个人账户支付 0.00  个人现金支付 22179.40")
+    assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) == "22179.40"
+    invoice = _document_pages(DocType.INVOICE, *lines, "个人账户支付 0.00  个人现金支付 22179.50")
+    assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) == "2179.40"

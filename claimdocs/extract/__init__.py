@@ -901,7 +901,8 @@ def _settle_invoice_total(lines: list[NormalLine], fields: dict[str, Any], confi
     both say 7328.45). A total read as one of these is kept; two of them agreeing on
     another amount replace it. One alone is not enough: a category or a payment may be
     misread too, and a 大写 amount that differs from the figures is what
-    amount_words_mismatch is for."""
+    amount_words_mismatch is for. Except where the total read is one of them without its
+    first digit: no part of an invoice comes to more than its total."""
     total = fields.get("total_amount")
     if total is not None and confidence.get("total_amount", 0.0) >= 1.0:
         return  # given by the invoice's QR code, or by a PDF's own text: not a reading
@@ -913,6 +914,13 @@ def _settle_invoice_total(lines: list[NormalLine], fields: dict[str, Any], confi
     ) if value is not None and value > 0]
     if total is not None and any(value == total for value, _ in others):
         return
+    for value, sure in others:
+        if total is not None and f"{value:.2f}"[1:] == f"{total:.2f}":
+            # ¥22179.40 read 怨 2179.40: the ¥ took the first digit with it, and the cash
+            # paid (or the categories, or the 大写) has it; no part exceeds the total.
+            log.info("invoice total %s lost its first digit: %s", total, value)
+            fields["total_amount"], confidence["total_amount"] = value, round(min(sure, confidence["total_amount"]), 3)
+            return
     for value, _ in others:
         agreeing = [sure for other, sure in others if other == value]
         if len(agreeing) >= 2:
