@@ -44,6 +44,7 @@ def parse_dates(text: str) -> list[date]:
     # 2024年01] 月08日, 2024-09-]11.
     text = re.sub(r"(?<=[年月\d\-./])\s*[\[\]](?=\s*(?:\d|[月日]))", "", text)
     text = _SEPARATOR_AS_ONE.sub(_separator_restored, text)
+    text = _SEPARATOR_READ_TWICE.sub(_separator_twice_restored, text)
     for match in _DATE.finditer(text):
         groups = [g for g in match.groups() if g is not None]
         try:
@@ -55,6 +56,17 @@ def parse_dates(text: str) -> list[date]:
 
 # A date's second separator read as 1 (2024/7119 for 2024/7/19, 2024/10117 for 2024/10/17).
 _SEPARATOR_AS_ONE = re.compile(r"(?<!\d)((?:19|20)\d\d)([/.\-])(\d{3,5})(?!\d|\2\d)")
+
+
+# A date's second separator read as itself and a 1 (2024/10/127 for 2024/10/27): a day of
+# three digits, the first a 1.
+_SEPARATOR_READ_TWICE = re.compile(r"(?<!\d)((?:19|20)\d\d)([/.\-])(\d{1,2})\2(1)(\d{2})(?!\d)")
+
+
+def _separator_twice_restored(match: re.Match) -> str:
+    """The date without the 1 read after its separator, when the rest is a day."""
+    year, separator, month, _, day = match.groups()
+    return f"{year}{separator}{month}{separator}{day}" if _month_day(month, day) else match.group(0)
 
 
 def _separator_restored(match: re.Match) -> str:
