@@ -734,3 +734,17 @@ def test_an_empty_photo_after_a_list_page_without_its_total_is_no_page_of_the_li
     garbled = _page("IMG_02.jpg", DocType.OTHER, title=False, text="人 金 灿 合 N\nAAA jw 会 AN")
     assert mark_continuations([first, empty])[1].type is DocType.OTHER
     assert mark_continuations([first, garbled])[1].type is DocType.EXPENSE_LIST
+
+
+def test_the_last_page_of_a_summary_joins_the_one_unmarked_page_of_its_type():
+    """GIVEN page 1 of a 出院小结 whose title and 第1页 a blurred photo garbled (typed by its
+    body), then the invoice, then page 2 marked 第2页共2页 (s3038-009) WHEN grouped THEN
+    pages 1 and 2 are one document; with two unmarked certificates before it, page 2
+    joins neither (which one it belongs to is unknown)."""
+    first = _page("IMG_01.jpg", DocType.DISCHARGE_CERTIFICATE, title=False)
+    invoice = _page("IMG_02.pdf", DocType.INVOICE)
+    last = _page("IMG_03.jpg", DocType.DISCHARGE_CERTIFICATE, (2, 2))
+    groups = group_documents([first, invoice, last])
+    assert [[p.ref.file for p in g.pages] for g in groups] == [["IMG_01.jpg", "IMG_03.jpg"], ["IMG_02.pdf"]]
+    other = _page("IMG_00.jpg", DocType.DISCHARGE_CERTIFICATE)
+    assert len(group_documents([other, invoice, first, invoice, last])) == 5

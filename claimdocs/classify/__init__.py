@@ -221,8 +221,9 @@ def assemble_pieces(groups: list[list[PageResult]]) -> list[list[PageResult]]:
     packet come sorted by name (which phones set by time, or at random): the pages of
     one document end up apart, even in the wrong order. A piece joins another of the
     same type when its first page says 第k页 共n页 and the other ends with page k-1 of
-    n, or, with page k-1 nowhere in the packet, with the nearest earlier page of n (of
-    an expense list: else with a titled list page whose mark went unread). An
+    n, or, with page k-1 nowhere in the packet, with the nearest earlier page of n (else
+    with a titled list page whose mark went unread, or, of another type, the one piece
+    of that type whose marks went unread). An
     expense list's page whose mark went unread joins a list whose last page says
     there are more to come; without a title (a continuation), also a titled list that
     has not reached its total row. An ID card's back, photographed alone, joins the
@@ -260,13 +261,17 @@ def _piece_before(piece: list[PageResult], pieces: list[list[PageResult]]) -> li
         # count as that mark's.
         earlier = [p for p in others if (last := _last_mark(p)) is not None and last[1] == mark[1]
                    and last[0] < mark[0]]
-        if earlier or first.type is not DocType.EXPENSE_LIST:
+        if earlier:
             return max(earlier, key=lambda p: _last_mark(p)[0], default=None)
         # No earlier page marked: a titled list page whose mark went unread, and that
         # has not reached its total row, is where the document starts (page 1 of 3 of a
-        # blurred photo, in a file sorted after pages 2 and 3).
-        return next((p for p in others if _last_mark(p) is None and p[0].has_title
-                     and not _has_total_row(p[-1].text)), None)
+        # blurred photo, in a file sorted after pages 2 and 3). Of another type, so is
+        # the one piece of that type whose marks all went unread (a 出院小结's page 1,
+        # its title and 第1页 blurred, in a file sorted before the invoice and page 2).
+        unmarked = [p for p in others if _last_mark(p) is None]
+        if first.type is not DocType.EXPENSE_LIST:
+            return unmarked[0] if len(unmarked) == 1 else None
+        return next((p for p in unmarked if p[0].has_title and not _has_total_row(p[-1].text)), None)
     if mark is None and first.type is DocType.EXPENSE_LIST:
         if first.has_title:  # a list page whose page mark went unread: to a list that awaits pages
             return next((p for p in others if _awaits_pages(p[-1].page_mark)), None)
