@@ -662,3 +662,21 @@ def test_an_invoice_total_that_lost_its_first_digit_under_the_yuan_sign_is_the_c
     assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) == "22179.40"
     invoice = _document_pages(DocType.INVOICE, *lines, "个人账户支付 0.00  个人现金支付 22179.50")
     assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) == "2179.40"
+
+
+def test_a_garbled_stay_date_is_the_other_date_and_the_days_of_the_stay():
+    """GIVEN certificates read 入院时间 202-/9/16 (its year garbled, s3038-023) and
+    2024/17/29 (a 1 before its month, s3043-015), each with its discharge date read and
+    住院天数 printed WHEN extracted THEN the admission is the discharge less those days,
+    where what was read still ends in that month and day; where it does not (9/26), or
+    no days are printed, the admission stays unread."""
+    def certificate(admission: str, discharge: str, *more: str):
+        return extract_document("d1", _document_pages(DocType.DISCHARGE_CERTIFICATE, "出院证明书",
+                                                      f"入院时间  {admission}", f"出院时间  {discharge}", *more),
+                                _directory()).fields
+
+    fields = certificate("202-/9/16", "2024/9/23", "住院天数  7天")
+    assert fields["admission_date"].isoformat() == "2024-09-16"
+    assert certificate("2024/17/29", "2024/8/17", "住院天数  19 天")["admission_date"].isoformat() == "2024-07-29"
+    assert "admission_date" not in certificate("202-/9/26", "2024/9/23", "住院天数  7天")
+    assert "admission_date" not in certificate("202-/9/16", "2024/9/23")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any, Callable
 
@@ -65,6 +66,8 @@ def extract_document(doc_id: str, pages: DocumentPages, directory: Directory) ->
         if (dropped := _drop_impossible_total(entries, fields, confidence)) is not None:
             read_as["total_amount"] = dropped
         _settle_rows_by_total(entries, fields)
+    if pages.type is DocType.DISCHARGE_CERTIFICATE:
+        _stay_date_by_days(context.lines, fields, confidence)
     _trust_directory_names(fields, confidence, directory)
     characters = {}
     if "name" in fields and (read := characters_read(context.lines, fields["name"])):
@@ -85,6 +88,29 @@ def extract_document(doc_id: str, pages: DocumentPages, directory: Directory) ->
 # hospital of the directory is far less likely than the reading being right, whatever
 # the line's own OCR confidence (a heading under a seal reads at 0.4–0.5).
 DIRECTORY_MATCH_CONFIDENCE = 0.85
+
+
+_STAY_DAYS = re.compile(r"(\d{1,3})\s*[天日]")
+
+
+def _stay_date_by_days(lines: list[NormalLine], fields: dict[str, Any], confidence: dict[str, float]) -> None:
+    """An admission or discharge date whose year (202-/9/16) or month (2024/17/29) OCR
+    garbled, from the other date and the days of the stay the certificate prints (住院天数
+    7天; days counted from admission to discharge): taken only where what was read after
+    the date's label still ends in that month and day."""
+    found = find_value(lines, ("住院天数",))
+    days = _STAY_DAYS.match(found.text) if found else None
+    if days is None:
+        return
+    stay = timedelta(days=int(days.group(1)))
+    admission, discharge = fields.get("admission_date"), fields.get("discharge_date")
+    if (admission is None) == (discharge is None):
+        return
+    name, date_ = ("admission_date", discharge - stay) if admission is None else ("discharge_date", admission + stay)
+    read = find_value(lines, LABELS[name])
+    if read is not None and re.search(rf"{date_.month}\D+0?{date_.day}\D*$", read.text):
+        fields[name] = date_
+        confidence[name] = round(min(read.confidence, found.confidence) * 0.8, 3)
 
 
 def _trust_directory_names(fields: dict[str, Any], confidence: dict[str, float], directory: Directory) -> None:
