@@ -680,3 +680,15 @@ def test_a_garbled_stay_date_is_the_other_date_and_the_days_of_the_stay():
     assert certificate("2024/17/29", "2024/8/17", "住院天数  19 天")["admission_date"].isoformat() == "2024-07-29"
     assert "admission_date" not in certificate("202-/9/26", "2024/9/23", "住院天数  7天")
     assert "admission_date" not in certificate("202-/9/16", "2024/9/23")
+
+
+def test_a_receipt_forms_date_printed_alone_with_its_points_is_the_issue_date():
+    """GIVEN a 1-bit scan of a receipt form whose printed labels dropped out: the stay as
+    20240916 至 20240923, then 2024.09.23 beside fee figures (s3038-023) WHEN extracted
+    THEN the issue date is 2024-09-23; a range opening a line (2024.09.16 至 2024.09.23)
+    is the stay, no issue date."""
+    lines = ("田强桂 175.00 350.00", "安徽省立庐阳医院 210.00 84.00", "20240916 至 20240923 708.00 2600.00")
+    invoice = _document_pages(DocType.INVOICE, *lines, "2024.09.23 988.40 1454.00")
+    assert extract_document("d1", invoice, _directory()).fields["issue_date"].isoformat() == "2024-09-23"
+    ranged = _document_pages(DocType.INVOICE, *lines[:2], "2024.09.16 至 2024.09.23 708.00")
+    assert "issue_date" not in extract_document("d1", ranged, _directory()).fields

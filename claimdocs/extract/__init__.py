@@ -589,16 +589,18 @@ def _issue_date_after_garbled_label(context: Context) -> tuple[Any, float]:
 
 
 def _date_alone(context: Context) -> tuple[Any, float]:
-    """A date written out in full (2024年11月12日) that begins a line: on a receipt form
-    scanned in black and white the printed labels drop out, and the date the hospital
-    printed onto the form stands alone (the stay's dates print as digits)."""
+    """A date written out in full (2024年11月12日, 2024.09.23) that begins a line: on a
+    receipt form scanned in black and white the printed labels drop out, and the date the
+    hospital printed onto the form stands alone (the stay's dates print as digits, or as
+    a range: 20240916 至 20240923)."""
     for line in context.lines:
         if match := _DATE_ALONE.match(line.text):
             return parsers.parse_date(match.group(1)), line.line.confidence * 0.6
     return None, 0.0
 
 
-_DATE_ALONE = re.compile(r"\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
+_DATE_ALONE = re.compile(r"\s*((?:19|20)\d{2}(?:\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|([./\-])\d{1,2}\2\d{1,2}(?!\d)))"
+                         r"(?!\s*(?:至|到|—|-|~|\|)\s*\d)")
 
 
 _AFTER_CODE_LABEL = re.compile(r"代码\W*$")
