@@ -552,6 +552,8 @@ def test_the_declared_name_mends_one_character_read_unsurely_but_not_another_per
     assert mend_names([_doc("d1", "彭秀纪", (0.72, 0.82, 0.63))], declared="彭秀红")[0].fields["name"] == "彭秀红"
     mended = mend_names([_doc("d1", "南国", (0.63, 0.63))], declared="袁国")[0]
     assert mended.fields["name"] == "袁国" and mended.read_as == {"name": "南国"}
+    # the surname lost with a stray mark (出强桂 parsed as 强桂, s3038-023)
+    assert mend_names([_doc("d1", "强桂", (0.93, 0.92))], declared="田强桂")[0].fields["name"] == "田强桂"
     # 黎 weak, 丙 unsure (s3043-013); 许霞珍 with two characters unsure but not weak stays
     assert mend_names([_doc("d1", "黎丙", (0.3, 0.61))], declared="魏丽")[0].fields["name"] == "魏丽"
     for read, sure, declared in (("卢刚", (0.91, 0.92), "卢海"), ("叶娜起", (0.91, 0.9, 0.86), "叶娜红"),

@@ -114,6 +114,7 @@ def mend_names(documents: Sequence[Document], declared: str | None = None) -> li
     declared name's (its visual twin, or a misreading of DECLARED_MISREADINGS: 叶娜起 on
     every document of a packet whose claim says 叶娜霞), or in characters read below
     UNSURE_CHARACTER, one of them at most not weak (彭秀纪 with 纪 at 0.63, claim 彭秀红),
+    or only in lacking the first of its three characters or more (_surname_lost),
     names the declared person and
     keeps what it read in ``read_as``. A document whose reading contradicts it surely is
     left as read, for name_mismatch.
@@ -136,7 +137,8 @@ def mend_names(documents: Sequence[Document], declared: str | None = None) -> li
     for doc in documents:
         name, weak = doc.fields.get("name"), weak_of[doc.id]
         if name and declared and name != declared and (_mendable(name, weak, declared, _DECLARED_TWINS, merged=True)
-                                                       or _one_unsure_character_apart(doc, declared)):
+                                                       or _one_unsure_character_apart(doc, declared)
+                                                       or _surname_lost(name, declared)):
             doc = replace(doc, fields={**doc.fields, "name": declared}, read_as={**doc.read_as, "name": name})
         elif name and name != declared and (weak or any(_TWINS.get(char) for char in name)):
             # A reading of the declared name, however unsure, is the declared person's
@@ -156,6 +158,13 @@ def mend_names(documents: Sequence[Document], declared: str | None = None) -> li
                 doc = replace(doc, fields={**doc.fields, "name": glued}, read_as={**doc.read_as, "name": name})
         mended.append(doc)
     return mended
+
+
+def _surname_lost(name: str, declared: str) -> bool:
+    """Whether ``name`` is the declared name of three characters or more without its
+    first: a surname misread as a stray mark and dropped with it (出强桂 read for 田强桂
+    gives 强桂, parsers.parse_name), which only the claim can give back."""
+    return len(declared) >= 3 and name == declared[1:]
 
 
 def _without_glued_character(name: str) -> list[str]:
