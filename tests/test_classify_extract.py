@@ -197,6 +197,11 @@ def test_card_photos_that_kept_only_their_tell_tale_lines_are_typed():
     assert classify_page(page(*garbled)).type is DocType.ID_CARD
     assert classify_page(page(*garbled[:2])).type is DocType.OTHER
     assert classify_page(page(*garbled[2:])).type is DocType.OTHER
+    # s3038-026: each label garbled but its first character, down the left edge in order
+    edge = ["姓 名 SN9 鲜 兰", "性 中 三 请 全 了 = SS 站", "出 生 . AM96@ 雪人-", "住 达 WA 和 东 管 香 NS", "浸 夫 DQNAE",
+            "公民 鳃 从 号 站"]
+    assert classify_page(page(*edge)).type is DocType.ID_CARD
+    assert classify_page(page(*edge[2:])).type is DocType.OTHER  # three of them are not enough
 
 
 def test_page_without_any_known_words_is_other(engine):

@@ -62,9 +62,35 @@ def classify_page(text: PageText) -> PageClass:
         if title_score >= TITLE_IN_HEADING:
             titled.add(doc_type)
         scores[doc_type] = title_score + _body_score(doc_type, body)
+    if _card_front_lines(text):
+        scores[DocType.ID_CARD] += ID_CARD_FRONT
     scores[DocType.OTHER] += OTHER_BASELINE
     best = max(scores, key=scores.get)
     return PageClass(best, _softmax_top(scores, best), best in titled, page_mark_of(text))
+
+
+# An ID card's front prints its labels down its left edge in this order: 姓名, 性别 (with
+# 民族), 出生, 住址, 公民身份号码. Their first characters, at the start of four of the
+# page's lines in order, mark the front when the rest of each label is garbled (姓 名 SN9
+# 鲜兰 / 性 中 三 / 出 生 . / 住 达 / 公民 鳃 从 号 站).
+_FRONT_LABEL_STARTS = "姓性出住公"
+FRONT_LABELS_NEEDED = 4
+
+
+def _card_front_lines(text: PageText) -> bool:
+    starts = "".join(line[:1] for line in (strip_punct(line.text) for line in text.lines) if line)
+    return _common_in_order(starts, _FRONT_LABEL_STARTS) >= FRONT_LABELS_NEEDED
+
+
+def _common_in_order(first: str, second: str) -> int:
+    """The length of the longest sequence of characters both strings hold in order."""
+    lengths = [0] * (len(second) + 1)
+    for char in first:
+        previous = 0
+        for index, other in enumerate(second, 1):
+            previous, lengths[index] = lengths[index], (previous + 1 if char == other else max(lengths[index],
+                                                                                            lengths[index - 1]))
+    return lengths[-1]
 
 
 def is_blank(text: PageText) -> bool:
