@@ -32,7 +32,7 @@ from decimal import Decimal
 from typing import Sequence
 
 from claimdocs.extract import table
-from claimdocs.extract.fields import normal_line
+from claimdocs.extract.fields import NormalLine, normal_line
 from claimdocs.model import DocType, Document, ExpenseItem, PageRef, PageText
 
 log = logging.getLogger(__name__)
@@ -124,7 +124,7 @@ def _total_by_its_remains(doc: Document, invoices: dict[Decimal, float], texts: 
                    read_as={**doc.read_as, "total_amount": remains})
 
 
-def _total_row(text: PageText):
+def _total_row(text: PageText) -> NormalLine | None:
     """The last 合计/总计 row of a list's last page (not a 本页合计 subtotal), or None."""
     rows = [line for line in map(normal_line, text.lines) if table.is_total_row(line) and not table.is_subtotal(line)]
     return rows[-1] if rows else None

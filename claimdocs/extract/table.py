@@ -224,10 +224,7 @@ def _entries_with_lines(lines: Sequence[NormalLine], columns: dict[str, float] |
 def row_lines(text: PageText) -> list[NormalLine]:
     """The lines of one page's text that are expense rows (page_entries), not the total
     row nor the text around the table."""
-    lines = [normal_line(line) for line in text.lines]
-    header = find_header(lines)
-    start, columns = (header[0] + 1, header[1]) if header else (0, None)
-    return [line for line, _ in _entries_with_lines(lines[start:], columns)]
+    return [line for line, _ in _page_entries_with_lines(text)]
 
 
 def page_rows(text: PageText) -> list[Row]:
@@ -238,10 +235,16 @@ def page_rows(text: PageText) -> list[Row]:
 def page_entries(text: PageText) -> list[Entry]:
     """The expense rows of one page's text, the rows that could be one and those whose
     figures went unread (read_entries)."""
+    return [entry for _, entry in _page_entries_with_lines(text)]
+
+
+def _page_entries_with_lines(text: PageText):
+    """Each entry of page_entries with its line: the lines under the page's header, when
+    one is found, read in its columns."""
     lines = [normal_line(line) for line in text.lines]
     header = find_header(lines)
     start, columns = (header[0] + 1, header[1]) if header else (0, None)
-    return read_entries(lines[start:], columns)
+    return _entries_with_lines(lines[start:], columns)
 
 
 def list_entries(texts: Sequence[PageText]) -> list[Entry]:
