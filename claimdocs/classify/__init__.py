@@ -84,12 +84,13 @@ def _card_front_lines(text: PageText) -> bool:
 
 def _common_in_order(first: str, second: str) -> int:
     """The length of the longest sequence of characters both strings hold in order."""
-    lengths = [0] * (len(second) + 1)
+    lengths = [0] * (len(second) + 1)  # over ``second``'s prefixes, for ``first`` read so far
     for char in first:
-        previous = 0
+        diagonal = 0
         for index, other in enumerate(second, 1):
-            previous, lengths[index] = lengths[index], (previous + 1 if char == other else max(lengths[index],
-                                                                                            lengths[index - 1]))
+            above = lengths[index]
+            lengths[index] = diagonal + 1 if char == other else max(above, lengths[index - 1])
+            diagonal = above
     return lengths[-1]
 
 
