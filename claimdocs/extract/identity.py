@@ -18,9 +18,9 @@ its check character where the packet's number explains the failure as OCR's:
   such a slip, and among the development sets' readings it was always OCR's.
 
 Any other invalid reading stays as read, for ``id_invalid`` (a number misprinted on
-every document, or digits that match no number of the packet). Any document may take one: a card the
-classifier missed (other), a work proof or referral that prints the number; what a name
-linked by it may do is names.names_by_id_number's business.
+every document, or digits that match no number of the packet). Any document may take a
+number: a card the classifier missed (other), a work proof or referral that prints the
+number; what a name linked by it may do is names.names_by_id_number's business.
 """
 
 from __future__ import annotations
@@ -106,10 +106,11 @@ def _digit_runs(doc: Document, texts: dict[PageRef, PageText]) -> set[str]:
 def _one_slip_from(read: str, number: str) -> bool:
     """Whether ``read`` is ``number`` with one character misread, or two neighbouring
     characters swapped."""
-    if len(read) != len(number):
+    read = read.upper()
+    apart = [index for index, (a, b) in enumerate(zip(read, number)) if a != b]
+    if len(read) != len(number) or len(apart) not in (1, 2):
         return False
-    apart = [index for index, (a, b) in enumerate(zip(read.upper(), number)) if a != b]
     if len(apart) == 1:
         return True
-    first, second = (apart + [0, 0])[:2]
-    return len(apart) == 2 and second == first + 1 and read[first] == number[second] and read[second] == number[first]
+    first, second = apart
+    return second == first + 1 and read[first] == number[second] and read[second] == number[first]

@@ -114,10 +114,11 @@ def mend_names(documents: Sequence[Document], declared: str | None = None) -> li
     declared name's (its visual twin, or a misreading of DECLARED_MISREADINGS: 叶娜起 on
     every document of a packet whose claim says 叶娜霞), or in characters read below
     UNSURE_CHARACTER, one of them at most not weak (彭秀纪 with 纪 at 0.63, claim 彭秀红),
-    or only in lacking the first of its three characters or more (_surname_lost),
-    names the declared person and
-    keeps what it read in ``read_as``. A document whose reading contradicts it surely is
-    left as read, for name_mismatch.
+    or only in lacking the first of its three characters or more (_surname_lost), names
+    the declared person and keeps what it read in ``read_as``. A document whose reading
+    contradicts it surely is left as read, for name_mismatch. A reading with a character
+    glued to the name (和孙文涛, 孙娟兰男) names the declared person, or with no
+    declaration the person other documents clearly read (_glued_character_dropped).
 
     A character is misread when OCR was unsure of it (below WEAK_CHARACTER), or when it
     stands first and is no surname (店超洋). If another document of the packet names, surely,
@@ -151,13 +152,24 @@ def mend_names(documents: Sequence[Document], declared: str | None = None) -> li
             if twin is not None and twin != name:
                 doc = replace(doc, fields={**doc.fields, "name": twin}, read_as={**doc.read_as, "name": name})
         if name and doc.fields.get("name") == name and name != declared:
-            found = {declared} if declared else set(sure)
-            glued = _likeliest([other for other in _without_glued_character(name) if other in found], sure) \
-                if not declared else next((other for other in _without_glued_character(name) if other in found), None)
-            if glued is not None:
-                doc = replace(doc, fields={**doc.fields, "name": glued}, read_as={**doc.read_as, "name": name})
+            doc = _glued_character_dropped(doc, declared, sure)
         mended.append(doc)
     return mended
+
+
+def _glued_character_dropped(doc: Document, declared: str | None, sure: Counter) -> Document:
+    """The document named without a character glued to its name (_without_glued_character)
+    when that gives the declared name, or with no declaration the name clearly most read
+    surely elsewhere (_likeliest); else as it was."""
+    name = doc.fields["name"]
+    candidates = _without_glued_character(name)
+    if declared:
+        unglued = declared if declared in candidates else None
+    else:
+        unglued = _likeliest([other for other in candidates if other in sure], sure)
+    if unglued is None:
+        return doc
+    return replace(doc, fields={**doc.fields, "name": unglued}, read_as={**doc.read_as, "name": name})
 
 
 def _surname_lost(name: str, declared: str) -> bool:
