@@ -40,6 +40,8 @@ def parse_dates(text: str) -> list[date]:
     found = []
     # A stay printed as one string, 2020121720201223, is two compact dates.
     text = re.sub(r"(?<!\d)((?:19|20)\d{6})((?:19|20)\d{6})(?!\d)", r"\1|\2", unicodedata.normalize("NFKC", text))
+    # A 1 read as a bracket after a 0: 2024年0]月24日 is January (no month or day is 0).
+    text = re.sub(r"(?<!\d)0\](?=\s*[月日\-./])", "01", text)
     # A bracket OCR glued to a digit of a written date: 2024年1]月15日 (a blurred 01),
     # 2024年01] 月08日, 2024-09-]11.
     text = re.sub(r"(?<=[年月\d\-./])\s*[\[\]](?=\s*(?:\d|[月日]))", "", text)
