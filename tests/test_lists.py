@@ -141,6 +141,10 @@ def test_a_list_total_misread_by_one_digit_takes_the_invoice_total_its_rows_add_
     documents, texts = _packet("3230.25")
     made = Document("d1", DocType.EXPENSE_LIST, documents[0].pages, 0.99, {"total_amount": D("3230.05")}, {})
     assert list_totals_from_invoices([made, *documents[1:]], texts)[0] is made
+    # the ¥ read as a digit before the total (317272.15 for 17272.15, s3046-010)
+    documents, texts = _packet("3234.25")
+    yuan = Document("d1", DocType.EXPENSE_LIST, documents[0].pages, 0.99, {"total_amount": D("33234.25")}, {})
+    assert list_totals_from_invoices([yuan, *documents[1:]], texts)[0].fields["total_amount"] == D("3234.25")
 
 
 # A list's last page (grey scan, 200 dpi): two rows read well, then 5%葡萄糖注射液 whose

@@ -206,3 +206,15 @@ def test_a_figure_of_a_row_is_never_the_total_taken_for_a_garbled_total_row():
     assert doc.fields.get("total_amount") != D("58680.00")
     doc = _list_document("住院费用明细清单", *rows, "人 金 灿 8880.00", "第1页/共1页")
     assert doc.fields["total_amount"] == D("8880.00")
+
+
+def test_a_total_set_aside_that_lost_its_first_digit_takes_the_invoice_total_it_ends():
+    """GIVEN a list whose total row reads 合计金额 5 “4118.25 (14118.25, its 1 garbled),
+    4118.25 set aside as below the rows' sum (s3046-006) WHEN the packet's invoice totals
+    14118.25 THEN so does the list; an invoice of 24118.25 beside it leaves it unread."""
+    listed, texts = _list_with_total_row("合计金额", "5", "“4118.25")
+    listed = Document(listed.id, listed.type, listed.pages, 0.99, {"items": []}, {}, {},
+                      {"total_amount": D("4118.25")})
+    assert list_totals_from_invoices([listed, _invoice("14118.25")], texts)[0].fields["total_amount"] == D("14118.25")
+    both = list_totals_from_invoices([listed, _invoice("14118.25"), _invoice("24118.25", 3)], texts)[0]
+    assert "total_amount" not in both.fields

@@ -10,8 +10,8 @@ packet's invoices, and to no other invoice's, that is the list's total too.
 
 A list takes an invoice's total only by that exact sum: a list whose rows fall short of
 every invoice keeps none. A total read on the list is replaced only when it is one digit
-away from that invoice's total (5995.15 read for 5595.15) and its rows do not add up to
-it as read: a total the list's rows make, or one further from the invoice's, stands,
+away from that invoice's total (5995.15 read for 5595.15, or 317272.15 for 17272.15, the
+¥ read as a digit) and its rows do not add up to it as read: a total the list's rows make, or one further from the invoice's, stands,
 and ``amount_mismatch`` is for a reviewer. ``read_as`` keeps what was read (None:
 nothing).
 
@@ -20,7 +20,8 @@ extract's _drop_impossible_total) is restored when an invoice has that very tota
 
 Where the rows prove nothing (a row misread beyond settling), what the seal left of the
 total row can: 合计 2癌4.40 is 2864.40 when an invoice of the packet has that total and
-no other invoice's total fits what was read (_remains_agree).
+no other invoice's total fits what was read (_remains_agree), and 4118.25, read and set
+aside below the rows' sum, is 14118.25 when an invoice has that total and no other ends so.
 """
 
 from __future__ import annotations
@@ -72,9 +73,16 @@ def _with_invoice_total(doc: Document, invoices: dict[Decimal, float],
 
 
 def _one_digit_apart(read: Decimal, total: Decimal) -> bool:
-    """Whether two amounts printed to the fen differ in exactly one digit (5995.15, 5595.15)."""
+    """Whether two amounts printed to the fen differ in exactly one digit (5995.15, 5595.15),
+    or one has a digit more in front (317272.15 for 17272.15: the ¥ read as a 3)."""
     first, second = f"{read:.2f}", f"{total:.2f}"
-    return len(first) == len(second) and sum(a != b for a, b in zip(first, second)) == 1
+    if len(first) != len(second):
+        return _first_digit_more(first, second) or _first_digit_more(second, first)
+    return sum(a != b for a, b in zip(first, second)) == 1
+
+
+def _first_digit_more(longer: str, shorter: str) -> bool:
+    return longer[1:] == shorter
 
 
 def _items_adding_up_to(entries: list[table.Entry], total: Decimal) -> list[ExpenseItem] | None:
@@ -112,7 +120,11 @@ def _total_by_its_remains(doc: Document, invoices: dict[Decimal, float], texts: 
     if row is None:
         return doc
     remains = table.total_row_remains(row)
-    fitting = [total for total in invoices if _remains_agree(remains, total)]
+    # The total read and set aside, the seal having taken its first digit (5 “4118.25 for
+    # 14118.25: below the rows' sum, _drop_impossible_total), fits the invoice it ends.
+    set_aside = doc.read_as.get("total_amount")
+    fitting = [total for total in invoices if _remains_agree(remains, total) or (
+        isinstance(set_aside, Decimal) and _first_digit_more(f"{total:.2f}", f"{set_aside:.2f}"))]
     if len(fitting) != 1:
         return doc
     total = fitting[0]
