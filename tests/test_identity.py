@@ -694,3 +694,15 @@ def test_a_receipt_forms_date_printed_alone_with_its_points_is_the_issue_date():
     assert extract_document("d1", invoice, _directory()).fields["issue_date"].isoformat() == "2024-09-23"
     ranged = _document_pages(DocType.INVOICE, *lines[:2], "2024.09.16 至 2024.09.23 708.00")
     assert "issue_date" not in extract_document("d1", ranged, _directory()).fields
+
+
+def test_prose_stay_dates_with_a_1_read_as_a_bracket_or_a_day_read_with_a_1_are_read():
+    """GIVEN a summary's prose read 于 2024 年 05 月 301 入住 (30日, its 日 read as 1,
+    s3046-003) and 于 2024 年 ] 月 24 日 出院 (January, its 1 read as a bracket, s3046-006)
+    WHEN extracted THEN the admission is 2024-05-30 and the discharge 2024-01-24."""
+    pages = _document_pages(DocType.DISCHARGE_CERTIFICATE, "出院小结",
+                            "入院情况: 患首赵上志，男，38岁，央“反复不天”于 2024 年 05 月 301 入住我院综合内科:")
+    assert extract_document("d1", pages, _directory()).fields["admission_date"].isoformat() == "2024-05-30"
+    pages = _document_pages(DocType.DISCHARGE_CERTIFICATE, "出院小结",
+                            "出院情况: 患者病情稳定，经上级医师同意于 2024 年 ] 月 24 日出院，共住院15天。")
+    assert extract_document("d1", pages, _directory()).fields["discharge_date"].isoformat() == "2024-01-24"

@@ -27,6 +27,9 @@ from claimdocs.idnumber import check_character, is_valid_id_number, mask_id_numb
     ("于 2024 年 01] 月 08 日 入住", date(2024, 1, 8)),  # before a space (s3044-014)
     ("开票日期: 2024/10/127 化验费", date(2024, 10, 27)),  # a separator read as itself and 1 (s3038-007)
     ("于 2024 年 0] 月 24 日 入住", date(2024, 1, 24)),  # 01 with its 1 read as a bracket (s3044-026)
+    ("于 2024 年 ] 月 24 日 出院", date(2024, 1, 24)),  # the month's 1 alone read as a bracket (s3046-006)
+    ("于 2024 年 05 月 301 入住", date(2024, 5, 30)),  # 日 read as 1 (s3046-003)
+    ("2024年05月31 入住", date(2024, 5, 31)),  # a day ending in 1 is no 日
     ("2024/10/145", date(2024, 10, 14)),  # 45 is no day: as read
 ])
 def test_parse_date_formats(text, expected):

@@ -40,8 +40,12 @@ def parse_dates(text: str) -> list[date]:
     found = []
     # A stay printed as one string, 2020121720201223, is two compact dates.
     text = re.sub(r"(?<!\d)((?:19|20)\d{6})((?:19|20)\d{6})(?!\d)", r"\1|\2", unicodedata.normalize("NFKC", text))
-    # A 1 read as a bracket after a 0: 2024年0]月24日 is January (no month or day is 0).
+    # A 1 read as a bracket after a 0: 2024年0]月24日 is January (no month or day is 0);
+    # or alone: 2024 年 ] 月 24 日.
     text = re.sub(r"(?<!\d)0\](?=\s*[月日\-./])", "01", text)
+    text = re.sub(r"(?<=年)\s*\]\s*(?=月)|(?<=月)\s*\]\s*(?=日)", "1", text)
+    # 日 read as 1 after a two-digit day, before the words that go on (于2024年05月301入住).
+    text = re.sub(r"(年\s*\d{1,2}\s*月\s*\d{2})1(?=\s*[\u4e00-\u9fff，,。]|\s*$)", r"\1日", text)
     # A bracket OCR glued to a digit of a written date: 2024年1]月15日 (a blurred 01),
     # 2024年01] 月08日, 2024-09-]11.
     text = re.sub(r"(?<=[年月\d\-./])\s*[\[\]](?=\s*(?:\d|[月日]))", "", text)
