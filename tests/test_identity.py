@@ -706,3 +706,17 @@ def test_prose_stay_dates_with_a_1_read_as_a_bracket_or_a_day_read_with_a_1_are_
     pages = _document_pages(DocType.DISCHARGE_CERTIFICATE, "出院小结",
                             "出院情况: 患者病情稳定，经上级医师同意于 2024 年 ] 月 24 日出院，共住院15天。")
     assert extract_document("d1", pages, _directory()).fields["discharge_date"].isoformat() == "2024-01-24"
+
+
+def test_a_mail_room_invoice_whose_labels_are_garbled_gives_its_number_and_date_but_no_staff_name():
+    """GIVEN a 1-bit scan of an invoice (s3046-015): 票据号码 read N()， beside the code
+    under a garbled 票据代码, the payer's name cell garbled, and at its foot 收款人: 王敏
+    read 性愉人: 王敏 beside 开票日期 read 开罗 ”2024 年 02 月 12 日 WHEN extracted THEN the
+    number is 2003191908 and the date 2024-02-12, and 王敏, who signed it, is not the payer."""
+    invoice = _document_pages(DocType.INVOICE, "住院收费至", "后据代各和 32812418 N()， 2003191908",
+                              "司机侮故型; 三级甲等综合性医疗机构", "诈名 黄扯别 男", "诊综费 200.00 床位费 1440.00",
+                              "IE OK 喜万桌任壹是忒失吉元摘角 ¥17,221.80",
+                              "和 netss 性愉人: 王敏 证汪 开罗 ”2024 年 02 月 12 日")
+    fields = extract_document("d1", invoice, _directory()).fields
+    assert fields["invoice_number"] == "2003191908" and fields["issue_date"].isoformat() == "2024-02-12"
+    assert fields.get("name") != "王敏"

@@ -531,13 +531,23 @@ _STAFF = ("收款", "复核", "开票", "经办", "审核", "制单", "负责", 
 def _payer_after_colon(context: Context) -> tuple[Any, float]:
     """The payer of an invoice whose label OCR garbled (父下去夭j人:郑涛娜 for 交款人:郑涛娜):
     a name with a known surname after "…人:", unless a staff role (收款人, 复核人) is
-    named before it."""
+    named before it. A role garbled as far from 交款 as from every staff role (性愉人:
+    王敏) is no payer's at the invoice's foot (its lowest quarter), where staff sign."""
+    tops = [line.line.box[1] for line in context.lines]
+    foot = min(tops, default=0) + 0.75 * (max(tops, default=0) - min(tops, default=0))
     for line in context.lines:
         for match in _PERSON_AFTER_COLON.finditer(line.text):
             role, name = match.group(1), parsers.parse_name(match.group(2))
-            if name and has_surname(name) and not _is_staff(role):
+            if name and has_surname(name) and not _is_staff(role) \
+                    and (line.line.box[1] <= foot or _reads_as_payer(role)):
                 return name, line.line.confidence * 0.8
     return None, 0.0
+
+
+def _reads_as_payer(role: str) -> bool:
+    """Whether the words before 人 are nearer 交款 than any staff role (see _is_staff)."""
+    tail = role[-2:]
+    return all(_characters_apart(tail, "交款") < _characters_apart(tail, staff) for staff in _STAFF)
 
 
 def _name_before_figures(context: Context) -> tuple[Any, float]:
@@ -572,18 +582,20 @@ def _characters_apart(read: str, word: str) -> int:
 
 # A label before a date: Chinese characters, or strokes read as brackets and bars
 # (收款上]期 for 收款日期, its colon lost), then a colon if one was read.
-_DATE_LABEL = re.compile(r"([\u4e00-\u9fff\]\[|]{2,6})\s*:?\s*(?=\d)")
+_DATE_LABEL = re.compile(r"([\u4e00-\u9fff\]\[|]{2,6})\s*[:：”“\"']?\s*(?=\d)")
 # Dates an invoice prints besides its issue date: the stay's.
 _OTHER_DATES = ("住院", "入院", "人院", "出院", "出生", "有效")
 
 
 def _issue_date_after_garbled_label(context: Context) -> tuple[Any, float]:
     """An invoice's date whose label OCR garbled beyond one character (收均日斯 for 收款日期):
-    a date right after a label that still reads 日 or 期 and names no stay date."""
+    a date right after a label that still reads 日 or 期, or that opens with the 开 of
+    开票日期 (开罗 ”2024 年 02 月 12 日), and names no stay date."""
     for line in context.lines:
         for match in _DATE_LABEL.finditer(line.text):
             label = match.group(1)
-            if ("日" in label or "期" in label) and not any(word in label for word in _OTHER_DATES):
+            if ("日" in label or "期" in label or label[-2:].startswith("开")) \
+                    and not any(word in label for word in _OTHER_DATES):
                 day = parsers.parse_date(line.text[match.end():match.end() + 14])
                 if day is not None:
                     return day, line.line.confidence * 0.8
@@ -612,14 +624,15 @@ def _invoice_number_on_heading(context: Context) -> tuple[Any, float]:
     """An invoice number whose label OCR garbled (票据上了二了码7083389359): on a line that
     speaks of the 票据/发票 or its No., or that carries the invoice code (更据代码 44642480
     蒙据红码 9564324892: receipts print the code and the number side by side), the last
-    run of 8 to 20 digits that is not the invoice code. A run right after 代码 is the code
+    run of 8 to 20 digits that is not the invoice code (its NO may read N(): an O read as
+    brackets). A run right after 代码 is the code
     even where its label went unfound (电子票据票据代码 34462460, glued to the title), and
     a line with 号码 left of its garbled label speaks of the number (壳所号码 4494729225)."""
     code = find_value(context.lines, LABELS["invoice_code"])
     code_digits = _digits(code.text, context) if code else None
     for line in context.lines:
         text = parsers.normalise(line.text)
-        if not re.search(r"票|发|号码|No|NO|№", line.text) and not (code_digits and code_digits in text):
+        if not re.search(r"票|发|号码|No|NO|N\(\)|№", line.text) and not (code_digits and code_digits in text):
             continue
         numbers = [run.group() for run in re.finditer(r"(?<!\d)\d{8,20}(?!\d)", text)
                    if run.group() != code_digits and not _AFTER_CODE_LABEL.search(text[:run.start()])]
