@@ -186,9 +186,12 @@ def test_a_weak_character_read_in_excess_is_dropped_and_a_sure_reading_is_not_me
             _doc("d3", "刘珍斌", (0.9, 0.55, 0.69)), _doc("d4", "刘珍试", (0.64, 0.9, 0.69)),
             _doc("d5", "刘珍业", (0.91, 0.27, 0.0))]
     assert [d.fields["name"] for d in mend_names(docs)] == ["刘珍斌", "刘珍斌", "刘珍斌", "刘珍试", "刘珍业"]
-    # ...but is on 3 against 1, a clear majority
+    # ...but is on 3 against 1, a clear majority; and then so is 刘珍试, its 试 read at 0.69
+    # (below UNSURE_CHARACTER): one unsure character from the packet's clear name
     docs.insert(3, _doc("d6", "刘珍斌", (0.9, 0.9, 0.8)))
-    assert [d.fields["name"] for d in mend_names(docs)] == ["刘珍斌", "刘珍斌", "刘珍斌", "刘珍斌", "刘珍试", "刘珍斌"]
+    assert [d.fields["name"] for d in mend_names(docs)] == ["刘珍斌"] * 6
+    surely = [*docs[:4], _doc("d4", "刘珍试", (0.64, 0.9, 0.81)), docs[5]]  # 试 at 0.81: not unsure
+    assert [d.fields["name"] for d in mend_names(surely)][4] == "刘珍试"
 
 
 def test_an_invoice_date_whose_label_ocr_garbled_is_read_but_not_a_stay_date():
@@ -720,3 +723,15 @@ def test_a_mail_room_invoice_whose_labels_are_garbled_gives_its_number_and_date_
     fields = extract_document("d1", invoice, _directory()).fields
     assert fields["invoice_number"] == "2003191908" and fields["issue_date"].isoformat() == "2024-02-12"
     assert fields.get("name") != "王敏"
+
+
+def test_with_no_claim_one_unsure_character_from_the_packets_clear_name_is_mended():
+    """GIVEN no claim, an ID card read 于网 (网 at 0.65, s3046-000) and six documents that
+    read 于刚 surely WHEN names are mended THEN the card names 于刚, what it read kept; a
+    card read 于网 at 0.85, or with 于刚 read surely on one document only, stays."""
+    sure = (0.93, 0.92)
+    others = [_doc(f"d{i}", "于刚", sure) for i in range(2, 8)]
+    mended = mend_names([_doc("d1", "于网", (0.96, 0.65)), *others])[0]
+    assert mended.fields["name"] == "于刚" and mended.read_as == {"name": "于网"}
+    assert mend_names([_doc("d1", "于网", (0.96, 0.85)), *others])[0].fields["name"] == "于网"
+    assert mend_names([_doc("d1", "于网", (0.96, 0.65)), others[0]])[0].fields["name"] == "于网"
