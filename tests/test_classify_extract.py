@@ -632,6 +632,7 @@ def test_page_marks_misread_still_order_the_pages_of_a_summary_photographed_apar
     # 共 read as 失 where 第 was read (a 1-bit mail-room scan, s3044-013); no page 3 of 2
     assert page_mark_of(_page("scan.tif", DocType.OTHER, text="医师 陈忆\n第 2 页 失 2 页").text) == (2, 2)
     assert page_mark_of(_page("scan.tif", DocType.OTHER, text="第 3 页 失 2 页").text) is None
+    assert page_mark_of(_page("scan.tif", DocType.OTHER, text="第 2 页 失 2 员").text) == (2, 2)  # s3046-003
     marked = [replace(second, page_mark=(2, 2)), replace(first, page_mark=(1, 2))]
     groups = group_documents(marked)
     assert [[p.ref.file for p in g.pages] for g in groups] == [["微信图片_2024081.jpg", "mmexport0105.jpg"]]
