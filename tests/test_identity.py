@@ -735,3 +735,20 @@ def test_with_no_claim_one_unsure_character_from_the_packets_clear_name_is_mende
     assert mended.fields["name"] == "于刚" and mended.read_as == {"name": "于网"}
     assert mend_names([_doc("d1", "于网", (0.96, 0.85)), *others])[0].fields["name"] == "于网"
     assert mend_names([_doc("d1", "于网", (0.96, 0.65)), others[0]])[0].fields["name"] == "于网"
+
+
+def test_a_number_that_fails_its_check_but_is_read_alike_twice_still_links_names():
+    """GIVEN a packet whose documents all print 320502196204294629, which fails its check
+    character (id_invalid, s3043-011), an ID card and a social security card that read
+    萧斌超 surely and a residence proof whose name went unread WHEN names are linked by
+    number THEN the residence proof names 萧斌超 (and keeps the number, for id_invalid);
+    a number read so on one document alone links nothing."""
+    number = "320502196204294629"
+    proof = Document("d5", DocType.RESIDENCE_PROOF, (PageRef("proof.jpg", 1),), 0.9, {"id_number": number},
+                     {"id_number": 0.8})
+    cards = [_carrying("d3", DocType.ID_CARD, "萧斌超", number, (0.9, 0.9, 0.9)),
+             _carrying("d6", DocType.INSURANCE_CARD, "萧斌超", number, (0.9, 0.9, 0.9))]
+    linked = names_by_id_number([*cards, proof])[2]
+    assert linked.fields["name"] == "萧斌超" and linked.fields["id_number"] == number
+    alone = [_carrying("d3", DocType.ID_CARD, "萧斌超", "320502196204294620", (0.9, 0.9, 0.9)), proof]
+    assert "name" not in names_by_id_number(alone)[1].fields

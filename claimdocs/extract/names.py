@@ -228,7 +228,8 @@ def names_by_id_number(documents: Sequence[Document]) -> list[Document]:
     """Names left unread, or read unsurely, taken from the documents that carry the same
     ID number.
 
-    An ID number that passes its check character names one person: a social security
+    An ID number that passes its check character names one person (so does one that
+    fails it but that two documents or more read alike: printed so): a social security
     card photographed small whose 社会保障号码 reads 210124199812224568 cleanly but whose
     name reads 钙芯窗辫明 at 0.00 is the card of whoever the other documents with that
     number name. A name is settled on a document when it was read surely, or mended by
@@ -250,9 +251,15 @@ def names_by_id_number(documents: Sequence[Document]) -> list[Document]:
     give none: an invoice's 和藉凤, read surely with a stray 和, had renamed the ID card,
     the social security card and a referral by the number the invoice printed.
     """
+    # A number that fails its check character but that two documents or more read alike
+    # is printed so (a misprint, for id_invalid): it names one person all the same.
+    read = Counter(doc.fields.get("id_number") for doc in documents if isinstance(doc.fields.get("id_number"), str))
+
     def number(doc: Document) -> str | None:
         value = doc.fields.get("id_number")
-        return value if isinstance(value, str) and is_valid_id_number(value) else None
+        if not isinstance(value, str):
+            return None
+        return value if is_valid_id_number(value) or (len(value) == 18 and read[value] >= 2) else None
 
     sure = _surely_read(documents)
     packet_name = _likeliest(list(sure), sure)
