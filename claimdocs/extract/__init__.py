@@ -625,9 +625,9 @@ def _invoice_number_on_heading(context: Context) -> tuple[Any, float]:
     speaks of the 票据/发票 or its No., or that carries the invoice code (更据代码 44642480
     蒙据红码 9564324892: receipts print the code and the number side by side), the last
     run of 8 to 20 digits that is not the invoice code (its NO may read N(): an O read as
-    brackets). A run right after 代码 is the code
-    even where its label went unfound (电子票据票据代码 34462460, glued to the title), and
-    a line with 号码 left of its garbled label speaks of the number (壳所号码 4494729225)."""
+    brackets). A run right after 代码 is the code even where its label went unfound
+    (电子票据票据代码 34462460, glued to the title), and a line with 号码 left of its
+    garbled label speaks of the number (壳所号码 4494729225)."""
     code = find_value(context.lines, LABELS["invoice_code"])
     code_digits = _digits(code.text, context) if code else None
     for line in context.lines:

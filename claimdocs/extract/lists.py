@@ -11,9 +11,9 @@ packet's invoices, and to no other invoice's, that is the list's total too.
 A list takes an invoice's total only by that exact sum: a list whose rows fall short of
 every invoice keeps none. A total read on the list is replaced only when it is one digit
 away from that invoice's total (5995.15 read for 5595.15, or 317272.15 for 17272.15, the
-¥ read as a digit) and its rows do not add up to it as read: a total the list's rows make, or one further from the invoice's, stands,
-and ``amount_mismatch`` is for a reviewer. ``read_as`` keeps what was read (None:
-nothing).
+¥ read as a digit) and its rows do not add up to it as read: a total the list's rows
+make, or one further from the invoice's, stands, and ``amount_mismatch`` is for a
+reviewer. ``read_as`` keeps what was read (None: nothing).
 
 A total the list read but set aside because its rows came to more (a row misread, see
 extract's _drop_impossible_total) is restored when an invoice has that very total.
@@ -82,6 +82,8 @@ def _one_digit_apart(read: Decimal, total: Decimal) -> bool:
 
 
 def _first_digit_more(longer: str, shorter: str) -> bool:
+    """Whether ``longer`` is ``shorter`` with one more character in front (both printed
+    to the fen: 14118.25 and 4118.25)."""
     return longer[1:] == shorter
 
 
