@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Sequence
 
 from claimdocs.classify.vocabulary import BODY_PATTERNS, BODY_WORDS, ID_CARD_BACK_WORDS, ID_CARD_FRONT_WORDS, TITLES
@@ -152,19 +153,24 @@ _ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
 
 def birth_date_matches_id(body: str) -> bool:
     """True when a valid ID number on the page carries a birth date written on the page."""
-    ids = [n for n in _ID_NUMBER.findall(body) if is_valid_id_number(n.upper())]
-    if not ids:
+    born = _births_of_ids(body)
+    if not born:
         return False
     births = {(int(y), int(m), int(d)) for y, m, d in _BIRTH_DATE.findall(body)}
-    return any((born.year, born.month, born.day) in births for born in map(birth_date_of, ids) if born)
+    return any((day.year, day.month, day.day) in births for day in born)
 
 
 def birth_year_matches_id(body: str) -> bool:
     """True when a valid ID number on the page carries a year written on the page as a
     birth date's (1987年), the rest of that date garbled."""
-    ids = [n for n in _ID_NUMBER.findall(body) if is_valid_id_number(n.upper())]
     years = {int(year) for year in re.findall(r"((?:19|20)\d\d)年", body)}
-    return any(born.year in years for born in map(birth_date_of, ids) if born)
+    return any(day.year in years for day in _births_of_ids(body))
+
+
+def _births_of_ids(body: str) -> list[date]:
+    """The birth dates that the page's valid ID numbers carry."""
+    ids = [n for n in _ID_NUMBER.findall(body) if is_valid_id_number(n.upper())]
+    return [born for born in map(birth_date_of, ids) if born]
 
 
 def _softmax_top(scores: dict[DocType, float], best: DocType) -> float:

@@ -546,8 +546,8 @@ def _payer_after_colon(context: Context) -> tuple[Any, float]:
 
 def _reads_as_payer(role: str) -> bool:
     """Whether the words before 人 are nearer 交款 than any staff role (see _is_staff)."""
-    tail = role[-2:]
-    return all(_characters_apart(tail, "交款") < _characters_apart(tail, staff) for staff in _STAFF)
+    payer, staff = _role_distances(role)
+    return payer < staff
 
 
 def _name_before_figures(context: Context) -> tuple[Any, float]:
@@ -570,9 +570,15 @@ _MONEY_WORDS = re.compile(r"[额费收付款计支缴退]")
 def _is_staff(role: str) -> bool:
     """Whether the words before 人 name a staff role, read right or with a character
     misread (收坎人 for 收款人), unless they read as near 交款, the payer's own label."""
+    payer, staff = _role_distances(role)
+    return staff < payer
+
+
+def _role_distances(role: str) -> tuple[int, int]:
+    """How many characters the words before 人 have wrong from 交款, and from the nearest
+    staff role."""
     tail = role[-2:]
-    payer = _characters_apart(tail, "交款")
-    return any(_characters_apart(tail, staff) < payer for staff in _STAFF)
+    return _characters_apart(tail, "交款"), min(_characters_apart(tail, staff) for staff in _STAFF)
 
 
 def _characters_apart(read: str, word: str) -> int:
@@ -958,7 +964,7 @@ def _settle_invoice_total(lines: list[NormalLine], fields: dict[str, Any], confi
     if total is not None and any(value == total for value, _ in others):
         return
     for value, sure in others:
-        if total is not None and f"{value:.2f}"[1:] == f"{total:.2f}":
+        if total is not None and parsers.first_digit_more(value, total):
             # ¥22179.40 read 怨 2179.40: the ¥ took the first digit with it, and the cash
             # paid (or the categories, or the 大写) has it; no part exceeds the total.
             log.info("invoice total %s lost its first digit: %s", total, value)

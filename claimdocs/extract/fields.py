@@ -117,6 +117,7 @@ def label_hits(text: str) -> list[LabelHit]:
 
 
 def _one_off(label: str, window: str) -> bool:
+    """Whether ``window`` is ``label`` with exactly one character different."""
     return len(label) == len(window) and sum(a != b for a, b in zip(label, window)) == 1
 
 
@@ -142,8 +143,7 @@ def _exact_starts(label: str, text: str) -> list[int]:
 def _one_off_starts(label: str, text: str) -> list[int]:
     """Where ``text`` holds ``label`` with exactly one character different."""
     size = len(label)
-    return [start for start in range(len(text) - size + 1)
-            if sum(a != b for a, b in zip(label, text[start:start + size])) == 1]
+    return [start for start in range(len(text) - size + 1) if _one_off(label, text[start:start + size])]
 
 
 def _take(text: str, label: str, start: int, taken: list[bool], hits: list[LabelHit]) -> None:

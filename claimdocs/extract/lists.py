@@ -32,7 +32,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Sequence
 
-from claimdocs.extract import table
+from claimdocs.extract import parsers, table
 from claimdocs.extract.fields import NormalLine, normal_line
 from claimdocs.model import DocType, Document, ExpenseItem, PageRef, PageText
 
@@ -77,14 +77,8 @@ def _one_digit_apart(read: Decimal, total: Decimal) -> bool:
     or one has a digit more in front (317272.15 for 17272.15: the ¥ read as a 3)."""
     first, second = f"{read:.2f}", f"{total:.2f}"
     if len(first) != len(second):
-        return _first_digit_more(first, second) or _first_digit_more(second, first)
+        return parsers.first_digit_more(read, total) or parsers.first_digit_more(total, read)
     return sum(a != b for a, b in zip(first, second)) == 1
-
-
-def _first_digit_more(longer: str, shorter: str) -> bool:
-    """Whether ``longer`` is ``shorter`` with one more character in front (both printed
-    to the fen: 14118.25 and 4118.25)."""
-    return longer[1:] == shorter
 
 
 def _items_adding_up_to(entries: list[table.Entry], total: Decimal) -> list[ExpenseItem] | None:
@@ -126,7 +120,7 @@ def _total_by_its_remains(doc: Document, invoices: dict[Decimal, float], texts: 
     # 14118.25: below the rows' sum, _drop_impossible_total), fits the invoice it ends.
     set_aside = doc.read_as.get("total_amount")
     fitting = [total for total in invoices if _remains_agree(remains, total) or (
-        isinstance(set_aside, Decimal) and _first_digit_more(f"{total:.2f}", f"{set_aside:.2f}"))]
+        isinstance(set_aside, Decimal) and parsers.first_digit_more(total, set_aside))]
     if len(fitting) != 1:
         return doc
     total = fitting[0]

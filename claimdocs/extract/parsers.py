@@ -120,6 +120,13 @@ def _both_separators_restored(match: re.Match) -> str:
     return match.group(0) if split is None else f"{year}-{split[0]}-{split[1]}"
 
 
+def first_digit_more(longer: Decimal, shorter: Decimal) -> bool:
+    """Whether ``longer``, printed to the fen, is ``shorter`` with one more digit in front:
+    a first digit OCR lost under a ¥ or a seal (14118.25 read 4118.25), or a ¥ read as a
+    digit (317272.15 for 17272.15)."""
+    return f"{longer:.2f}"[1:] == f"{shorter:.2f}"
+
+
 def parse_money(text: str) -> Decimal | None:
     """The first amount in ``text`` (12,345.67, ¥12345.67, 12345.67元), as Decimal to the fen."""
     amounts = parse_money_all(text)
