@@ -669,6 +669,31 @@ def test_an_invoice_total_that_lost_its_first_digit_under_the_yuan_sign_is_the_c
     assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) == "2179.40"
 
 
+def test_an_invoice_total_is_the_figure_printed_as_money_after_a_garbled_capital_amount():
+    """GIVEN invoices whose 合计 line reads 合计〈大2 罗作和才引元角 小?了了) ¥8,086.30 and
+    合计(大2) 过万玖… (小?了) 19885.20 (s3039-008, s3039-020: the 写 of 大写 read as 2, the
+    小写 label garbled) WHEN extracted THEN the total is the amount printed with its
+    decimals, not the scrap 2; a line holding no such amount still gives its first."""
+    invoice = _document_pages(DocType.INVOICE, "住院收费票据", "合计〈大2  罗作和才引元角、  小?了了)  ¥8,086.30")
+    assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) == "8086.30"
+    invoice = _document_pages(DocType.INVOICE, "住院收费票据", "合计(大2)  过万玖全过全训给伍元起络  (小?了)  19885.20")
+    assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) == "19885.20"
+    invoice = _document_pages(DocType.INVOICE, "住院收费票据", "合计  8086")
+    assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) == "8086.00"
+
+
+def test_an_invoice_total_that_lost_its_leading_digits_is_the_cash_paid_it_ends():
+    """GIVEN an invoice whose (小写) total reads 5.25 (¥7,755.25 with ¥7,75 lost, s3039-013)
+    and whose cash paid reads 7755.25 WHEN extracted THEN the total is 7755.25: no part of
+    an invoice comes to more than its total. A cash figure that does not end in the total
+    read leaves it as read."""
+    lines = ("住院收费票据", "诊察费 225.00 床位费 450.00", "合计(大了)  类什沙作售抬全元狼角全并  小写)  5.25")
+    invoice = _document_pages(DocType.INVOICE, *lines, "个人账户支付 0.00  个人现金支付 7755.25")
+    assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) == "7755.25"
+    invoice = _document_pages(DocType.INVOICE, *lines, "个人账户支付 0.00  个人现金支付 7755.26")
+    assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) == "5.25"
+
+
 def test_a_garbled_stay_date_is_the_other_date_and_the_days_of_the_stay():
     """GIVEN certificates read 入院时间 202-/9/16 (its year garbled, s3038-023) and
     2024/17/29 (a 1 before its month, s3043-015), each with its discharge date read and

@@ -90,6 +90,24 @@ def test_an_unread_row_beside_rows_taken_on_trust_is_the_gap_only_when_its_quant
     assert table.reconcile_with_total(trusted, D("386.20")) is None
 
 
+def test_an_unread_row_whose_code_stands_outside_a_misread_header_is_the_gap():
+    """GIVEN a photographed list whose header read 疯日二妇对目名稳 规格 单位 数量 单价 (项目编码
+    and 项目名称 garbled, so no code column) and whose last row lost its figures:
+    250401011 《反应站白测定 了 (s3039-011) WHEN settled by the total THEN that row, known
+    by its item code in the first cell, is the 280.00 the other rows leave; a first cell
+    that is a date is no item code."""
+    header = at(100, "疯日二妇对目名稳", "", "规格", "单位", "数量", "单价")
+    columns = table.find_header([header])[1]
+    assert "code" not in columns
+    rows = [at(140, "110200002", "", "住院诊察费", "12", "25.00", "300.00"),
+            at(180, "250401011", "", "《反应站白测定", "了", "", "")]
+    entries = table.read_entries(rows, columns)
+    assert isinstance(entries[1], table.Unread) and entries[1].code == "250401011"
+    assert amounts(table.reconcile_with_total(entries, D("580.00"))) == [D("300.00"), D("280.00")]
+    dated = table.read_entries([rows[0], at(180, "2024-10-29", "", "《反应站白测定", "了", "", "")], columns)
+    assert len(dated) == 1
+
+
 def test_a_total_equal_to_a_row_with_an_item_code_is_that_row_not_the_total():
     """GIVEN a list whose 合计 row was garbled (合计 本 胖, s3040-021), so that its largest
     amount, 8680.00, was taken for the total, and that amount is a row's, one unit of

@@ -796,14 +796,33 @@ def _invoice_total(pages: DocumentPages, context: Context) -> tuple[Any, float]:
     candidates = []
     for label in LABELS["total_amount"]:
         found = find_value(context.lines, (label,))
-        value = parsers.parse_money(found.text) if found else None
+        if found is None:
+            continue
+        value = parsers.parse_money(found.text)
+        as_money = value is not None and _written_as_money(value, found.text)
+        # 合计(大写)…(小写) ¥8,086.30 with 写 read as 2 and 小写 garbled (合计〈大2 罗作…
+        # 小?了了) ¥8,086.30): the figures printed as money further on the label's line,
+        # before any other label, are the total, not the scrap after the label.
+        if not as_money and (further := _money_further_on(context.lines[found.line_index].text, label)):
+            value, as_money = further, True
         if value is not None:
-            candidates.append((_written_as_money(value, found.text), value, found.confidence))
+            candidates.append((as_money, value, found.confidence))
     # A value printed as money (18,619.80) beats a scrap read after another label (【7).
     money = [c for c in candidates if c[0]] or candidates
     if money:
         return money[0][1], money[0][2]
     return _largest_amount(context.lines)
+
+
+def _money_further_on(text: str, label: str) -> Decimal | None:
+    """The first amount printed as money after ``label`` on a line, before the next label."""
+    hits = label_hits(text)
+    for hit in hits:
+        if hit.label == label:
+            end = min((h.start for h in hits if h.start >= hit.end), default=len(text))
+            after = text[hit.end:end]
+            return next((a for a in parsers.parse_money_all(after, cents=True) if _written_as_money(a, after)), None)
+    return None
 
 
 _SPACE_BY_A_SEPARATOR = re.compile(r"(?<=\d)\s+(?=[.,]\d)|(?<=\d[.,])\s+(?=\d)")
@@ -964,10 +983,11 @@ def _settle_invoice_total(lines: list[NormalLine], fields: dict[str, Any], confi
     if total is not None and any(value == total for value, _ in others):
         return
     for value, sure in others:
-        if total is not None and parsers.first_digit_more(value, total):
-            # ¥22179.40 read 怨 2179.40: the ¥ took the first digit with it, and the cash
-            # paid (or the categories, or the 大写) has it; no part exceeds the total.
-            log.info("invoice total %s lost its first digit: %s", total, value)
+        if total is not None and parsers.digits_lost_in_front(value, total):
+            # ¥22179.40 read 怨 2179.40, ¥7,755.25 read 5.25: the ¥ (or a seal) took the
+            # first digits with it, and the cash paid (or the categories, or the 大写) has
+            # them; no part exceeds the total.
+            log.info("invoice total %s lost its first digits: %s", total, value)
             fields["total_amount"], confidence["total_amount"] = value, round(min(sure, confidence["total_amount"]), 3)
             return
     for value, _ in others:

@@ -127,6 +127,14 @@ def first_digit_more(longer: Decimal, shorter: Decimal) -> bool:
     return f"{longer:.2f}"[1:] == f"{shorter:.2f}"
 
 
+def digits_lost_in_front(longer: Decimal, shorter: Decimal) -> bool:
+    """Whether ``longer``, printed to the fen, is ``shorter`` with one or more digits in
+    front (7755.25 read 5.25: a ¥ and a seal took 7,75). ``shorter`` keeps at least three
+    digits, so that a chance match stays one in a thousand."""
+    long, short = f"{longer:.2f}", f"{shorter:.2f}"
+    return len(long) > len(short) >= 4 and long.endswith(short)
+
+
 def parse_money(text: str) -> Decimal | None:
     """The first amount in ``text`` (12,345.67, ¥12345.67, 12345.67元), as Decimal to the fen."""
     amounts = parse_money_all(text)

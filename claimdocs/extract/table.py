@@ -395,11 +395,16 @@ def _read_unresolved(row: _RowCells) -> Unresolved | None:
 
 
 def _read_unread(row: _RowCells) -> Unread | None:
-    """A row with a name and an item code but no figure read (see Unread)."""
-    code = row.assigned.get("code")
-    if row.name is None or code is None or not _CODE.match(code.text):
+    """A row with a name and an item code but no figure read (see Unread). The code is
+    its column's cell or, under a header whose 项目编码 went unread, a code-like first or
+    last cell (250401011 《反应站白测定 了), never a date (a 日期 column's 2024-10-29)."""
+    code = _code(row.cells, row.assigned) if row.assigned else None
+    if row.name is None or code is None or _DATE_CELL.match(code):
         return None
-    return Unread(row.name, code.text, _whole_quantity(row), row.item_class, row.ratio)
+    return Unread(row.name, code, _whole_quantity(row), row.item_class, row.ratio)
+
+
+_DATE_CELL = re.compile(r"^\d{4}[-./年]\d{1,2}[-./月]?\d{1,2}日?$")
 
 
 def _whole_quantity(row: _RowCells) -> Decimal | None:
