@@ -7,6 +7,7 @@ lists (development sets 2026 and 3040), with the confidences it gave them.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal as D
 
 from claimdocs.extract import _drop_impossible_total, _list_total, table
@@ -106,6 +107,55 @@ def test_an_unread_row_whose_code_stands_outside_a_misread_header_is_the_gap():
     assert amounts(table.reconcile_with_total(entries, D("580.00"))) == [D("300.00"), D("280.00")]
     dated = table.read_entries([rows[0], at(180, "2024-10-29", "", "《反应站白测定", "了", "", "")], columns)
     assert len(dated) == 1
+
+
+def test_an_unresolved_row_is_first_read_keeping_both_its_price_and_its_amount():
+    """GIVEN a scanned list (s3046-000) whose rows 中级护理 1 30.00 360.00 and 静脉输液 1 12.00
+    144.00 lost the 2 of their quantity 12, and whose 丹红注射液 row kept only its quantity 2
+    under a seal, its total unread WHEN settled by the invoice's total THEN the rows are
+    12 × 30.00 and 12 × 12.00, the gap 2 × 26.40: reading 30.00 or 12.00 alone would set
+    a printed figure aside, and so would make as many totals as there are readings."""
+    entries = entries_of(
+        at(140, "110200002", "住院诊察费", "甲", "12", "25.00", "300.00"),
+        at(180, "120100003", "中级护理", "外", "1", "30.00", "360.00"),
+        at(220, "120400001", "静脉输液(第一组)", "绅", "1", "12.00", "144.00"),
+        at(260, "ZC1002", "丹红注射液", "乙", "2", "二河Ne-80", ""))
+    assert [type(entry).__name__ for entry in entries] == ["Row", "Unresolved", "Unresolved", "Unread"]
+    settled = table.reconcile_with_total(entries, D("856.80"))
+    assert [(i.quantity, i.amount) for i in settled] == [
+        (D(12), D("300.00")), (D(12), D("360.00")), (D(12), D("144.00")), (D(2), D("52.80"))]
+
+
+def test_a_figure_read_in_one_cell_with_a_seals_marks_and_the_item_code_is_the_rows_figure():
+    """GIVEN a scanned list's last row read 5%葡萄糖注射液 甲 1 4.20 /Ar全N XJ0002, a seal's
+    ring across its amount and the gaps to the 项目编码 column lost (s3046-020) WHEN read
+    THEN it is a row of 4.20 with its code XJ0002, not a line whose 4.20 could be taken
+    for the list's total; a word with digits that is no code (A引6) keeps the cell whole."""
+    entries = entries_of(at(140, "110200002", "住院诊察费", "甲", "12", "25.00", "300.00"),
+                         at(180, "", "5%葡萄糖注射液", "甲", "1", "4.20 /Ar全N XJ0002", ""))
+    assert len(entries) == 2 and isinstance(entries[1], table.Row)
+    assert (entries[1].item.amount, entries[1].item.code) == (D("4.20"), "XJ0002")
+    misread = entries_of(at(180, "", "5%葡萄糖注射液", "甲", "1", "4.20 A引6 XJ0002", ""))
+    assert not any(isinstance(entry, table.Row) and entry.item.code == "XJ0002" for entry in misread)
+
+
+def test_an_unread_row_is_the_gap_only_in_whole_units_of_its_items_price_on_other_rows():
+    """GIVEN a scanned list (s3046-003) whose last 注射用头孢曲松钠 row, XJ1001, lost its
+    figures under a seal (1 AM), the same item checked on an earlier row at 6.80 a unit
+    WHEN settled THEN the total 6813.00 makes it 1 × 6.80, and the 6816.60 read on the
+    seal-crossed 合计 row, which would make it 10.40, settles nothing; so does a gap the
+    item's price does not divide beside a row taken on trust."""
+    entries = entries_of(
+        at(140, "XJ1001", "注射用头孢曲松钠", "甲", "2", "6.80", "13.60"),
+        at(180, "110200002", "住院诊察费", "甲", "12", "25.00", "300.00"),
+        at(220, "XJ1001", "注射用头孢曲松钠", "甲", "1", "AM", ""))
+    assert isinstance(entries[2], table.Unread)
+    settled = table.reconcile_with_total(entries, D("320.40"))
+    assert [(i.quantity, i.unit_price, i.amount) for i in settled][2] == (D(1), D("6.80"), D("6.80"))
+    assert table.reconcile_with_total(entries, D("324.00")) is None
+    trusted = [entries[0], table.Row(replace(entries[1].item, amount=D("301.00")), checked=False), entries[2]]
+    assert table.reconcile_with_total(trusted, D("328.20"))[2].quantity == 2  # 2 × 6.80 beside 301.00 on trust
+    assert table.reconcile_with_total(trusted, D("328.00")) is None
 
 
 def test_a_total_equal_to_a_row_with_an_item_code_is_that_row_not_the_total():

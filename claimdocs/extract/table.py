@@ -169,9 +169,13 @@ class Unresolved:
     """A row with a name and figures that make no item on their own: the decimal points
     lost from both price and amount (385  4235 for 3.85 and 42.35, quantity misread), or
     the price lost and the amount's point (4620). ``readings`` are the items it could
-    be; the list's total chooses between them (reconcile_with_total)."""
+    be; the list's total chooses between them (reconcile_with_total). The first
+    ``agreeing`` readings keep both a price and an amount read, a whole number of units
+    apart (1 30.00 360.00: 12 × 30.00, the quantity's 2 lost); the others set a figure
+    read aside."""
 
     readings: tuple[ExpenseItem, ...]
+    agreeing: int = 0
 
 
 @dataclass(frozen=True)
@@ -379,6 +383,7 @@ def _read_unresolved(row: _RowCells) -> Unresolved | None:
                 quantity = amount / price
                 if quantity == quantity.to_integral_value() and 1 <= quantity <= MAX_DERIVED_QUANTITY:
                     found.setdefault(amount, (quantity.quantize(Decimal(1)), price))
+    agreeing = len(found)
     quantity = _whole_quantity(row)
     if quantity is not None:
         for readings in figures:  # the amount garbled: 2 × 4.20 beside 4.20 AAAjw会AN
@@ -391,7 +396,7 @@ def _read_unresolved(row: _RowCells) -> Unresolved | None:
                               unit_price=price, amount=amount, self_pay_ratio=row.ratio,
                               code=_code(row.cells, row.assigned))
                   for amount, (quantity, price) in list(found.items())[:MAX_READINGS])
-    return Unresolved(items) if items else None
+    return Unresolved(items, min(agreeing, len(items))) if items else None
 
 
 def _read_unread(row: _RowCells) -> Unread | None:
@@ -454,11 +459,15 @@ def reconcile_with_total(entries: Sequence[Entry], total: Decimal) -> list[Expen
     One row at most is the gap, and a gap is no more than the largest row: one row's
     amount, not rows missed altogether. Beside rows taken on trust (a row that does not
     check standing as read, an unresolved row's reading), an unread row's gap must also
-    hold the quantity read on its own row a whole number of times.
+    hold the quantity read on its own row a whole number of times. An unread row whose
+    item code has checked rows elsewhere on the list is the gap only when the gap holds
+    that item's price a whole number of times.
 
-    Every reading but the row as read is a change. Of the choices that make the total,
-    the one with the fewest changes is taken when no other has as few; any doubt (no
-    choice, or several) leaves the rows as read.
+    Every reading but the row as read is a change, and so is an unresolved row's reading
+    that sets a figure read aside where another keeps its price and amount (Unresolved's
+    ``agreeing``). Of the choices that make the total, the one with the fewest changes
+    is taken when no other has as few; any doubt (no choice, or several) leaves the rows
+    as read.
     """
     if not any(_in_doubt(entry) for entry in entries) \
             or sum(isinstance(entry, Unresolved) for entry in entries) > MAX_UNRESOLVED:
@@ -467,6 +476,7 @@ def reconcile_with_total(entries: Sequence[Entry], total: Decimal) -> list[Expen
     if prod(len(ways) for ways in options) > MAX_CHOICES:  # many rows that do not check: they stand as read
         options = [_options(entry, alternatives=False) for entry in entries]
     largest = max((entry.item.amount for entry in entries if isinstance(entry, Row)), default=Decimal(0))
+    prices = _prices_by_code(entries)
     # Entries read one way only are added up once; the choices are those of the others.
     open_ = [index for index, ways in enumerate(options) if _open(ways)]
     fixed = [ways[0] for ways in options if not _open(ways)]
@@ -484,7 +494,7 @@ def reconcile_with_total(entries: Sequence[Entry], total: Decimal) -> list[Expen
         known = known_sum + sum((item.amount for item in chosen if item is not None), Decimal(0))
         if gaps:
             guessed = fixed_guess or any(isinstance(way, _Reading) and way.guess for way in choice)
-            chosen[gaps[0]] = choice[gaps[0]].settled(total - known, largest, guessed)
+            chosen[gaps[0]] = choice[gaps[0]].settled(total - known, largest, guessed, prices)
             if chosen[gaps[0]] is None:
                 continue
         elif known != total:
@@ -530,11 +540,17 @@ class _Gap:
     entry: Unread | Unresolved
     changes: int = 0
 
-    def settled(self, gap: Decimal, largest: Decimal, guessed: bool) -> ExpenseItem | None:
+    def settled(self, gap: Decimal, largest: Decimal, guessed: bool,
+                prices: dict[str, set[Decimal]]) -> ExpenseItem | None:
         """The entry as an item of amount ``gap``, or None when it cannot be one;
-        ``guessed``: other rows are taken as read without a check."""
+        ``guessed``: other rows are taken as read without a check; ``prices``: the unit
+        prices of checked rows, by item code (_prices_by_code)."""
         if not 0 < gap <= largest:
             return None
+        if isinstance(self.entry, Unread) and (known := prices.get(self.entry.code)):
+            # The item's price on its other rows: the gap holds it a whole number of times.
+            return next((replace(self.entry.item(gap), quantity=quantity, unit_price=price)
+                         for price in sorted(known) if (quantity := _whole_units(gap, price)) is not None), None)
         if isinstance(self.entry, Unread):
             quantity = self.entry.quantity
             whole = quantity is not None and quantity > 1 and (gap / quantity).quantize(FEN) * quantity == gap
@@ -544,6 +560,24 @@ class _Gap:
         if quantity != quantity.to_integral_value() or not 2 <= quantity <= MAX_DERIVED_QUANTITY:
             return None
         return replace(reading, quantity=quantity.quantize(Decimal(1)), amount=gap)
+
+
+def _prices_by_code(entries: Sequence[Entry]) -> dict[str, set[Decimal]]:
+    """The unit prices of the checked rows, by item code: a list prints an item (XJ1001,
+    注射用头孢曲松钠) on a row for each day, always at its one price."""
+    prices: dict[str, set[Decimal]] = {}
+    for entry in entries:
+        if isinstance(entry, Row) and entry.checked and entry.item.code:
+            prices.setdefault(entry.item.code, set()).add(entry.item.unit_price)
+    return prices
+
+
+def _whole_units(amount: Decimal, price: Decimal) -> Decimal | None:
+    """How many units of ``price`` make ``amount``, when a whole number of them does."""
+    quantity = amount / price
+    if quantity != quantity.to_integral_value() or not 1 <= quantity <= MAX_DERIVED_QUANTITY:
+        return None
+    return quantity.quantize(Decimal(1))
 
 
 def _in_doubt(entry: Entry) -> bool:
@@ -557,7 +591,10 @@ def _options(entry: Entry, alternatives: bool) -> list[_Reading | _Gap]:
         return [_Gap(entry)]
     if isinstance(entry, Unresolved):
         as_gap = [_Gap(entry, changes=1)] if len(entry.readings) == 1 and entry.readings[0].quantity == 1 else []
-        return [*(_Reading(item, guess=True) for item in entry.readings), _Reading(None, changes=1), *as_gap]
+        # A reading that sets a figure aside is a change beside one that keeps them both.
+        readings = [_Reading(item, changes=int(0 < entry.agreeing <= place), guess=True)
+                    for place, item in enumerate(entry.readings)]
+        return [*readings, _Reading(None, changes=1), *as_gap]
     if entry.checked:
         return [_Reading(entry.item)]
     item = entry.item
@@ -578,13 +615,15 @@ def _figures_split(cells: list[Cell]) -> list[Cell]:
     AN130.20: a seal's ring across the row; 了HB Ron 70.00 and 4.20 AAAjw会AN: a
     quantity, price or amount garbled beside a figure read well; 42.00站: a class glued
     after the amount), becomes a cell per figure, without the marks glued before it, and
-    a cell per run of the other words (what was glued after a figure among them). Only
-    when those other words hold no digit: 14 A引6 is a figure misread, not junk."""
+    a cell per run of the other words (what was glued after a figure among them), and a
+    cell per item code (4.20 /Ar全N XJ0002: the gaps to the 项目编码 column lost too). Only
+    when those other words hold no digit but in a code: 14 A引6 is a figure misread, not
+    junk."""
     split = []
     for cell in cells:
         words = cell.text.split()
         figures = [_FIGURE_IN_JUNK.match(word) for word in words]
-        others = [word for word, figure in zip(words, figures) if figure is None]
+        others = [word for word, figure in zip(words, figures) if figure is None and not _is_item_code(word)]
         glued = any(figure is not None and figure.group(2) for figure in figures)
         if (len(words) < 2 and not glued) or not any(figures) \
                 or any(ch.isdigit() for word in others for ch in word):
@@ -603,7 +642,10 @@ def _figures_split(cells: list[Cell]) -> list[Cell]:
                     continue
                 word, begin = figure.group(2), tail
             x0, x1 = cell.x0 + round(begin * share), cell.x0 + round(start * share)
-            if run is None:
+            if _is_item_code(word):
+                split.append(Cell(word, x0, x1, cell.confidence))
+                run = None
+            elif run is None:
                 run = Cell(word, x0, x1, cell.confidence)
                 split.append(run)
             else:  # a run of other words: one cell
@@ -612,6 +654,13 @@ def _figures_split(cells: list[Cell]) -> list[Cell]:
 
 
 _FIGURE_WITH_CLASS = re.compile(r"^(\d[\d,]*\.?\d*)[。.,\s“”\"']*([甲乙丙])$")
+
+
+def _is_item_code(word: str) -> bool:
+    """An item code as printed: letters and digits (XJ0002, CL0001) or a run of six
+    digits and more (250401011), not a figure."""
+    return bool(_CODE.match(word)) and any(ch.isdigit() for ch in word) and not _is_decimal_number(word) \
+        and (any(ch.isalpha() for ch in word) or is_code_number(word))
 
 
 def _classes_split_off(cells: list[Cell]) -> list[Cell]:
