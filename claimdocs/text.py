@@ -89,3 +89,20 @@ def _candidate_windows(pattern: str, text: str, max_errors: int) -> list[tuple[i
             else:
                 windows.append((start, end))
     return windows
+
+
+# An expense list's total row: its label, after at most two marks that are no figure (a
+# seal's ring or a table rule read as a character in front of it: 人金额合计 9282.15).
+TOTAL_ROW_LEAD = r"^\s*(?:[^\d\s]\s*){0,2}?"
+_TOTAL_ROW = re.compile(TOTAL_ROW_LEAD + r"(合计|总计|费用总额|金额合计|合计金额|本页合计|小计)")
+_SUBTOTAL_ROW = re.compile(TOTAL_ROW_LEAD + r"(本页合计|小计)")
+
+
+def is_total_line(text: str) -> bool:
+    """Whether a line (NFKC) is a total row: the list's total or a page's subtotal."""
+    return bool(_TOTAL_ROW.match(text))
+
+
+def is_subtotal_line(text: str) -> bool:
+    """Whether a line (NFKC) is a page's subtotal (本页合计, 小计), not the list's total."""
+    return bool(_SUBTOTAL_ROW.match(text))

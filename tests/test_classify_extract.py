@@ -173,6 +173,24 @@ def test_an_invoice_whose_printed_form_dropped_out_of_a_black_and_white_scan_is_
     assert classify_page(figures).type is DocType.OTHER
 
 
+def test_an_invoice_whose_labels_and_title_dropped_out_is_typed_by_its_grid_of_fee_categories():
+    """GIVEN the OCR lines of a receipt form scanned in black and white (s3044-009): its
+    title read :低收费中玉, its capital amount garbled, its fee categories misread but for
+    their 费 (诊绎费 475.00 让位费 950.00) WHEN classified THEN an invoice; an expense
+    list's rows, one item and its own figures to a line, are no such grid."""
+    def page(*lines: str) -> PageText:
+        words = [Word(text, (10, 40 * i, 600, 40 * i + 30), 0.9) for i, text in enumerate(lines)]
+        return PageText(TextSource.OCR, lines_from_words(words), 800, 1000, 0.9)
+
+    lines = [":低收费中玉", "23S", "人代全全34482414  N(0).  8459206204", "谢玉立  男  城乡居民",
+             "24928537  综合内科  引|  20240204-20240223"]
+    assert classify_page(page(*lines, "诊绎费  475.00  让位费  950.00  护下级  570.00")).type is DocType.INVOICE
+    assert classify_page(page(*lines)).type is DocType.OTHER
+    rows = ["住院诊察费  甲  日  12  25.00  300.00  110200002", "空调费  丙  5  10.00  50.00  QT0001",
+            "床位费  50.00  600.00", "护理费  30.00  360.00"]
+    assert classify_page(page(*lines, *rows)).type is not DocType.INVOICE
+
+
 def test_card_photos_that_kept_only_their_tell_tale_lines_are_typed():
     """GIVEN the OCR lines of a blurred photo of an ID card's front (development
     s3043-013: 民族 and 出生 garbled, its number unread, but 住址 above 公民身份号码) and of a
@@ -740,6 +758,18 @@ def test_an_empty_photo_after_a_list_page_without_its_total_is_no_page_of_the_li
     garbled = _page("IMG_02.jpg", DocType.OTHER, title=False, text="人 金 灿 合 N\nAAA jw 会 AN")
     assert mark_continuations([first, empty])[1].type is DocType.OTHER
     assert mark_continuations([first, garbled])[1].type is DocType.EXPENSE_LIST
+
+
+def test_a_list_page_ending_in_its_total_row_read_behind_a_mark_is_continued_by_no_page():
+    """GIVEN a list page whose total row reads 人金额合计 9282.15 (a seal's ring read as 人
+    before the label), then a photo OCR read as garbage WHEN continuations are marked
+    THEN the photo stays "other": the list ended there, as the rows' reader (table)
+    already knew. A page ending in its 本页合计 subtotal is continued."""
+    garbled = _page("IMG_02.jpg", DocType.OTHER, title=False, text="人 金 灿 合 N\nAAA jw 会 AN")
+    ended = _page("IMG_01.jpg", DocType.EXPENSE_LIST, text="住院费用明细清单\n床位费 10 45.00 450.00\n人金额合计 9282.15")
+    assert mark_continuations([ended, garbled])[1].type is DocType.OTHER
+    subtotal = _page("IMG_01.jpg", DocType.EXPENSE_LIST, text="住院费用明细清单\n床位费 10 45.00 450.00\n本页合计 450.00")
+    assert mark_continuations([subtotal, garbled])[1].type is DocType.EXPENSE_LIST
 
 
 def test_the_last_page_of_a_summary_joins_the_one_unmarked_page_of_its_type():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Sequence
@@ -17,7 +18,7 @@ from typing import Sequence
 from claimdocs.classify.vocabulary import BODY_PATTERNS, BODY_WORDS, ID_CARD_BACK_WORDS, ID_CARD_FRONT_WORDS, TITLES
 from claimdocs.idnumber import birth_date_of, is_valid_id_number
 from claimdocs.model import DocType, PageRef, PageResult, PageText
-from claimdocs.text import fuzzy_contains, strip_punct
+from claimdocs.text import fuzzy_contains, is_subtotal_line, is_total_line, strip_punct
 
 TITLE_IN_HEADING = 6.0
 # A title lower on the page: a card copied onto an A4 sheet has its title mid-page.
@@ -65,9 +66,20 @@ def classify_page(text: PageText) -> PageClass:
         scores[doc_type] = title_score + _body_score(doc_type, body)
     if _card_front_lines(text):
         scores[DocType.ID_CARD] += ID_CARD_FRONT
+    if any(_FEE_GRID.search(line.text) for line in text.lines):
+        scores[DocType.INVOICE] += FEE_GRID
     scores[DocType.OTHER] += OTHER_BASELINE
     best = max(scores, key=scores.get)
     return PageClass(best, _softmax_top(scores, best), best in titled, page_mark_of(text))
+
+
+# An invoice prints its fee categories as a grid, several to a line, each with its amount
+# (诊察费 475.00 床位费 950.00 护理费 570.00). On a receipt form scanned in black and white
+# its labels and title drop out, while this stays legible enough: two categories ending
+# in 费, each followed by its figure, on one line (诊绎费 475.00 让位费 950.00). An expense
+# list's row names one item, and the figures after it are its own.
+_FEE_GRID = re.compile(r"费\s*\d[\d,]*\.\d{2}\s+\S{1,5}费\s*\d[\d,]*\.\d{2}")
+FEE_GRID = 2.5
 
 
 # An ID card's front prints its labels down its left edge in this order: 姓名, 性别 (with
@@ -400,7 +412,9 @@ def _sure_of_another_type(previous: PageResult, page: PageResult) -> bool:
 
 
 def _has_total_row(text: PageText) -> bool:
-    return any(re.match(r"^(合计|总计|费用总额|金额合计|合计金额)", strip_punct(l.text)) for l in text.lines)
+    """Whether a list's page holds its total row (a page's subtotal is not one)."""
+    return any(is_total_line(line) and not is_subtotal_line(line)
+               for line in (unicodedata.normalize("NFKC", l.text) for l in text.lines))
 
 
 def mark_continuations(pages: Sequence[PageResult]) -> list[PageResult]:

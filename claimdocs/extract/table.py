@@ -20,6 +20,7 @@ from claimdocs.extract.fields import NormalLine, normal_line
 from claimdocs.extract.parsers import parse_ratio
 from claimdocs.layout import CELL_GAP
 from claimdocs.model import ExpenseItem, ItemClass, PageText
+from claimdocs.text import TOTAL_ROW_LEAD, is_subtotal_line, is_total_line
 
 FEN = Decimal("0.01")
 MAX_DERIVED_QUANTITY = 500
@@ -42,12 +43,8 @@ _CLASS_WORDS = (
 )
 # Digits Tesseract reads as letters in a short numeric cell.
 _DIGIT_LOOKALIKES = str.maketrans({"工": "1", "l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "S": "5"})
-# A total row's label, after at most two marks that are no figure: a seal's ring or a
-# table rule read as a character in front of it (人金额合计 9282.15).
-_LEAD = r"^\s*(?:[^\d\s]\s*){0,2}?"
-_TOTAL_ROW = re.compile(_LEAD + r"(合计|总计|费用总额|金额合计|合计金额|本页合计|小计)")
-_SUBTOTAL_ROW = re.compile(_LEAD + r"(本页合计|小计)")
-_TOTAL_LABEL = re.compile(_LEAD + r"(?:金额合计|合计金额|费用总额|合计|总计)(?:\s*金额)?\s*[:：]?")
+# A total row's label (text.is_total_line), for what follows it.
+_TOTAL_LABEL = re.compile(TOTAL_ROW_LEAD + r"(?:金额合计|合计金额|费用总额|合计|总计)(?:\s*金额)?\s*[:：]?")
 _NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?$")
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-.]{4,}$")
 # A figure with its decimals (30.00, 3.85, 1,200.5): a price or an amount, never an item code.
@@ -135,12 +132,12 @@ def _char_centre(line: NormalLine, start: int, end: int) -> float:
 
 
 def is_total_row(line: NormalLine) -> bool:
-    return bool(_TOTAL_ROW.match(line.text))
+    return is_total_line(line.text)
 
 
 def is_subtotal(line: NormalLine) -> bool:
     """A page's subtotal (本页合计, 小计), not the list's total."""
-    return bool(_SUBTOTAL_ROW.match(line.text))
+    return is_subtotal_line(line.text)
 
 
 def total_row_remains(line: NormalLine) -> str:
