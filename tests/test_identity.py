@@ -712,6 +712,24 @@ def test_a_garbled_stay_date_is_the_other_date_and_the_days_of_the_stay():
     assert "admission_date" not in certificate("202-/9/16", "2024/9/23")
 
 
+def test_an_invoices_date_at_its_foot_after_a_label_garbled_past_reading_is_the_issue_date():
+    """GIVEN scanned invoices whose 收款日期 read 全捧: 2024-03-08 (s3039-020), 于电目斯:2024.08.17
+    (s3039-016) and J区站贡2024-05-10 (s3044-013), beside the cashier at the foot, with
+    the stay printed as 2024022920240308 WHEN extracted THEN those are the issue dates; a
+    stay written out as a range, or after its label, is no issue date."""
+    def issued(*lines: str):
+        fields = extract_document("d1", _document_pages(DocType.INVOICE, "住院收费票据", *lines), _directory()).fields
+        return fields.get("issue_date")
+
+    stay = "人RE  24528418  科宣  综合内科  信阳才人  2024022920240308"
+    assert issued(stay, "收坎单位《斌》  天当光3a拘_A  收坎人:刘洋  全捧:  2024-03-08").isoformat() == "2024-03-08"
+    assert issued(stay, "收区单位《次)全有市从SAEE辽A  疏党人:周丽  于电目斯:2024.08.17").isoformat() == "2024-08-17"
+    assert issued(stay, "慨旋芋f人(总)  海握构城  收成大:李红  J区站贡2024-05-10").isoformat() == "2024-05-10"
+    assert issued("科宣  综合内科  信阳才人  2024.08.01-2024.08.17", "收坎人:刘洋") is None
+    assert issued("信阳才人 2024-08-01 至 2024-08-17", "收坎人:刘洋") is None
+    assert issued("出院 2024-08-17", "收坎人:刘洋") is None
+
+
 def test_a_receipt_forms_date_printed_alone_with_its_points_is_the_issue_date():
     """GIVEN a 1-bit scan of a receipt form whose printed labels dropped out: the stay as
     20240916 至 20240923, then 2024.09.23 beside fee figures (s3038-023) WHEN extracted

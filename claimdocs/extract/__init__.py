@@ -623,6 +623,26 @@ _DATE_ALONE = re.compile(r"\s*((?:19|20)\d{2}(?:\s*年\s*\d{1,2}\s*月\s*\d{1,2}
                          r"(?!\s*(?:至|到|—|-|~|\|)\s*\d)")
 
 
+def _date_at_foot(context: Context) -> tuple[Any, float]:
+    """The last date an invoice writes out in full (2024-03-08, 2024.08.17, 2024年…日),
+    not in a range and not after a stay's label: the issue date, printed at the foot
+    beside the cashier, its label garbled past reading (全捧: 2024-03-08, 于电目斯:
+    2024.08.17, J区站贡2024-05-10). The stay prints as a range or after its labels."""
+    for line in reversed(context.lines):
+        for match in reversed(list(_DATE_WRITTEN.finditer(line.text))):
+            before = line.text[:match.start()].rstrip()
+            if before.endswith(_RANGE_MARKS) or before[-1:].isdigit() \
+                    or any(word in before[-6:] for word in _OTHER_DATES):
+                continue
+            if (day := parsers.parse_date(match.group(1))) is not None:
+                return day, line.line.confidence * 0.6
+    return None, 0.0
+
+
+_DATE_WRITTEN = re.compile(_DATE_ALONE.pattern.removeprefix(r"\s*"))
+_RANGE_MARKS = ("-", "~", "至", "到", "—", "|")
+
+
 _AFTER_CODE_LABEL = re.compile(r"代码\W*$")
 
 
@@ -681,7 +701,7 @@ _FALLBACKS: dict[tuple[DocType | None, str], Callable[[Context], tuple[Any, floa
     # The payer after a garbled label, else a patient named in a sentence, else the name
     # before a receipt form's figures.
     (DocType.INVOICE, "name"): _first_found(_payer_after_colon, _name_in_prose, _name_before_figures),
-    (DocType.INVOICE, "issue_date"): _first_found(_issue_date_after_garbled_label, _date_alone),
+    (DocType.INVOICE, "issue_date"): _first_found(_issue_date_after_garbled_label, _date_alone, _date_at_foot),
     (DocType.INVOICE, "admission_date"): _stay_dates(0),
     (DocType.INVOICE, "discharge_date"): _stay_dates(1),
 }
