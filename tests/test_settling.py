@@ -143,8 +143,9 @@ def test_an_unread_row_is_the_gap_only_in_whole_units_of_its_items_price_on_othe
     """GIVEN a scanned list (s3046-003) whose last 注射用头孢曲松钠 row, XJ1001, lost its
     figures under a seal (1 AM), the same item checked on an earlier row at 6.80 a unit
     WHEN settled THEN the total 6813.00 makes it 1 × 6.80, and the 6816.60 read on the
-    seal-crossed 合计 row, which would make it 10.40, settles nothing; so does a gap the
-    item's price does not divide beside a row taken on trust."""
+    seal-crossed 合计 row, which would make it 10.40, settles nothing. Beside a row taken
+    on trust, the row's own quantity must agree too (s3044-021: an invoice total 100.00
+    off the list's was made of a guess and 2 × 4.20 for a row whose quantity went unread)."""
     entries = entries_of(
         at(140, "XJ1001", "注射用头孢曲松钠", "甲", "2", "6.80", "13.60"),
         at(180, "110200002", "住院诊察费", "甲", "12", "25.00", "300.00"),
@@ -153,8 +154,11 @@ def test_an_unread_row_is_the_gap_only_in_whole_units_of_its_items_price_on_othe
     settled = table.reconcile_with_total(entries, D("320.40"))
     assert [(i.quantity, i.unit_price, i.amount) for i in settled][2] == (D(1), D("6.80"), D("6.80"))
     assert table.reconcile_with_total(entries, D("324.00")) is None
+    # Beside a row taken on trust (301.00 as read), the gap is the price as many times as
+    # the unread row's own quantity says (1), and no other whole number of times.
     trusted = [entries[0], table.Row(replace(entries[1].item, amount=D("301.00")), checked=False), entries[2]]
-    assert table.reconcile_with_total(trusted, D("328.20"))[2].quantity == 2  # 2 × 6.80 beside 301.00 on trust
+    assert table.reconcile_with_total(trusted, D("321.40"))[2].quantity == 1
+    assert table.reconcile_with_total(trusted, D("328.20")) is None
     assert table.reconcile_with_total(trusted, D("328.00")) is None
 
 

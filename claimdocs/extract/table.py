@@ -458,7 +458,8 @@ def reconcile_with_total(entries: Sequence[Entry], total: Decimal) -> list[Expen
     check standing as read, an unresolved row's reading), an unread row's gap must also
     hold the quantity read on its own row a whole number of times. An unread row whose
     item code has checked rows elsewhere on the list is the gap only when the gap holds
-    that item's price a whole number of times.
+    that item's price a whole number of times, and beside rows taken on trust, as many
+    times as its own quantity read.
 
     Every reading but the row as read is a change, and so is an unresolved row's reading
     that sets a figure read aside where another keeps its price and amount (Unresolved's
@@ -544,19 +545,27 @@ class _Gap:
         prices of checked rows, by item code (_prices_by_code)."""
         if not 0 < gap <= largest:
             return None
-        if isinstance(self.entry, Unread) and (known := prices.get(self.entry.code)):
-            # The item's price on its other rows: the gap holds it a whole number of times.
-            return next((replace(self.entry.item(gap), quantity=quantity, unit_price=price)
-                         for price in sorted(known) if (quantity := _whole_units(gap, price)) is not None), None)
         if isinstance(self.entry, Unread):
-            quantity = self.entry.quantity
-            whole = quantity is not None and quantity > 1 and (gap / quantity).quantize(FEN) * quantity == gap
-            return self.entry.item(gap) if whole or not guessed else None
+            return self._unread_as(gap, guessed, prices.get(self.entry.code, set()))
         reading = self.entry.readings[0]
         quantity = gap / reading.unit_price
         if quantity != quantity.to_integral_value() or not 2 <= quantity <= MAX_DERIVED_QUANTITY:
             return None
         return replace(reading, quantity=quantity.quantize(Decimal(1)), amount=gap)
+
+
+    def _unread_as(self, gap: Decimal, guessed: bool, known: set[Decimal]) -> ExpenseItem | None:
+        """The unread row as an item of amount ``gap``, or None (see settled); ``known``:
+        its item's prices on checked rows."""
+        quantity = self.entry.quantity
+        if known:
+            # The item's price on its other rows: the gap holds it a whole number of times,
+            # and beside rows taken on trust, as many times as the row's own quantity says.
+            item = next((replace(self.entry.item(gap), quantity=units, unit_price=price)
+                         for price in sorted(known) if (units := _whole_units(gap, price)) is not None), None)
+            return item if item is not None and (not guessed or item.quantity == quantity) else None
+        whole = quantity is not None and quantity > 1 and (gap / quantity).quantize(FEN) * quantity == gap
+        return self.entry.item(gap) if whole or not guessed else None
 
 
 def _prices_by_code(entries: Sequence[Entry]) -> dict[str, set[Decimal]]:
