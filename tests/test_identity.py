@@ -547,6 +547,29 @@ def test_a_number_read_with_digits_inserted_is_the_packets_number_it_holds():
         assert id_numbers_from_digits([card, doc], texts)[1] is doc
 
 
+def test_a_number_read_with_a_speck_and_a_digit_inserted_is_the_packets_number():
+    """GIVEN a scanned filing record whose 证件号码 came back as 210203197.4020296706 (s3043-002:
+    a speck read as a point, a 0 too many, so no number was read) and an ID card reading
+    210203197402029676 WHEN ID numbers are completed THEN the record carries that number,
+    nothing read kept in read_as; a run three digits longer is left unread."""
+    from claimdocs.extract.identity import id_numbers_from_digits
+
+    number = "210203197402029676"
+
+    def record(reading: str) -> tuple[Document, dict[PageRef, PageText]]:
+        page = PageRef("扫描件4.tif", 1)
+        line = Line(f"证件号码: {reading}", (0, 0, 500, 30), (Word(f"证件号码: {reading}", (0, 0, 500, 30), 0.8),), 0.8)
+        doc = Document("d3", DocType.FILING_RECORD, (page,), 0.9, {"name": "蒋凤涛"}, {"name": 0.8})
+        return doc, {page: PageText(TextSource.OCR, (line,), 600, 400, 0.8)}
+
+    card = _carrying("d1", DocType.ID_CARD, "蒋凤涛", number, (0.9, 0.9, 0.9))
+    doc, texts = record("210203197.4020296706")
+    completed = id_numbers_from_digits([card, doc], texts)[1]
+    assert completed.fields["id_number"] == number and completed.read_as == {"id_number": None}
+    doc, texts = record("210203197.4020296706123")
+    assert id_numbers_from_digits([card, doc], texts)[1] is doc
+
+
 def test_the_declared_name_mends_one_character_read_unsurely_but_not_another_persons_name():
     """GIVEN claims of 彭秀红 and 袁国 and documents read 彭秀纪 (纪 at 0.63, s3044-013) and
     南国 (0.63, 0.63, s3040-024) WHEN names are mended THEN they are the declared names,

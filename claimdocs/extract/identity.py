@@ -7,8 +7,10 @@ more of its digits in a row, where the packet's other documents read a valid num
 holds them, can only be that number: two people's numbers do not share a run that long
 by chance (region, birth date and sequence together).
 
-A document with no ID number read takes one. So does a document whose reading fails
-its check character where the packet's number explains the failure as OCR's:
+A document with no ID number read takes one, also from a run that is the number with
+one or two digits inserted (210203197.4020296706 for 210203197402029676: a speck read as
+a point, a 0 too many). So does a document whose reading fails its check character
+where the packet's number explains the failure as OCR's:
 
 - a reading cut from a longer run: 23701035198707180613, twenty digits where the packet
   reads 370105198707180613, is that number with two digits inserted (a stroke of the
@@ -56,10 +58,15 @@ def id_numbers_from_digits(documents: Sequence[Document], texts: dict[PageRef, P
         if read is None and known:
             runs = _digit_runs(doc, texts)
             holders = {number for number in known if any(run in number for run in runs)}
+            longer = {number for number in known if any(_inserted_into(number, run) for run in runs)}
             if len(holders) == 1:
                 number = holders.pop()
                 longest = max(len(run) for run in runs if run in number)
                 doc = _with_number(doc, number, known[number] * longest / len(number), None)
+            elif not holders and len(longer) == 1:
+                number = longer.pop()
+                run = min((run for run in runs if _inserted_into(number, run)), key=len)
+                doc = _with_number(doc, number, known[number] * len(number) / len(run), None)
         elif isinstance(read, str) and not is_valid_id_number(read) and known:
             runs = [run for run in _digit_runs(doc, texts) if read in run and len(run) > len(read)]
             holders = {number for number in known if any(_inserted_into(number, run) for run in runs)}
@@ -94,13 +101,18 @@ def _inserted_into(number: str, run: str) -> bool:
 
 def _digit_runs(doc: Document, texts: dict[PageRef, PageText]) -> set[str]:
     """Runs of MIN_RUN and more digits on the document's lines (spaces within a line
-    dropped: 3402 0319 5601 2013 is one run)."""
+    dropped: 3402 0319 5601 2013 is one run; so is a point or a comma between digits, a
+    speck read as one: 210203197.4020296706)."""
     runs = set()
     for ref in doc.pages:
         text = texts.get(ref)
         for line in text.lines if text is not None else ():
-            runs.update(_DIGIT_RUN.findall(re.sub(r"\s", "", unicodedata.normalize("NFKC", line.text))))
+            joined = _SPECK_IN_RUN.sub("", re.sub(r"\s", "", unicodedata.normalize("NFKC", line.text)))
+            runs.update(_DIGIT_RUN.findall(joined))
     return runs
+
+
+_SPECK_IN_RUN = re.compile(r"(?<=\d)[.,·](?=\d)")
 
 
 def _one_slip_from(read: str, number: str) -> bool:
