@@ -772,6 +772,19 @@ def test_a_list_page_ending_in_its_total_row_read_behind_a_mark_is_continued_by_
     assert mark_continuations([subtotal, garbled])[1].type is DocType.EXPENSE_LIST
 
 
+def test_a_garbled_photo_between_a_lists_marked_pages_is_no_page_of_the_list():
+    """GIVEN a list's page marked 第1页共2页, then a blurred card photo OCR read as 话了 SA / 到,
+    then the list's page marked 第2页共2页 (s3039-023: files sorted by name) WHEN
+    continuations are marked THEN the photo stays "other"; between pages 1 and 3 of a
+    3-page list, where page 2's mark went unread, it is page 2."""
+    garbled = _page("mmexport02.png", DocType.OTHER, title=False, text="话了 SA\n到")
+    first = _page("mmexport01.jpg", DocType.EXPENSE_LIST, mark=(1, 2), text="住院费用清单\n床位费 10 45.00 450.00")
+    second = _page("微信图片_03.png", DocType.EXPENSE_LIST, mark=(2, 2), text="住院费用清单\n合计 9282.15")
+    assert mark_continuations([first, garbled, second])[1].type is DocType.OTHER
+    first, third = replace(first, page_mark=(1, 3)), replace(second, page_mark=(3, 3))
+    assert mark_continuations([first, garbled, third])[1].type is DocType.EXPENSE_LIST
+
+
 def test_the_last_page_of_a_summary_joins_the_one_unmarked_page_of_its_type():
     """GIVEN page 1 of a 出院小结 whose title and 第1页 a blurred photo garbled (typed by its
     body), then the invoice, then page 2 marked 第2页共2页 (s3038-009) WHEN grouped THEN

@@ -425,13 +425,26 @@ def mark_continuations(pages: Sequence[PageResult]) -> list[PageResult]:
     multi-page type, continues that document.
     """
     result: list[PageResult] = []
+    marked = {(page.type, page.page_mark) for page in pages if page.page_mark is not None}
     for page in pages:
         previous = result[-1] if result else None
-        if previous is not None and _looks_like_continuation(previous, page):
+        if previous is not None and _looks_like_continuation(previous, page) \
+                and not _next_page_is_elsewhere(previous, page, marked):
             page = replace(page, type=previous.type, continues_previous=True,
                            confidence=max(page.confidence, min(previous.confidence, 0.9)))
         result.append(page)
     return result
+
+
+def _next_page_is_elsewhere(previous: PageResult, page: PageResult,
+                            marked: set[tuple[DocType, tuple[int, int]]]) -> bool:
+    """Whether an unmarked page comes after page k of n of a document whose page k + 1,
+    marked as such, is another page of the packet (a blurred card photo filed between
+    a list's two photos, read as garbage: the list's page 2 is the one that says so)."""
+    if page.page_mark is not None or previous.page_mark is None:
+        return False
+    k, n = previous.page_mark
+    return k < n and (previous.type, (k + 1, n)) in marked
 
 
 def _looks_like_continuation(previous: PageResult, page: PageResult) -> bool:
