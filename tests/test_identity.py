@@ -789,6 +789,9 @@ def test_a_mail_room_invoice_whose_labels_are_garbled_gives_its_number_and_date_
     fields = extract_document("d1", invoice, _directory()).fields
     assert fields["invoice_number"] == "2003191908" and fields["issue_date"].isoformat() == "2024-02-12"
     assert fields.get("name") != "王敏"
+    # s3044-009: the code's label garbled past reading too, NO read N(0).
+    invoice = _document_pages(DocType.INVOICE, ":低收费中玉", "人代全全34482414  N(0).  8459206204")
+    assert extract_document("d1", invoice, _directory()).fields["invoice_number"] == "8459206204"
 
 
 def test_with_no_claim_one_unsure_character_from_the_packets_clear_name_is_mended():

@@ -644,6 +644,7 @@ _RANGE_MARKS = ("-", "~", "至", "到", "—", "|")
 
 
 _AFTER_CODE_LABEL = re.compile(r"代码\W*$")
+_SPEAKS_OF_NUMBER = re.compile(r"票|发|号码|No|NO|N\((?:0|O)?\)|№")
 
 
 def _invoice_number_on_heading(context: Context) -> tuple[Any, float]:
@@ -651,14 +652,14 @@ def _invoice_number_on_heading(context: Context) -> tuple[Any, float]:
     speaks of the 票据/发票 or its No., or that carries the invoice code (更据代码 44642480
     蒙据红码 9564324892: receipts print the code and the number side by side), the last
     run of 8 to 20 digits that is not the invoice code (its NO may read N(): an O read as
-    brackets). A run right after 代码 is the code even where its label went unfound
-    (电子票据票据代码 34462460, glued to the title), and a line with 号码 left of its
-    garbled label speaks of the number (壳所号码 4494729225)."""
+    brackets, or N(0): as a bracketed 0). A run right after 代码 is the code even where
+    its label went unfound (电子票据票据代码 34462460, glued to the title), and a line with
+    号码 left of its garbled label speaks of the number (壳所号码 4494729225)."""
     code = find_value(context.lines, LABELS["invoice_code"])
     code_digits = _digits(code.text, context) if code else None
     for line in context.lines:
         text = parsers.normalise(line.text)
-        if not re.search(r"票|发|号码|No|NO|N\(\)|№", line.text) and not (code_digits and code_digits in text):
+        if not _SPEAKS_OF_NUMBER.search(line.text) and not (code_digits and code_digits in text):
             continue
         numbers = [run.group() for run in re.finditer(r"(?<!\d)\d{8,20}(?!\d)", text)
                    if run.group() != code_digits and not _AFTER_CODE_LABEL.search(text[:run.start()])]
