@@ -52,12 +52,13 @@ def list_totals_from_invoices(documents: Sequence[Document], texts: dict[PageRef
 def _with_invoice_total(doc: Document, invoices: dict[Decimal, float],
                         texts: dict[PageRef, PageText]) -> Document:
     read = doc.fields.get("total_amount")
+    entries = table.list_entries([texts[ref] for ref in doc.pages]) if all(ref in texts for ref in doc.pages) \
+        else None
     if read is None and (set_aside := doc.read_as.get("total_amount")) in invoices:
-        return _total_proved(doc, set_aside, invoices[set_aside], texts)
+        return _total_proved(doc, set_aside, invoices[set_aside], entries)
     candidates = [total for total in invoices if read is None or _one_digit_apart(read, total)]
-    if not candidates or any(ref not in texts for ref in doc.pages):
+    if not candidates or entries is None:
         return doc
-    entries = table.list_entries([texts[ref] for ref in doc.pages])
     if read is not None and _items_adding_up_to(entries, read) is not None:
         return doc  # the list's own total holds: a mismatch with the invoice is real
     matches = [(total, items) for total in candidates if (items := _items_adding_up_to(entries, total)) is not None]
@@ -90,7 +91,7 @@ def _items_adding_up_to(entries: list[table.Entry], total: Decimal) -> list[Expe
     return table.reconcile_with_total(entries, total)
 
 
-def _total_proved(doc: Document, total: Decimal, sure: float, texts: dict[PageRef, PageText]) -> Document:
+def _total_proved(doc: Document, total: Decimal, sure: float, entries: list[table.Entry] | None) -> Document:
     """The list with the total it read and set aside as below its rows (extract's
     _drop_impossible_total) restored: an invoice of the packet has that total to the
     fen, so the total read right and a row that checks was misread (25.00 134 3350.00
@@ -98,8 +99,7 @@ def _total_proved(doc: Document, total: Decimal, sure: float, texts: dict[PageRe
     the total where they can be; that they do not add up is for a reviewer
     (amount_mismatch)."""
     log.info("expense list %s: total %s set aside as below its rows is an invoice's total", doc.id, total)
-    items = _items_adding_up_to(table.list_entries([texts[ref] for ref in doc.pages]), total) \
-        if all(ref in texts for ref in doc.pages) else None
+    items = _items_adding_up_to(entries, total) if entries is not None else None
     fields = {**doc.fields, "total_amount": total, **({"items": items} if items is not None else {})}
     read_as = {name: value for name, value in doc.read_as.items() if name != "total_amount"}
     return replace(doc, fields=fields, field_confidence={**doc.field_confidence, "total_amount": sure},
