@@ -162,6 +162,39 @@ def test_an_unread_row_is_the_gap_only_in_whole_units_of_its_items_price_on_othe
     assert table.reconcile_with_total(trusted, D("328.00")) is None
 
 
+def test_a_list_whose_checked_rows_make_a_figure_its_invoice_prints_takes_that_total():
+    """GIVEN a list whose 合计金额 row a seal garbled (站 4 Ms7.357) and whose rows all check,
+    and an invoice whose total read 22281535 (no decimals: garbage) but whose cash paid,
+    beside a garbled label, reads 1025.00, what the rows add up to (s3039-025) WHEN list
+    totals are settled THEN the list's total is 1025.00; a row that does not check, or
+    an invoice that prints no such figure, leaves it unread."""
+    def words(y: int, *cells: str) -> list[Word]:
+        return [Word(text, (x, y, x + 16 * len(text), y + 16), 0.9) for x, text in zip(COLUMNS_X, cells) if text]
+
+    rows = [words(140, "110200002", "住院诊察费", "甲", "12", "25.00", "300.00"),
+            words(180, "120100003", "中级护理", "甲", "12", "30.00", "360.00"),
+            words(220, "210300001", "胸部CT平扫", "甲", "1", "240.00", "240.00"),
+            words(260, "340200010", "康复综合评定", "乙", "2", "62.50", "125.00")]
+
+    def settled(list_rows, paid: str):
+        page, bill = PageRef("list.pdf", 4), PageRef("list.pdf", 3)
+        header = words(100, "项目编码", "项目名称", "类别", "数量", "单价", "金额")
+        foot = words(300, "合计金额", "站", "4 Ms7.357")
+        texts = {page: PageText(TextSource.OCR, lines_from_words([w for r in (header, *list_rows, foot) for w in r]),
+                                1000, 1400, 0.8),
+                 bill: PageText(TextSource.OCR, lines_from_words([Word("合计(小写) 22281535", (0, 40, 300, 60), 0.6),
+                                                                  Word(f"个人现心太开叉付 {paid}", (0, 80, 300, 100), 0.7)]),
+                                1000, 1400, 0.7)}
+        listed = Document("d2", DocType.EXPENSE_LIST, (page,), 0.99, {"items": []}, {})
+        invoice = Document("d1", DocType.INVOICE, (bill,), 0.99, {"total_amount": D("22281535.00")}, {"total_amount": 0.6})
+        return list_totals_from_invoices([invoice, listed], texts)[1].fields.get("total_amount")
+
+    assert settled(rows, "1025.00") == D("1025.00")
+    assert settled(rows, "1026.00") is None
+    unchecked = [*rows[:3], words(260, "340200010", "康复综合评定", "乙", "2", "60.00", "125.00")]
+    assert settled(unchecked, "1025.00") is None
+
+
 def test_a_total_equal_to_a_row_with_an_item_code_is_that_row_not_the_total():
     """GIVEN a list whose 合计 row was garbled (合计 本 胖, s3040-021), so that its largest
     amount, 8680.00, was taken for the total, and that amount is a row's, one unit of

@@ -22,6 +22,10 @@ Where the rows prove nothing (a row misread beyond settling), what the seal left
 total row can: 合计 2癌4.40 is 2864.40 when an invoice of the packet has that total and
 no other invoice's total fits what was read (_remains_agree), and 4118.25, read and set
 aside below the rows' sum, is 14118.25 when an invoice has that total and no other ends so.
+
+Where the invoice's total went unread too, a list whose every row checks (quantity ×
+price = amount) takes its rows' sum when an invoice prints that very figure elsewhere
+(its cash paid, beside a garbled label): _total_printed_on_an_invoice.
 """
 
 from __future__ import annotations
@@ -45,25 +49,41 @@ def list_totals_from_invoices(documents: Sequence[Document], texts: dict[PageRef
     each page's text, by reference."""
     invoices = {doc.fields["total_amount"]: doc.field_confidence.get("total_amount", 0.0)
                 for doc in documents if doc.type is DocType.INVOICE and doc.fields.get("total_amount")}
-    return [_with_invoice_total(doc, invoices, texts) if doc.type is DocType.EXPENSE_LIST else doc
+    figures = _invoice_figures(documents, texts)
+    return [_with_invoice_total(doc, invoices, texts, figures) if doc.type is DocType.EXPENSE_LIST else doc
             for doc in documents]
 
 
-def _with_invoice_total(doc: Document, invoices: dict[Decimal, float],
-                        texts: dict[PageRef, PageText]) -> Document:
+def _invoice_figures(documents: Sequence[Document], texts: dict[PageRef, PageText]) -> dict[Decimal, float]:
+    """Every amount the packet's invoices print with its decimals, and how surely the
+    line holding it was read."""
+    figures: dict[Decimal, float] = {}
+    for doc in documents:
+        for ref in doc.pages if doc.type is DocType.INVOICE else ():
+            for line in texts[ref].lines if ref in texts else ():
+                for amount in parsers.parse_money_all(line.text, cents=True):
+                    figures[amount] = max(figures.get(amount, 0.0), line.confidence)
+    return figures
+
+
+def _with_invoice_total(doc: Document, invoices: dict[Decimal, float], texts: dict[PageRef, PageText],
+                        figures: dict[Decimal, float]) -> Document:
     read = doc.fields.get("total_amount")
     entries = table.list_entries([texts[ref] for ref in doc.pages]) if all(ref in texts for ref in doc.pages) \
         else None
     if read is None and (set_aside := doc.read_as.get("total_amount")) in invoices:
         return _total_proved(doc, set_aside, invoices[set_aside], entries)
     candidates = [total for total in invoices if read is None or _one_digit_apart(read, total)]
-    if not candidates or entries is None:
+    if entries is None or (read is not None and not candidates):
         return doc
     if read is not None and _items_adding_up_to(entries, read) is not None:
         return doc  # the list's own total holds: a mismatch with the invoice is real
     matches = [(total, items) for total in candidates if (items := _items_adding_up_to(entries, total)) is not None]
+    if len(matches) != 1 and read is None:
+        return _total_by_its_remains(doc, invoices, texts, entries) or _total_printed_on_an_invoice(
+            doc, entries, figures) or doc
     if len(matches) != 1:
-        return _total_by_its_remains(doc, invoices, texts, entries) if read is None else doc
+        return doc
     total, items = matches[0]
     log.info("expense list %s: total %s, its %d rows add up to an invoice's total",
              doc.id, "unread" if read is None else "misread by a digit", len(items))
@@ -107,14 +127,14 @@ def _total_proved(doc: Document, total: Decimal, sure: float, entries: list[tabl
 
 
 def _total_by_its_remains(doc: Document, invoices: dict[Decimal, float], texts: dict[PageRef, PageText],
-                          entries: list[table.Entry]) -> Document:
+                          entries: list[table.Entry]) -> Document | None:
     """The list with the total of the one invoice that fits what was read of its garbled
-    total row (_remains_agree); as it was if none or several fit. Its rows stay as read,
+    total row (_remains_agree); None if none or several fit. Its rows stay as read,
     settled by the total where they can be; a reviewer sees the figures that do not add
     up (amount_mismatch), and the total is no surer than its row was read."""
     row = _total_row(texts[doc.pages[-1]])
     if row is None:
-        return doc
+        return None
     remains = table.total_row_remains(row)
     # The total read and set aside, the seal having taken its first digit (5 “4118.25 for
     # 14118.25: below the rows' sum, _drop_impossible_total), fits the invoice it ends.
@@ -122,7 +142,7 @@ def _total_by_its_remains(doc: Document, invoices: dict[Decimal, float], texts: 
     fitting = [total for total in invoices if _remains_agree(remains, total) or (
         isinstance(set_aside, Decimal) and parsers.first_digit_more(total, set_aside))]
     if len(fitting) != 1:
-        return doc
+        return None
     total = fitting[0]
     log.info("expense list %s: the remains of its total row fit an invoice's total", doc.id)
     items = _items_adding_up_to(entries, total)
@@ -130,6 +150,29 @@ def _total_by_its_remains(doc: Document, invoices: dict[Decimal, float], texts: 
     sure = min(invoices[total], row.line.confidence)
     return replace(doc, fields=fields, field_confidence={**doc.field_confidence, "total_amount": sure},
                    read_as={**doc.read_as, "total_amount": remains})
+
+
+# Rows, every one checked, that make a figure an invoice prints: fewer could add up to a
+# category of the invoice.
+MIN_ROWS_PRINTED = 3
+
+
+def _total_printed_on_an_invoice(doc: Document, entries: list[table.Entry],
+                                 figures: dict[Decimal, float]) -> Document | None:
+    """The list with its rows' sum for total, where its total row went unread and no
+    invoice total was read that the rows make, when every row checks (quantity × price
+    = amount) and an invoice prints that very sum (s3039-025: the invoice's total read
+    22281535, its cash paid 25287.35 beside a garbled label, the 18 rows adding up to
+    25287.35): the invoice is the list's summary. None otherwise."""
+    if len(entries) < MIN_ROWS_PRINTED or not all(isinstance(e, table.Row) and e.checked for e in entries):
+        return None
+    total = sum((entry.item.amount for entry in entries), Decimal(0))
+    if total not in figures:
+        return None
+    log.info("expense list %s: its checked rows add up to a figure its invoice prints", doc.id)
+    return replace(doc, fields={**doc.fields, "total_amount": total},
+                   field_confidence={**doc.field_confidence, "total_amount": round(figures[total], 3)},
+                   read_as={**doc.read_as, "total_amount": None})
 
 
 def _total_row(text: PageText) -> NormalLine | None:
