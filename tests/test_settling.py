@@ -313,6 +313,21 @@ def test_a_figure_of_a_row_is_never_the_total_taken_for_a_garbled_total_row():
     assert doc.fields["total_amount"] == D("8880.00")
 
 
+def test_a_rows_date_blurred_into_a_figure_is_neither_its_amount_nor_the_lists_total():
+    """GIVEN a blurred photo of a list's last page, no header read, whose rows open with
+    their date read as a figure (20410.05 SS三司生注射丰 甲灿 习 42 for 2024.10.05 and a
+    row's figures garbled, s3039-023) and whose 费用总额 reads 费用总客 2190250 WHEN read
+    THEN no item of 20410.05 is made of the date, and 20410.05 is not the list's total
+    either: a figure before an item's name is no figure of the list."""
+    from tests.test_expense_figures import _list_document
+
+    rows = ("204.1105  住这诊察费  时类  25.00  2500", "20411.05  阴护再  音灿  3000  3000")
+    doc = _list_document("住院费用清单", *rows, "20410.05 SS三司生注射丰  甲灿  习  42", "费用总客  2190250",
+                         "箱2页/共2页")
+    assert D("20410.05") not in amounts(doc.fields["items"])
+    assert doc.fields.get("total_amount") != D("20410.05")
+
+
 def test_a_total_set_aside_that_lost_its_first_digit_takes_the_invoice_total_it_ends():
     """GIVEN a list whose total row reads 合计金额 5 “4118.25 (14118.25, its 1 garbled),
     4118.25 set aside as below the rows' sum (s3046-006) WHEN the packet's invoice totals

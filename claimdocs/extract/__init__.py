@@ -784,10 +784,16 @@ def _list_total(pages: DocumentPages, context: Context) -> tuple[Any, float]:
     if mark is not None and mark[0] < mark[1]:
         return None, 0.0  # 第1页/共3页: the total is on a later page, not in this document
     # The total stands on a line of its own: a figure on an item's row is no total
-    # (负1注射用狗及法新 14 58680.00, a 5 glued to 8680.00), except on a list of one row.
+    # (负1注射用狗及法新 14 58680.00, a 5 glued to 8680.00), except on a list of one row;
+    # nor is a figure that opens a line before an item's name (20410.05 SS三司生注射丰: a
+    # row's date, blurred, whose figures went unread).
     last = pages.pages[-1].text
     rows = {id(line.line) for line in table.row_lines(last)} if len(context.entries) > 1 else set()
-    return _largest_amount([normal_line(line) for line in last.lines if id(line) not in rows])
+    return _largest_amount([line for line in map(normal_line, last.lines)
+                            if id(line.line) not in rows and not _FIGURE_BEFORE_A_NAME.match(line.text)])
+
+
+_FIGURE_BEFORE_A_NAME = re.compile(r"\s*\d[\d,.]*\s+(?!元)\S*[\u4e00-\u9fff]{2}")
 
 
 # A total printed with its unit (7496.65元) whose 元 OCR read as a digit and a mark

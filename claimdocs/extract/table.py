@@ -295,10 +295,14 @@ class _RowCells:
 
     def figure_cells(self) -> list[Cell]:
         """Cells that may hold a quantity, price or amount: not the ratio, the code, a
-        percentage or an item code's run of digits."""
+        percentage or an item code's run of digits, nor a cell left of the item's name
+        (every list prints its figures after the name; before it stand a row number, an
+        item code or a date, which a blurred photo turns into figures: 20411.05 for
+        2024.11.05)."""
         excluded = {id(self.assigned.get("ratio")), id(self.assigned.get("code"))}
+        name_x0 = next((c.x0 for c in self.cells if c.text == self.name), None)
         return [c for c in self.cells if id(c) not in excluded and not _is_ratio_text(c.text)
-                and not is_code_number(c.text)]
+                and not is_code_number(c.text) and (name_x0 is None or c.x1 > name_x0)]
 
 
 def _row_cells(cells: list[Cell], columns: dict[str, float] | None) -> _RowCells:
