@@ -1009,14 +1009,15 @@ def _settle_invoice_total(lines: list[NormalLine], fields: dict[str, Any], confi
     ) if value is not None and value > 0]
     if total is not None and any(value == total for value, _ in others):
         return
-    for value, sure in others:
-        if total is not None and parsers.digits_lost_in_front(value, total):
-            # ¥22179.40 read 怨 2179.40, ¥7,755.25 read 5.25: the ¥ (or a seal) took the
-            # first digits with it, and the cash paid (or the categories, or the 大写) has
-            # them; no part exceeds the total.
-            log.info("invoice total %s lost its first digits: %s", total, value)
-            fields["total_amount"], confidence["total_amount"] = value, round(min(sure, confidence["total_amount"]), 3)
-            return
+    ends = {value: sure for value, sure in others if total is not None and parsers.digits_lost_in_front(value, total)}
+    if len(ends) == 1:
+        # ¥22179.40 read 怨 2179.40, ¥7,755.25 read 5.25: the ¥ (or a seal) took the first
+        # digits with it, and the cash paid (or the categories, or the 大写) has them; no
+        # part exceeds the total. Two parts ending so, apart, leave it to their agreement.
+        value, sure = next(iter(ends.items()))
+        log.info("invoice total %s lost its first digits: %s", total, value)
+        fields["total_amount"], confidence["total_amount"] = value, round(min(sure, confidence["total_amount"]), 3)
+        return
     for value, _ in others:
         agreeing = [sure for other, sure in others if other == value]
         if len(agreeing) >= 2:
@@ -1030,11 +1031,15 @@ def _fee_category_sum(lines: list[NormalLine]) -> tuple[Decimal | None, float]:
     after its name, before the next category on the line), and the least line confidence;
     None when fewer than MIN_FEE_CATEGORIES were read."""
     amounts, sure = [], 1.0
+    # Under a 数量 column each category's figure follows its quantity (诊察费 1 350.00):
+    # the 1 is no thousands digit, as it may be elsewhere (1 350.00 for 1,350.00).
+    quantities = any("数量" in line.text for line in lines)
     for line in lines:
         found = list(_FEE_CATEGORY.finditer(line.text))
         for match, following in zip(found, [*found[1:], None]):
             after = line.text[match.end():following.start() if following else len(line.text)]
-            values = parsers.parse_money_all(after, cents=True)
+            values = [value for word in after.split() for value in parsers.parse_money_all(word, cents=True)] \
+                if quantities else parsers.parse_money_all(after, cents=True)
             if values:
                 amounts.append(values[0])
                 sure = min(sure, line.line.confidence)
