@@ -772,6 +772,22 @@ def test_an_invoices_date_at_its_foot_after_a_label_garbled_past_reading_is_the_
     assert issued("出院 2024-08-17", "收坎人:刘洋") is None
 
 
+def test_stay_dates_in_a_summarys_prose_are_read_through_stray_characters():
+    """GIVEN a scanned 出院小结 (s3040-009) whose page 1 reads 于2024年09月27和入人我院 (日 read 和,
+    a 人 put into 入我院) and whose page 2 reads 于2024人年10月13上日出院 (stray 人 and 上) WHEN
+    extracted THEN the admission is 2024-09-27 and the discharge 2024-10-13; a number of
+    months (3个月) is no date."""
+    def fields(*lines: str):
+        return extract_document("d1", _document_pages(DocType.DISCHARGE_CERTIFICATE, "杭州西溪医院", "出院小结",
+                                                      *lines), _directory()).fields
+
+    first = fields("入院情况:入者任关姐，女，53岁，因“有反复不适”于2024年09月27和入人我院纸合内科")
+    assert first["admission_date"].isoformat() == "2024-09-27"
+    second = fields("出院情况:患考病情稳定，经上级医师同意于2024人年10月13上日出院，共住院16大。")
+    assert second["discharge_date"].isoformat() == "2024-10-13"
+    assert "discharge_date" not in fields("出院医嘱: 2024年3个月后复查出院")
+
+
 def test_a_receipt_forms_date_printed_alone_with_its_points_is_the_issue_date():
     """GIVEN a 1-bit scan of a receipt form whose printed labels dropped out: the stay as
     20240916 至 20240923, then 2024.09.23 beside fee figures (s3038-023) WHEN extracted

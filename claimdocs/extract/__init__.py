@@ -317,7 +317,7 @@ def _id_anywhere(context: Context) -> tuple[Any, float]:
 # A written date; a bracket OCR glued to its month or day (2024年01]月08日, 2024-09-]11),
 # or read for a 1 (2024年]月24日), and a 日 read as 1 (2024年05月301) are mended when it
 # is parsed (parsers.parse_dates).
-_DATE_TEXT = (r"((?:19|20)\d{2}\s*[年\-./]\s*(?:\]?\d{1,2}\]?|\])\s*[月\-./]\s*"
+_DATE_TEXT = (r"((?:19|20)\d{2}\s*(?:[\u4e00-\u9fff]?年|[\-./])\s*(?:\]?\d{1,2}\]?|\])\s*[月\-./]\s*"
               r"(?:\d{2}1(?=\s*[\u4e00-\u9fff])|\]?\d{1,2}\]?|\])\s*日?)")
 
 
@@ -693,8 +693,10 @@ _FALLBACKS: dict[tuple[DocType | None, str], Callable[[Context], tuple[Any, floa
     (DocType.RESIDENCE_PROOF, "valid_until"): _date_after(("有效期至", "有效期限至", "有效期")),
     (DocType.FILING_RECORD, "valid_until"): _date_after(("有效期至", "结束日期", "终止日期")),
     (None, "id_number"): _id_anywhere,
-    # 于2024年4月12日入住我院 / 收入我院 / 入院; Tesseract often reads 入 as 人.
-    (None, "admission_date"): _first_found(_date_in_sentence(f"(?:[入人]院{_NO_SECTION}|[入人]住|收[入人]|收治|收住)"),
+    # 于2024年4月12日入住我院 / 收入我院 / 入院 / 入我院; Tesseract often reads 入 as 人, and
+    # puts a stray character into a phrase (入人我院).
+    (None, "admission_date"): _first_found(_date_in_sentence(
+        f"(?:[入人]院{_NO_SECTION}|[入人]住|收[入人]|收治|收住|[入人][^\\d]?我院)"),
                                            _stay_label_date(0)),
     (None, "discharge_date"): _first_found(_date_in_sentence(f"(?:出院{_NO_SECTION}|离院)"), _stay_label_date(1)),
     (DocType.INVOICE, "total_amount_words"): _capital_anywhere,

@@ -49,6 +49,8 @@ def parse_dates(text: str) -> list[date]:
     # A bracket OCR glued to a digit of a written date: 2024年1]月15日 (a blurred 01),
     # 2024年01] 月08日, 2024-09-]11.
     text = re.sub(r"(?<=[年月\d\-./])\s*[\[\]](?=\s*(?:\d|[月日]))", "", text)
+    # A stray character between a number and its 年, 月 or 日 (2024人年10月13上日出院).
+    text = re.sub(r"(?<=\d)[\u4e00-\u9fff](?=[年月日])", "", text)
     text = _SEPARATOR_AS_ONE.sub(_separator_restored, text)
     text = _SEPARATOR_READ_TWICE.sub(_separator_twice_restored, text)
     for match in _DATE.finditer(text):
