@@ -315,8 +315,8 @@ def _id_anywhere(context: Context) -> tuple[Any, float]:
 
 
 # A written date; a bracket OCR glued to its month or day (2024年01]月08日, 2024-09-]11),
-# or read for a 1 (2024年]月24日), and a 日 read as 1 (2024年05月301) are mended when it
-# is parsed (parsers.parse_dates).
+# or read for a 1 (2024年]月24日), a 日 read as 1 (2024年05月301) and a stray character
+# before its 年 (2024人年) are mended when it is parsed (parsers.parse_dates).
 _DATE_TEXT = (r"((?:19|20)\d{2}\s*(?:[\u4e00-\u9fff]?年|[\-./])\s*(?:\]?\d{1,2}\]?|\])\s*[月\-./]\s*"
               r"(?:\d{2}1(?=\s*[\u4e00-\u9fff])|\]?\d{1,2}\]?|\])\s*日?)")
 

@@ -381,9 +381,8 @@ def _read_unresolved(row: _RowCells) -> Unresolved | None:
     for price_cell, amount_cell in permutations(figures, 2):
         for price in price_cell:
             for amount in amount_cell:
-                quantity = amount / price
-                if quantity == quantity.to_integral_value() and 1 <= quantity <= MAX_DERIVED_QUANTITY:
-                    found.setdefault(amount, (quantity.quantize(Decimal(1)), price))
+                if (quantity := _whole_units(amount, price)) is not None:
+                    found.setdefault(amount, (quantity, price))
     agreeing = len(found)
     quantity = _whole_quantity(row)
     if quantity is not None:
@@ -552,11 +551,10 @@ class _Gap:
         if isinstance(self.entry, Unread):
             return self._unread_as(gap, guessed, prices.get(self.entry.code, set()))
         reading = self.entry.readings[0]
-        quantity = gap / reading.unit_price
-        if quantity != quantity.to_integral_value() or not 2 <= quantity <= MAX_DERIVED_QUANTITY:
+        quantity = _whole_units(gap, reading.unit_price)
+        if quantity is None or quantity < 2:
             return None
-        return replace(reading, quantity=quantity.quantize(Decimal(1)), amount=gap)
-
+        return replace(reading, quantity=quantity, amount=gap)
 
     def _unread_as(self, gap: Decimal, guessed: bool, known: set[Decimal]) -> ExpenseItem | None:
         """The unread row as an item of amount ``gap``, or None (see settled); ``known``:
