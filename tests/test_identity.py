@@ -722,14 +722,17 @@ def test_an_invoices_categories_under_a_quantity_column_are_their_figures_not_th
     项目名称 数量 金额(元) (诊察费 1 350.00), whose total reads 小 玉313.10 (¥3 read 玉) and whose
     cash paid reads 3313.10 WHEN extracted THEN the categories add up to 3313.10 (the 1 is
     each one's quantity, not a thousands digit) and the total is 3313.10, which both end
-    in what was read; a part that alone ends so, beside another that ends so apart,
-    settles nothing."""
+    in what was read, and its garbled 大写 agrees with it; a part that ends so, beside
+    another that ends so apart, settles nothing."""
     lines = ("浙江省医疗收费电子票据", "项目名称  数量  金额(元)  备注  项目名称  数量  金额(元)  备注",
              "诊察费  1  350.00  西药费  1  281.90", "床位费  1  700.00  中成药费  1  132.00",
              "护理费  1  420.00  卫生材料费  1  92.20", "治疗费  1  231.00  化验费  736.00", "检查费  1  370.00",
              "金额合计(大  参什参佰党拾参元过角  小  玉313.10")
     invoice = _document_pages(DocType.INVOICE, *lines, "医保统筹基金支付:0.00  个人现金支付:3313.10")
-    assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) == "3313.10"
+    fields = extract_document("d1", invoice, _directory()).fields
+    assert str(fields["total_amount"]) == "3313.10"
+    # its 大写, garbled (参什参佰党拾参元过角), is compared with that total, not with 313.10
+    assert str(fields["total_amount_words"]) == "3313.10"
     # The categories read 2313.10 (a figure misread) and the cash 3313.10: both end so.
     apart = _document_pages(DocType.INVOICE, *lines[:4], "护理费  1  420.00  卫生材料费  1  92.20",
                             "治疗费  1  337.00", lines[-1], "医保统筹基金支付:0.00  个人现金支付:3313.10")

@@ -59,8 +59,13 @@ def extract_document(doc_id: str, pages: DocumentPages, directory: Directory) ->
             confidence[name] = round(sure, 3)
     if pages.type is DocType.INVOICE:
         _apply_invoice_qr(pages, fields, confidence)
-        _read_capital_amount(fields, confidence)
+        words = fields.pop("total_amount_words", None), confidence.pop("total_amount_words", 0.0)
+        _read_capital_amount(*words, fields, confidence)
+        read = fields.get("total_amount")
         _settle_invoice_total(context.lines, fields, confidence)
+        if fields.get("total_amount") != read:  # the 大写 compared with the total settled
+            fields.pop("total_amount_words", None), confidence.pop("total_amount_words", None)
+            _read_capital_amount(*words, fields, confidence)
     read_as = {}
     if pages.type is DocType.EXPENSE_LIST:
         if (dropped := _drop_impossible_total(entries, fields, confidence)) is not None:
@@ -957,10 +962,9 @@ _SPECIAL: dict[str, Callable[[DocumentPages, Context], tuple[Any, float]]] = {
 }
 
 
-def _read_capital_amount(fields: dict[str, Any], confidence: dict[str, float]) -> None:
-    """Turn the 大写 text into an amount, checked against the figures (see parsers)."""
-    text = fields.pop("total_amount_words", None)
-    sure = confidence.pop("total_amount_words", 0.0)
+def _read_capital_amount(text: str | None, sure: float, fields: dict[str, Any], confidence: dict[str, float]) -> None:
+    """Turn the 大写 ``text``, read ``sure``, into an amount, checked against the figures
+    (see parsers)."""
     if text is None:
         return
     places = parsers.capital_places(text)
