@@ -677,6 +677,11 @@ def test_a_character_glued_to_a_name_read_elsewhere_is_dropped():
     assert mend_names([_doc("d1", "孙娟兰男", (0.9,) * 4)], declared="孙娟兰")[0].fields["name"] == "孙娟兰"
     assert mend_names([_doc("d1", "和孙文涛", (0.9,) * 4), _doc("d2", "张伟", (0.9, 0.9))])[0].fields["name"] == "和孙文涛"
     assert mend_names([_doc("d1", "欧阳胜男", (0.9,) * 4)], declared="欧阳胜")[0].fields["name"] == "欧阳胜男"
+    # s3048-009: 和薪静敏, its 薪 at 0.00 mended first (和蒋静敏 read on the invoice), then its
+    # glued 和 dropped; read_as keeps what OCR read
+    mended = mend_names([_doc("d1", "和薪静敏", (0.9, 0.0, 0.43, 0.88)), _doc("d2", "和蒋静敏", (0.59, 0.81, 0.8, 0.84)),
+                         _doc("d3", "蒋静敏", (0.77, 0.88, 0.67))], declared="蒋静敏")
+    assert [doc.fields["name"] for doc in mended] == ["蒋静敏"] * 3 and mended[0].read_as == {"name": "和薪静敏"}
 
 
 def test_an_invoice_total_that_lost_its_first_digit_under_the_yuan_sign_is_the_cash_paid():

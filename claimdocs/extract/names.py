@@ -117,8 +117,9 @@ def mend_names(documents: Sequence[Document], declared: str | None = None) -> li
     or only in lacking the first of its three characters or more (_surname_lost), names
     the declared person and keeps what it read in ``read_as``. A document whose reading
     contradicts it surely is left as read, for name_mismatch. A reading with a character
-    glued to the name (和孙文涛, 孙娟兰男) names the declared person, or with no
-    declaration the person other documents clearly read (_glued_character_dropped); so
+    glued to the name (和孙文涛, 孙娟兰男, or 和薪静敏 once its unsure 薪 is mended) names the
+    declared person, or with no declaration the person other documents clearly read
+    (_glued_character_dropped); so
     does, with no declaration, a reading one character read below UNSURE_CHARACTER from
     the name the packet's documents clearly read surely (于网 with 网 at 0.65, 于刚 read
     surely on six documents).
@@ -155,7 +156,8 @@ def mend_names(documents: Sequence[Document], declared: str | None = None) -> li
                 twin = _likeliest([other for other in agreed if _mendable(name, weak, other)], agreed)
             if twin is not None and twin != name:
                 doc = replace(doc, fields={**doc.fields, "name": twin}, read_as={**doc.read_as, "name": name})
-        if name and doc.fields.get("name") == name and name != declared:
+        if name and doc.fields.get("name") != declared:
+            # also once its unsure characters are mended: 和薪静敏 made 和蒋静敏
             doc = _glued_character_dropped(doc, declared, sure)
         if name and doc.fields.get("name") == name and not declared and packet_name and name != packet_name \
                 and _one_unsure_character_apart(doc, packet_name):
@@ -176,7 +178,8 @@ def _glued_character_dropped(doc: Document, declared: str | None, sure: Counter)
         unglued = _likeliest([other for other in candidates if other in sure], sure)
     if unglued is None:
         return doc
-    return replace(doc, fields={**doc.fields, "name": unglued}, read_as={**doc.read_as, "name": name})
+    read = doc.read_as.get("name", name)  # what OCR read, before any other mend
+    return replace(doc, fields={**doc.fields, "name": unglued}, read_as={**doc.read_as, "name": read})
 
 
 def _surname_lost(name: str, declared: str) -> bool:
