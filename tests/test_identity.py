@@ -568,6 +568,10 @@ def test_a_number_read_with_a_speck_and_a_digit_inserted_is_the_packets_number()
     assert completed.fields["id_number"] == number and completed.read_as == {"id_number": None}
     doc, texts = record("210203197.4020296706123")
     assert id_numbers_from_digits([card, doc], texts)[1] is doc
+    # s3041-002: 4401041989111.47100, the run before the point a part of the number
+    card = _carrying("d1", DocType.ID_CARD, "高强", "440104198911147169", (0.9, 0.9))
+    doc, texts = record("4401041989111.47100")
+    assert id_numbers_from_digits([card, doc], texts)[1].fields["id_number"] == "440104198911147169"
 
 
 def test_the_declared_name_mends_one_character_read_unsurely_but_not_another_persons_name():

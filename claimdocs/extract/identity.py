@@ -101,14 +101,15 @@ def _inserted_into(number: str, run: str) -> bool:
 
 def _digit_runs(doc: Document, texts: dict[PageRef, PageText]) -> set[str]:
     """Runs of MIN_RUN and more digits on the document's lines (spaces within a line
-    dropped: 3402 0319 5601 2013 is one run; so is a point or a comma between digits, a
-    speck read as one: 210203197.4020296706)."""
+    dropped: 3402 0319 5601 2013 is one run), and the runs a point or a comma between
+    digits splits, also joined over it (a speck read as a point: 210203197.4020296706;
+    4401041989111.47100, the number's end misread, still holds 4401041989111)."""
     runs = set()
     for ref in doc.pages:
         text = texts.get(ref)
         for line in text.lines if text is not None else ():
-            joined = _SPECK_IN_RUN.sub("", re.sub(r"\s", "", unicodedata.normalize("NFKC", line.text)))
-            runs.update(_DIGIT_RUN.findall(joined))
+            plain = re.sub(r"\s", "", unicodedata.normalize("NFKC", line.text))
+            runs.update(_DIGIT_RUN.findall(plain) + _DIGIT_RUN.findall(_SPECK_IN_RUN.sub("", plain)))
     return runs
 
 
