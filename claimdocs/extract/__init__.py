@@ -64,7 +64,8 @@ def extract_document(doc_id: str, pages: DocumentPages, directory: Directory) ->
         read = fields.get("total_amount")
         _settle_invoice_total(context.lines, fields, confidence)
         if fields.get("total_amount") != read:  # the 大写 compared with the total settled
-            fields.pop("total_amount_words", None), confidence.pop("total_amount_words", None)
+            fields.pop("total_amount_words", None)
+            confidence.pop("total_amount_words", None)
             _read_capital_amount(*words, fields, confidence)
     read_as = {}
     if pages.type is DocType.EXPENSE_LIST:
@@ -962,7 +963,8 @@ _SPECIAL: dict[str, Callable[[DocumentPages, Context], tuple[Any, float]]] = {
 }
 
 
-def _read_capital_amount(text: str | None, sure: float, fields: dict[str, Any], confidence: dict[str, float]) -> None:
+def _read_capital_amount(text: str | None, sure: float, fields: dict[str, Any],
+                         confidence: dict[str, float]) -> None:
     """Turn the 大写 ``text``, read ``sure``, into an amount, checked against the figures
     (see parsers)."""
     if text is None:

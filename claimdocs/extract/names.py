@@ -119,10 +119,9 @@ def mend_names(documents: Sequence[Document], declared: str | None = None) -> li
     contradicts it surely is left as read, for name_mismatch. A reading with a character
     glued to the name (和孙文涛, 孙娟兰男, or 和薪静敏 once its unsure 薪 is mended) names the
     declared person, or with no declaration the person other documents clearly read
-    (_glued_character_dropped); so
-    does, with no declaration, a reading one character read below UNSURE_CHARACTER from
-    the name the packet's documents clearly read surely (于网 with 网 at 0.65, 于刚 read
-    surely on six documents).
+    (_glued_character_dropped); so does, with no declaration, a reading one character
+    read below UNSURE_CHARACTER from the name the packet's documents clearly read surely
+    (于网 with 网 at 0.65, 于刚 read surely on six documents).
 
     A character is misread when OCR was unsure of it (below WEAK_CHARACTER), or when it
     stands first and is no surname (店超洋). If another document of the packet names, surely,
