@@ -103,6 +103,6 @@ def is_total_line(text: str) -> bool:
     return bool(_TOTAL_ROW.match(text))
 
 
-def is_subtotal_line(text: str) -> bool:
-    """Whether a line (NFKC) is a page's subtotal (本页合计, 小计), not the list's total."""
-    return bool(_SUBTOTAL_ROW.match(text))
+def is_list_total_line(text: str) -> bool:
+    """Whether a line (NFKC) is the list's total row, not a page's subtotal (本页合计, 小计)."""
+    return is_total_line(text) and not _SUBTOTAL_ROW.match(text)

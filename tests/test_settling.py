@@ -295,8 +295,8 @@ def test_a_total_row_with_a_mark_read_before_its_label_is_the_total_not_a_row():
     doc = _list_document("住院费用明细清单", *rows, "人金额合计  9282.15", "第1页/共1页")
     assert len(doc.fields["items"]) == 2 and doc.fields["total_amount"] == D("9282.15")
     subtotal = at(900, "一本页合计", "", "", "", "", "266.30")
-    assert table.is_total_row(subtotal) and table.is_subtotal(subtotal)
-    assert not table.is_subtotal(at(900, "人金额合计", "", "", "", "", "9282.15"))
+    assert table.is_total_row(subtotal) and not table.is_list_total(subtotal)
+    assert table.is_list_total(at(900, "人金额合计", "", "", "", "", "9282.15"))
 
 
 def test_a_figure_of_a_row_is_never_the_total_taken_for_a_garbled_total_row():

@@ -18,7 +18,7 @@ from typing import Sequence
 from claimdocs.classify.vocabulary import BODY_PATTERNS, BODY_WORDS, ID_CARD_BACK_WORDS, ID_CARD_FRONT_WORDS, TITLES
 from claimdocs.idnumber import birth_date_of, is_valid_id_number
 from claimdocs.model import DocType, PageRef, PageResult, PageText
-from claimdocs.text import fuzzy_contains, is_subtotal_line, is_total_line, strip_punct
+from claimdocs.text import fuzzy_contains, is_list_total_line, strip_punct
 
 TITLE_IN_HEADING = 6.0
 # A title lower on the page: a card copied onto an A4 sheet has its title mid-page.
@@ -413,8 +413,7 @@ def _sure_of_another_type(previous: PageResult, page: PageResult) -> bool:
 
 def _has_total_row(text: PageText) -> bool:
     """Whether a list's page holds its total row (a page's subtotal is not one)."""
-    return any(is_total_line(line) and not is_subtotal_line(line)
-               for line in (unicodedata.normalize("NFKC", l.text) for l in text.lines))
+    return any(is_list_total_line(unicodedata.normalize("NFKC", line.text)) for line in text.lines)
 
 
 def mark_continuations(pages: Sequence[PageResult]) -> list[PageResult]:

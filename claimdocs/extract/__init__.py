@@ -779,7 +779,7 @@ def _list_total(pages: DocumentPages, context: Context) -> tuple[Any, float]:
     (14485.60 read as 14485 where a seal crosses .60) leaves the total unread: lists
     print totals to the fen, and 14485.00 would be a wrong amount, not a reading."""
     for line in reversed(context.lines):
-        if table.is_total_row(line) and not table.is_subtotal(line):
+        if table.is_list_total(line):
             value = line.text.split(":", 1)[-1]
             amounts = [a for a in parsers.parse_money_all(value, cents=True) if a > 0]
             if amounts:

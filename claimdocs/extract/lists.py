@@ -177,7 +177,7 @@ def _total_printed_on_an_invoice(doc: Document, entries: list[table.Entry],
 
 def _total_row(text: PageText) -> NormalLine | None:
     """The last 合计/总计 row of a list's last page (not a 本页合计 subtotal), or None."""
-    rows = [line for line in map(normal_line, text.lines) if table.is_total_row(line) and not table.is_subtotal(line)]
+    rows = [line for line in map(normal_line, text.lines) if table.is_list_total(line)]
     return rows[-1] if rows else None
 
 

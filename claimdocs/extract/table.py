@@ -20,7 +20,7 @@ from claimdocs.extract.fields import NormalLine, normal_line
 from claimdocs.extract.parsers import parse_ratio
 from claimdocs.layout import CELL_GAP
 from claimdocs.model import ExpenseItem, ItemClass, PageText
-from claimdocs.text import TOTAL_ROW_LEAD, is_subtotal_line, is_total_line
+from claimdocs.text import TOTAL_ROW_LEAD, is_list_total_line, is_total_line
 
 FEN = Decimal("0.01")
 MAX_DERIVED_QUANTITY = 500
@@ -135,9 +135,9 @@ def is_total_row(line: NormalLine) -> bool:
     return is_total_line(line.text)
 
 
-def is_subtotal(line: NormalLine) -> bool:
-    """A page's subtotal (本页合计, 小计), not the list's total."""
-    return is_subtotal_line(line.text)
+def is_list_total(line: NormalLine) -> bool:
+    """The list's total row, not a page's subtotal (本页合计, 小计)."""
+    return is_list_total_line(line.text)
 
 
 def total_row_remains(line: NormalLine) -> str:
