@@ -8,6 +8,7 @@ the hospital's seal crosses the last rows and the 合计/总计 row.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from decimal import Decimal as D
 
 from claimdocs.extract import table
@@ -186,3 +187,46 @@ def test_a_row_whose_figures_all_went_unread_is_the_gap_to_the_total_when_all_el
     assert table.reconcile_with_total(entries, D("2000.00")) is None
     unchecked = [entries[0], table.Row(entries[1].item, checked=False), entries[2]]
     assert table.reconcile_with_total(unchecked, D("730.20")) is None
+
+
+# Rows of a four-page list scanned 1-bit at 200 dpi (s3048-025), brought together on one
+# page: 静脉输液(第一组) 120400001 on three days, the first with its price misread 22.00
+# (its quantity read 工); 常规心电图检查 3 × 22.00 with its amount read 56.00 (66.00);
+# 0.9%氯化钠注射液 1 × 3.85, and 2 × 3.85 with its amount read 了.710 (7.70).
+PAGE_FOUR = [
+    (119, 333, 159, 354, '序号'), (194, 332, 277, 354, '项'), (223, 330, 243, 364, '目'), (243, 332, 277, 354, '名称'), (686, 333, 726, 355, '类'), (711, 330, 729, 365, '别'), (803, 333, 844, 354, '单位'), (931, 333, 973, 355, '数量'), (1098, 334, 1139, 354, '单价'), (1289, 334, 1329, 355, '金额'), (1409, 335, 1430, 355, '项'), (1438, 334, 1462, 355, '目'), (1461, 331, 1493, 365, '编码'),
+    (134, 406, 145, 422, '4'), (195, 402, 247, 424, '静脉'), (258, 400, 284, 434, '输液'), (281, 403, 360, 425, '(第'), (318, 400, 340, 434, '一'), (340, 400, 353, 434, '组'), (353, 400, 362, 434, ')'), (697, 404, 715, 424, '甲'), (963, 406, 972, 422, '工'), (1087, 406, 1138, 423, '22.00'), (1278, 406, 1329, 423, '12.00'), (1405, 406, 1498, 423, '120400001'),
+    (129, 457, 149, 474, '10'), (194, 455, 360, 477, '静脉'), (246, 452, 283, 486, '输液'), (283, 452, 319, 486, '(第'), (319, 452, 341, 486, '一'), (340, 452, 353, 486, '组'), (353, 452, 361, 486, ')'), (696, 456, 714, 477, '甲'), (962, 458, 972, 474, '1'), (1087, 458, 1138, 475, '12.00'), (1278, 458, 1328, 475, '12.00'), (1405, 458, 1498, 475, '120400001'),
+    (129, 509, 148, 526, '16'), (194, 507, 359, 530, '静脉'), (245, 504, 283, 539, '输液'), (282, 504, 319, 539, '(第'), (319, 504, 339, 539, '一'), (339, 504, 352, 539, '组'), (351, 504, 361, 539, ')'), (697, 508, 714, 528, '甲'), (962, 510, 972, 527, '1'), (1086, 510, 1137, 527, '12.00'), (1277, 510, 1329, 527, '12.00'), (1404, 510, 1497, 527, '120400001'),
+    (128, 560, 149, 577, '83'), (195, 558, 240, 579, '常规'), (247, 556, 297, 588, '心电图'), (303, 558, 339, 579, '检查'), (696, 560, 713, 579, '甲'), (813, 559, 832, 579, '次'), (963, 561, 972, 577, '3'), (1087, 561, 1138, 578, '22.00'), (1277, 561, 1329, 578, '56.00'), (1405, 561, 1497, 578, '310701001'),
+    (127, 612, 149, 629, '84'), (194, 612, 204, 628, '0.9A'), (244, 610, 267, 631, '繁'), (267, 608, 287, 640, '化'), (287, 611, 305, 631, '钠'), (305, 611, 361, 631, '注射'), (350, 608, 363, 640, '液'), (697, 612, 714, 631, '甲'), (963, 613, 970, 630, '1'), (1098, 613, 1137, 630, '3.85'), (1289, 613, 1329, 630, '3,.85'), (1419, 612, 1481, 630, 'XJ0001'),
+    (128, 665, 148, 680, '97'), (194, 664, 203, 681, '0.99'), (243, 662, 255, 682, '氛'), (265, 663, 276, 683, '化'), (287, 662, 305, 683, '钠'), (305, 662, 360, 683, '注射'), (351, 660, 362, 689, '液'), (696, 664, 713, 683, '甲'), (962, 665, 970, 681, '2'), (1097, 664, 1137, 682, '3.85'), (1288, 665, 1297, 681, '了'), (1302, 665, 1329, 682, '.710'), (1419, 664, 1481, 682, 'XJoo01'),
+]
+
+
+def test_a_row_whose_price_was_misread_checks_with_its_items_price_on_the_other_rows():
+    """GIVEN 静脉输液 read 工 22.00 12.00 where the list's other rows of its code check at
+    12.00 WHEN the list's entries are read THEN the row checks as 1 × 12.00; the
+    心电图 row, 3 × 22.00 read 56.00, whose code is on no other row, stays in doubt."""
+    text = PageText(TextSource.OCR, tuple(lines_from_words(
+        [Word(t, (x0, y0, x1, y1), 0.9) for x0, y0, x1, y1, t in PAGE_FOUR])), 1654, 2339, 0.9)
+    entries = table.list_entries([text])
+    first, ecg = entries[0], entries[3]
+    assert isinstance(first, table.Row) and first.checked
+    assert (first.item.quantity, first.item.unit_price, first.item.amount) == (D(1), D("12.00"), D("12.00"))
+    assert isinstance(ecg, table.Row) and not ecg.checked and ecg.item.amount == D("56.00")
+
+
+def test_with_the_misread_price_mended_the_total_tells_the_rows_in_doubt_apart():
+    """GIVEN the same rows and their total 113.55 WHEN settled THEN the 心电图 row is
+    3 × 22.00 = 66.00 and the last 2 × 3.85 = 7.70: with the first row's price left in
+    doubt (22.00 or 12.00), +10.00 could have come from either row, and nothing was
+    settled."""
+    text = PageText(TextSource.OCR, tuple(lines_from_words(
+        [Word(t, (x0, y0, x1, y1), 0.9) for x0, y0, x1, y1, t in PAGE_FOUR])), 1654, 2339, 0.9)
+    entries = table.list_entries([text])
+    items = table.reconcile_with_total(entries, D("113.55"))
+    assert items is not None
+    assert [item.amount for item in items] == [D("12.00")] * 3 + [D("66.00"), D("3.85"), D("7.70")]
+    doubtful = [table.Row(replace(entries[0].item, unit_price=D("22.00")), checked=False), *entries[1:]]
+    assert table.reconcile_with_total(doubtful, D("113.55")) is None

@@ -263,7 +263,30 @@ def list_entries(texts: Sequence[PageText]) -> list[Entry]:
         entries.append(entry)
         if isinstance(entry, Row):
             above += entry.item.amount
-    return entries
+    return checked_by_item_price(entries)
+
+
+def checked_by_item_price(entries: Sequence[Entry]) -> list[Entry]:
+    """The entries with each row that does not check mended by its item's price, where
+    its amount is its quantity times the one price its item code has on the list's
+    checked rows: its own price was misread (工 22.00 12.00 for 静脉输液 120400001, at
+    12.00 on every other day's row), and the row checks with that price. A list prints
+    an item at one price (_prices_by_code); quantity × that price coming out to the
+    amount read by chance is unlikely, while a misread price leaves two rows in doubt
+    that the total cannot tell apart (this one's 22.00 or 12.00, and 3 × 22.00 with
+    its amount read 56.00)."""
+    prices = _prices_by_code(entries)
+    return [_checked_by_price(entry, prices) for entry in entries]
+
+
+def _checked_by_price(entry: Entry, prices: dict[str, set[Decimal]]) -> Entry:
+    if not isinstance(entry, Row) or entry.checked or len(known := prices.get(entry.item.code or "", ())) != 1:
+        return entry
+    price = next(iter(known))
+    item = entry.item
+    if price == item.unit_price or (item.quantity * price).quantize(FEN) != item.amount:
+        return entry
+    return Row(replace(item, unit_price=price), checked=True)
 
 
 def _unsure_amounts(entry: Entry) -> set[Decimal]:
