@@ -268,8 +268,14 @@ def look_at_cards(text: PageText, page_class: PageClass, prepared: PreparedPage,
     if text.source is not TextSource.OCR or not boxes or page_class.type not in CARD_PAGE_TYPES:
         return text, page_class
     upright = prepared.upright if prepared.upright is not None else prepared.image
-    text = read_cards(text, upright, boxes, prepared.dpi, engine)
+    text = read_cards(text, upright, boxes, prepared.dpi, engine, tells=_tells_a_type)
     return text, classify_page(text)
+
+
+def _tells_a_type(text: PageText) -> bool:
+    """Whether a reading tells a type surely (as a page turned is judged, best_turn)."""
+    page_class = classify_page(text)
+    return page_class.type is not DocType.OTHER and page_class.confidence >= TURN_TYPE_SURE
 
 
 def second_look(page_type: DocType, text: PageText, prepared: PreparedPage,

@@ -57,3 +57,16 @@ def test_small_card_on_a_photographed_sheet_is_read_as_a_card(tmp_path: Path, se
     # The card's number, printed 2.5 mm high: its digits survive (the letter before them
     # is often read as a digit, see the README's weaknesses).
     assert doc.fields["card_number"][1:] in page.text.text.replace(" ", "")
+
+
+def test_a_blurred_card_copy_upside_down_is_read_the_way_its_title_reads(settings) -> None:
+    """GIVEN a generated phone photo of an insurance card's copy lying upside down, so
+    blurred that its card reads as garbage either way up (0.22 as it lies, 0.26 turned:
+    less than the margin that turns a card) WHEN the page is read THEN the card is read
+    turned, the way its title 社会保障卡 reads, and the page is an insurance card, not
+    a page of no type."""
+    path = Path(__file__).parent / "resources" / "photos" / "card_copy_upside_down_blurred.webp"
+    source = ingest.open_file(path, settings)
+    page = read_page(PacketFile(path, path.name, source), 1, settings, make_engine(settings))
+    assert page.type is DocType.INSURANCE_CARD
+    assert "社会保障卡" in page.text.text
