@@ -868,3 +868,28 @@ def test_a_number_that_fails_its_check_but_is_read_alike_twice_still_links_names
     assert linked.fields["name"] == "萧斌超" and linked.fields["id_number"] == number
     alone = [_carrying("d3", DocType.ID_CARD, "萧斌超", "320502196204294620", (0.9, 0.9, 0.9)), proof]
     assert "name" not in names_by_id_number(alone)[1].fields
+
+
+def test_a_card_number_one_digit_off_the_packets_is_that_number_and_names_the_card():
+    """GIVEN a blurred insurance card photo read as 扩名 玖贞看 (its name garbled) and
+    社会低寻司付 110105135301247847 (s3048-018: 195301 read 135301, so the number fails its
+    check character and the card has none), beside an ID card of 唐梅春 reading
+    110105195301247847 WHEN ID numbers are completed and names linked THEN the card
+    carries that number, nothing read as it, and is named 唐梅春; a run two digits off
+    is left alone."""
+    from claimdocs.extract.identity import id_numbers_from_digits
+
+    number = "110105195301247847"
+    card_lines = ("中华人民共和国社会保障卡", "扩名  玖贞看  CE", "社会低寻司付  110105135301247847",
+                  "社会仿辣让生《785315581", "午卡日而  2019年0月  本国畦记全?1")
+    pages = _document_pages(DocType.INSURANCE_CARD, *card_lines)
+    card = extract_document("d2", pages, _directory())
+    assert "id_number" not in card.fields and "name" not in card.fields
+    texts = {page.ref: page.text for page in pages.pages}
+    id_card = _carrying("d1", DocType.ID_CARD, "唐梅春", number, (0.9, 0.9, 0.9))
+    completed = id_numbers_from_digits([id_card, card], texts)[1]
+    assert completed.fields["id_number"] == number and completed.read_as == {"id_number": None}
+    assert names_by_id_number([id_card, completed])[1].fields["name"] == "唐梅春"
+    pages = _document_pages(DocType.INSURANCE_CARD, *card_lines[:2], "社会低寻司付  110105135301247841")
+    card = extract_document("d2", pages, _directory())
+    assert id_numbers_from_digits([id_card, card], {page.ref: page.text for page in pages.pages})[1] is card

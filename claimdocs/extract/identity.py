@@ -9,8 +9,10 @@ by chance (region, birth date and sequence together).
 
 A document with no ID number read takes one, also from a run that is the number with
 one or two digits inserted (210203197.4020296706 for 210203197402029676: a speck read as
-a point, a 0 too many). So does a document whose reading fails its check character
-where the packet's number explains the failure as OCR's:
+a point, a 0 too many), or its eighteen digits with one misread (110105135301247847 for
+110105195301247847 on a blurred card photo, s3048-018: a run its extraction set aside
+for failing the check character, _one_slip_from). So does a document whose reading
+fails its check character where the packet's number explains the failure as OCR's:
 
 - a reading cut from a longer run: 23701035198707180613, twenty digits where the packet
   reads 370105198707180613, is that number with two digits inserted (a stroke of the
@@ -59,6 +61,7 @@ def id_numbers_from_digits(documents: Sequence[Document], texts: dict[PageRef, P
             runs = _digit_runs(doc, texts)
             holders = {number for number in known if any(run in number for run in runs)}
             longer = {number for number in known if any(_inserted_into(number, run) for run in runs)}
+            slips = {number for number in known if any(_one_slip_from(run, number) for run in runs)}
             if len(holders) == 1:
                 number = holders.pop()
                 longest = max(len(run) for run in runs if run in number)
@@ -67,6 +70,9 @@ def id_numbers_from_digits(documents: Sequence[Document], texts: dict[PageRef, P
                 number = longer.pop()
                 run = min((run for run in runs if _inserted_into(number, run)), key=len)
                 doc = _with_number(doc, number, known[number] * len(number) / len(run), None)
+            elif not holders and not longer and len(slips) == 1:
+                number = slips.pop()
+                doc = _with_number(doc, number, known[number] * (len(number) - 1) / len(number), None)
         elif isinstance(read, str) and not is_valid_id_number(read) and known:
             runs = [run for run in _digit_runs(doc, texts) if read in run and len(run) > len(read)]
             holders = {number for number in known if any(_inserted_into(number, run) for run in runs)}
