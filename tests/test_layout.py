@@ -46,3 +46,21 @@ def test_an_unsure_digit_read_over_a_sure_amount_is_not_part_of_it():
 
 def test_empty_page_has_no_lines():
     assert lines_from_words([]) == ()
+
+
+def test_a_name_written_larger_and_lower_than_its_labels_stays_on_their_line():
+    """GIVEN an invoice photo's 姓名 row as Tesseract boxed it (s3048-004): the name
+    吕桂杰, larger than the labels, its 桂杰 centred 13 px below the row (the page's words
+    are 25 px high), beside its 吕; and the next row below WHEN lines are made THEN the
+    name is whole on the label's line, and the row below stays a line of its own."""
+    boxes = [(63, 125, 117, 150, "票据"), (118, 126, 156, 150, "代码"), (206, 137, 313, 159, "21292411"),
+             (1090, 123, 1138, 146, "NO."), (1188, 132, 1338, 158, "2182094770"),
+             (260, 187, 282, 210, "三"), (292, 186, 306, 210, "级"), (318, 185, 344, 211, "甲"), (356, 185, 370, 210, "等"),
+             (116, 236, 158, 259, "姓名"), (350, 246, 420, 273, "吕"), (378, 243, 405, 285, "桂"),
+             (404, 243, 423, 285, "杰"), (598, 236, 642, 259, "性"), (627, 233, 644, 270, "别"),
+             (1058, 234, 1149, 259, "医保"), (1110, 231, 1134, 270, "类"), (1134, 231, 1151, 270, "型"),
+             (1309, 242, 1367, 283, "城乡"), (1366, 246, 1403, 272, "居民"),
+             (104, 294, 170, 318, "住院"), (158, 290, 173, 329, "号"), (337, 306, 432, 327, "24756943"),
+             (599, 293, 642, 316, "科室")]
+    lines = lines_from_words([Word(text, (x0, y0, x1, y1), 0.9) for x0, y0, x1, y1, text in boxes])
+    assert [line.text for line in lines][2:] == ["姓名  吕桂杰  性别  医保类型  城乡居民", "住院号  24756943  科室"]
