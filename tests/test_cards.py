@@ -70,3 +70,16 @@ def test_a_blurred_card_copy_upside_down_is_read_the_way_its_title_reads(setting
     page = read_page(PacketFile(path, path.name, source), 1, settings, make_engine(settings))
     assert page.type is DocType.INSURANCE_CARD
     assert "社会保障卡" in page.text.text
+
+
+def test_a_card_copy_whose_title_reads_only_enlarged_is_read_enlarged(settings) -> None:
+    """GIVEN a generated phone photo of an insurance card's copy (s3048-019) whose page
+    reading holds more characters inside the card than the card's own reading, but not
+    its title (6 where 社会保障卡 is printed; FoTT38742 for the card number F07738742)
+    WHEN the page is read THEN the card's own reading, which reads 社会保障卡, replaces
+    the page's inside the card: the page is an insurance card, with its number."""
+    path = Path(__file__).parent / "resources" / "photos" / "card_copy_title_read_only_enlarged.jpg"
+    source = ingest.open_file(path, settings)
+    page = read_page(PacketFile(path, path.name, source), 1, settings, make_engine(settings))
+    assert page.type is DocType.INSURANCE_CARD
+    assert "F07738742" in page.text.text
