@@ -451,6 +451,17 @@ def test_a_sheet_split_by_a_shadow_band_is_found_whole_and_a_card_title_band_is_
     assert corners is not None and corners[0][1] > 0.2 * card.shape[0]  # the card's body, below its band
 
 
+def test_a_sheet_half_in_a_deep_shadow_is_found_whole() -> None:
+    """GIVEN a generated photo of a card copy (s3039-023) whose sheet a shadow darkens on
+    its right to 0.58 of its lit left (the card's copy straddling the two) WHEN the paper
+    is looked for THEN the sheet is found whole, not its shaded side alone, which cut
+    the card in two and left the page unread."""
+    photo = _photo("card_copy_in_a_deep_shadow.webp")
+    corners = find_paper(photo)
+    assert corners is not None and clear_of_edges(corners, photo.shape)
+    assert _covers(corners, photo) > 0.5  # the shaded side alone covers 0.27
+
+
 def test_a_bright_region_run_into_a_desks_streaks_and_a_light_desk_are_not_the_sheet() -> None:
     """GIVEN generated photos (a card copy whose sheet's bright region runs into the desk's
     light streaks as a triangle; a list on a desk nearly as light as its shaded edge)
