@@ -435,9 +435,15 @@ def _read_unread(row: _RowCells) -> Unread | None:
 _DATE_CELL = re.compile(r"^\d{4}[-./年]\d{1,2}[-./月]?\d{1,2}日?$")
 
 
+# A quantity cell OCR read as a character that stands for a digit: 了 is how chi_sim reads
+# a lone 7 (250401011 《反应站白测定 了, s3039-011: 7 × 40.00, its figures unread).
+_DIGIT_GLYPHS = {"了": "7"}
+
+
 def _whole_quantity(row: _RowCells) -> Decimal | None:
     """The row's quantity cell as a whole number of units (1 to MAX_DERIVED_QUANTITY), or None."""
-    quantity = _decimal(row.assigned["quantity"].text) if "quantity" in row.assigned else None
+    cell = row.assigned["quantity"].text.strip() if "quantity" in row.assigned else None
+    quantity = _decimal(_DIGIT_GLYPHS.get(cell, cell)) if cell is not None else None
     if quantity is None or quantity != quantity.to_integral_value() or not 1 <= quantity <= MAX_DERIVED_QUANTITY:
         return None
     return quantity
