@@ -11,9 +11,11 @@ packet's invoices, and to no other invoice's, that is the list's total too.
 A list takes an invoice's total only by that exact sum: a list whose rows fall short of
 every invoice keeps none. A total read on the list is replaced only when it is one digit
 away from that invoice's total (5995.15 read for 5595.15, or 317272.15 for 17272.15, the
-¥ read as a digit) and its rows do not add up to it as read: a total the list's rows
-make, or one further from the invoice's, stands, and ``amount_mismatch`` is for a
-reviewer. ``read_as`` keeps what was read (None: nothing).
+¥ read as a digit) and its rows do not add up to it as read, or only by reading more of
+its rows in doubt other than their likeliest way (table.Settlement's strain: 9384.00 read
+for 9384.60 made by 1 × 68.00 where 7 × 9.80 = 68.60 made the invoice's): a total the
+list's rows make as surely, or one further from the invoice's, stands, and
+``amount_mismatch`` is for a reviewer. ``read_as`` keeps what was read (None: nothing).
 
 A total the list read but set aside because its rows came to more (a row misread, see
 extract's _drop_impossible_total) is restored when an invoice has that very total.
@@ -76,15 +78,16 @@ def _with_invoice_total(doc: Document, invoices: dict[Decimal, float], texts: di
     candidates = [total for total in invoices if read is None or _one_digit_apart(read, total)]
     if entries is None or (read is not None and not candidates):
         return doc
-    if read is not None and _items_adding_up_to(entries, read) is not None:
+    own = _settled(entries, read) if read is not None else None
+    matches = [(total, settled) for total in candidates if (settled := _settled(entries, total)) is not None]
+    if own is not None and not (len(matches) == 1 and matches[0][1].strain < own.strain):
         return doc  # the list's own total holds: a mismatch with the invoice is real
-    matches = [(total, items) for total in candidates if (items := _items_adding_up_to(entries, total)) is not None]
     if len(matches) != 1 and read is None:
         return _total_by_its_remains(doc, invoices, texts, entries) or _total_printed_on_an_invoice(
             doc, entries, figures) or doc
     if len(matches) != 1:
         return doc
-    total, items = matches[0]
+    total, items = matches[0][0], matches[0][1].items
     log.info("expense list %s: total %s, its %d rows add up to an invoice's total",
              doc.id, "unread" if read is None else "misread by a digit", len(items))
     fields = {**doc.fields, "items": items, "total_amount": total}
@@ -103,12 +106,18 @@ def _one_digit_apart(read: Decimal, total: Decimal) -> bool:
 
 
 def _items_adding_up_to(entries: list[table.Entry], total: Decimal) -> list[ExpenseItem] | None:
+    """The list's items when they add up to ``total`` (_settled), else None."""
+    settled = _settled(entries, total)
+    return settled.items if settled is not None else None
+
+
+def _settled(entries: list[table.Entry], total: Decimal) -> table.Settlement | None:
     """The list's items when they add up to ``total``: its rows as read (its unresolved
-    rows then no items), or with its unresolved rows settled by it; else None."""
+    rows then no items), or with its rows in doubt settled by it; else None."""
     rows = [entry.item for entry in entries if isinstance(entry, table.Row)]
     if rows and sum((item.amount for item in rows), Decimal(0)) == total:
-        return rows
-    return table.reconcile_with_total(entries, total)
+        return table.Settlement(rows, 0)
+    return table.settle_with_total(entries, total)
 
 
 def _total_proved(doc: Document, total: Decimal, sure: float, entries: list[table.Entry] | None) -> Document:

@@ -475,6 +475,24 @@ def _figure_readings(text: str) -> tuple[Decimal, ...]:
 
 
 def reconcile_with_total(entries: Sequence[Entry], total: Decimal) -> list[ExpenseItem] | None:
+    """The list's items with its rows in doubt settled by its total, or None (see
+    settle_with_total)."""
+    settlement = settle_with_total(entries, total)
+    return settlement.items if settlement is not None else None
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """A list's items settled by a total, and its strain: how many of its rows in doubt
+    are read other than their likeliest way (a row that does not check as read, an
+    unresolved row its first reading). A total whose settlement strains fewer rows is the
+    likelier of two (lists._with_invoice_total)."""
+
+    items: list[ExpenseItem]
+    strain: int
+
+
+def settle_with_total(entries: Sequence[Entry], total: Decimal) -> Settlement | None:
     """The list's items with its rows in doubt settled by its total, or None.
 
     A list's total is the sum of its rows. When the rows as read do not make it, the rows
@@ -531,12 +549,14 @@ def reconcile_with_total(entries: Sequence[Entry], total: Decimal) -> list[Expen
             continue
         if fewest is None or changes < fewest:
             fewest, found = changes, []
-        found.append(chosen)
+        found.append((chosen, choice))
     if len(found) != 1:
         return None
-    settled = dict(zip(open_, found[0]))
+    chosen, choice = found[0]
+    settled = dict(zip(open_, chosen))
     items = [settled[index] if index in settled else ways[0].item for index, ways in enumerate(options)]
-    return [item for item in items if item is not None]
+    strain = sum(way is not options[index][0] for way, index in zip(choice, open_))
+    return Settlement([item for item in items if item is not None], strain)
 
 
 def _open(ways: list[_Reading | _Gap]) -> bool:
