@@ -893,3 +893,17 @@ def test_a_card_number_one_digit_off_the_packets_is_that_number_and_names_the_ca
     pages = _document_pages(DocType.INSURANCE_CARD, *card_lines[:2], "社会低寻司付  110105135301247841")
     card = extract_document("d2", pages, _directory())
     assert id_numbers_from_digits([id_card, card], {page.ref: page.text for page in pages.pages})[1] is card
+
+
+def test_a_cards_date_label_garbled_into_a_surname_is_no_name():
+    """GIVEN insurance card photos read with 发卡日期 as 时卡日明 and as 全全下本 before
+    their dates (s3039-006, s3039-025), their names unread WHEN extracted THEN neither
+    label is taken for the name: a cell before a date is that date's label."""
+    for lines in (("中华人民共和国社会保障卡", "用名  生福县", "社会你二时人460204199207319952",
+                   "社会保路卡是F30784222", "时卡日明  2019年0月  9", "复印件与原件一致"),
+                  ("社会保障卡", "疯水  寄栖", "认疯全天本4  4801人的137808109357", "伸全者与所  A545890323",
+                   "全全下本  201?年惠局", "合国工站委F", "复印件与原件将")):
+        doc = extract_document("d1", _document_pages(DocType.INSURANCE_CARD, *lines), _directory())
+        assert doc.fields.get("name") not in ("时卡日明", "全全下本"), doc.fields.get("name")
+    pages = _document_pages(DocType.INSURANCE_CARD, "社会保障卡", "张德明  2019年09月")
+    assert "name" not in extract_document("d1", pages, _directory()).fields

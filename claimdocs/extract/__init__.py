@@ -512,7 +512,10 @@ def _name_alone(context: Context) -> tuple[Any, float]:
     for index, line in enumerate(context.lines):
         if _SEX_ROW.match(line.text):
             continue  # 男  民坦汉: the sex, then 民族 garbled with its value, no name
-        for cell in line.text.split(CELL_GAP):
+        cells = line.text.split(CELL_GAP)
+        for cell, after in zip(cells, [*cells[1:], ""]):
+            if _DATE_AHEAD.match(after):
+                continue  # 时卡日明  2019年0月: 发卡日期 garbled before its date, no name
             # 壮:名朱明 is 姓名 misread, then 朱明; digits stay (单元802室 is no name)
             cell = parsers.without_particles(re.sub(r"[:;,.、]", "", re.sub(r"^[^\u4e00-\u9fff]+", "", cell.strip())))
             if re.fullmatch(r"(?:姓.|.名)[\u4e00-\u9fff]{2,4}", cell):
@@ -527,6 +530,8 @@ def _name_alone(context: Context) -> tuple[Any, float]:
     return unsure or (None, 0.0)
 
 
+# A cell opening with a year: the date a card's label (发卡日期, 出生) stands before.
+_DATE_AHEAD = re.compile(r"\s*[12]\d{2}.\s*[年.\-/]")
 # A card's row of sex and ethnicity, its labels lost: it opens with 男 or 女 alone.
 _SEX_ROW = re.compile(r"\s*[男女](?:\s|$)")
 _PERSON_AFTER_COLON = re.compile(r"([\u4e00-\u9fff]{0,3})人\s*:\s*([\u4e00-\u9fff]{2,4})")
