@@ -496,8 +496,8 @@ def test_a_misread_hospital_name_is_no_unknown_hospital_once_the_hospital_is_kno
 
 
 def test_a_surely_read_word_that_names_no_institution_is_no_unknown_hospital():
-    """The ring of a seal (…专用章) or a city's name alone, read where the hospital stands."""
-    for reading in ("专用章", "济南", "ER"):
+    """The ring of a seal (…专用章, 山湾医) or a city's name alone, read where the hospital stands."""
+    for reading in ("专用章", "济南", "ER", "山湾医"):
         garbled = doc("d2", "invoice", {"hospital": 0.95}, hospital=reading)
         assert checks.check_hospital_unknown(facts(garbled)) == []
     # while the hospital is not known, any reading still counts

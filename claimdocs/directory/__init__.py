@@ -102,10 +102,17 @@ class Directory:
 _INSTITUTION = re.compile(r"院|医|中心|卫生|诊所|门诊")
 
 
+# The shortest hospital name: four characters (协和医院); 山湾医, a seal's ring read beside
+# 收款单位(章) (s3044-010), names none.
+MIN_INSTITUTION_CHARACTERS = 4
+
+
 def names_an_institution(text: str) -> bool:
     """Whether ``text`` could name a hospital at all: not the ring of a seal (…专用章), a
-    city alone (济南) or letters OCR made of a stamp."""
-    return bool(_INSTITUTION.search(text))
+    city alone (济南), a fragment of fewer than four characters or letters OCR made of a
+    stamp."""
+    characters = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+    return characters >= MIN_INSTITUTION_CHARACTERS and bool(_INSTITUTION.search(text))
 
 
 def _name_score(candidate: str, text: str) -> float:
