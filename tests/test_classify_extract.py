@@ -797,3 +797,25 @@ def test_the_last_page_of_a_summary_joins_the_one_unmarked_page_of_its_type():
     assert [[p.ref.file for p in g.pages] for g in groups] == [["IMG_01.jpg", "IMG_03.jpg"], ["IMG_02.pdf"]]
     other = _page("IMG_00.jpg", DocType.DISCHARGE_CERTIFICATE)
     assert len(group_documents([other, invoice, first, invoice, last])) == 5
+
+
+def test_a_two_page_summary_whose_page_marks_are_misread_is_one_document():
+    """GIVEN a 2-page 出院小结 scanned grey (s3043-024), each page titled, their marks read
+    第1大革2页 and 第2页共2贞, the first page giving the admission date as 于2024-07-15入人
+    我起 (入住我院), the second the discharge WHEN its marks are read, the pages grouped
+    and extracted THEN the marks are (1, 2) and (2, 2), and one certificate holds both
+    dates."""
+    from claimdocs.classify import DocumentPages, group_documents, page_mark
+    from claimdocs.extract import extract_document
+    from claimdocs.pipeline import directory_of
+
+    assert (page_mark("第1大革2页"), page_mark("第2页共2贞")) == ((1, 2), (2, 2))
+    first = "\n".join(("出院小结", "入院情况:患者程党振，男，38岁，因“上反复不适”于2024-07-15入人我起2加小1人了内科。",
+                       "第1大革2页"))
+    second = "\n".join(("出院小结", "出院情况:患者病情稳定，经上级医师同意于2024-07-31出院，共住院16天。", "第2页共2贞"))
+    pages = [_page("scan.tif", DocType.DISCHARGE_CERTIFICATE, page_mark(first), text=first),
+             _page("scan.tif", DocType.DISCHARGE_CERTIFICATE, page_mark(second), text=second)]
+    pages[1] = replace(pages[1], ref=PageRef("scan.tif", 2))
+    [group] = group_documents(pages)
+    fields = extract_document("d1", DocumentPages(group.type, group.pages), directory_of(Settings())).fields
+    assert (str(fields["admission_date"]), str(fields["discharge_date"])) == ("2024-07-15", "2024-07-31")

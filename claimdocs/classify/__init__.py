@@ -29,10 +29,10 @@ BODY_WORDS_CAP = 6.0
 # The score "other" gets for free: a page must beat it with real evidence.
 OTHER_BASELINE = 2.0
 
-# 第k页共n页 (its 第 may be misread: 箱2页共2页; or its 共 and last 页, when 第 and the
-# first 页 were read: 第2页失2页, 第2页失2员), or k/n页.
+# 第k页共n页 (its 第 may be misread: 箱2页共2页; or, 第 read, what stands between k and n
+# and the last 页: 第2页失2页, 第2页失2员, 第1大革2页, 第2页共2贞), or k/n页.
 _PAGE_MARK = re.compile(r"(?<!\d)(\d{1,2})页[/,，]?共(\d{1,2})页|(?<!\d)(\d{1,2})/(\d{1,2})页"
-                        r"|第(\d{1,2})页[^\d页]?(\d{1,2})[页员贝]")
+                        r"|第(\d{1,2})[^\d\s]{1,2}(\d{1,2})[页员贝贞]")
 _PAGE_COUNT = re.compile(r"共(\d{1,2})页")
 
 

@@ -705,9 +705,9 @@ _FALLBACKS: dict[tuple[DocType | None, str], Callable[[Context], tuple[Any, floa
     (DocType.FILING_RECORD, "valid_until"): _date_after(("有效期至", "结束日期", "终止日期")),
     (None, "id_number"): _id_anywhere,
     # 于2024年4月12日入住我院 / 收入我院 / 入院 / 入我院; Tesseract often reads 入 as 人, and
-    # puts a stray character into a phrase (入人我院).
+    # puts a stray character into a phrase (入人我院) or misreads its 院 (入人我起, s3043-024).
     (None, "admission_date"): _first_found(_date_in_sentence(
-        f"(?:[入人]院{_NO_SECTION}|[入人]住|收[入人]|收治|收住|[入人][^\\d]?我院)"),
+        f"(?:[入人]院{_NO_SECTION}|[入人]住|收[入人]|收治|收住|[入人][^\\d]?我)"),
                                            _stay_label_date(0)),
     (None, "discharge_date"): _first_found(_date_in_sentence(f"(?:出院{_NO_SECTION}|离院)"), _stay_label_date(1)),
     (DocType.INVOICE, "total_amount_words"): _capital_anywhere,
