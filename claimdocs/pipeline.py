@@ -234,8 +234,13 @@ def _inkless(prepared: PreparedPage) -> bool:
 
 
 def _unreadable(reading: Reading) -> bool:
-    """A reading that is garbage (below SIDEWAYS_BELOW) and tells no type."""
-    return (reading.text.confidence or 0.0) < SIDEWAYS_BELOW and classify_page(reading.text).type is DocType.OTHER
+    """A reading that is garbage (below SIDEWAYS_BELOW) and tells no type surely (below
+    TURN_TYPE_SURE: an application form upside down, the orientation check fooled, read
+    as an insurance card at 0.29 from its garbage, s3043-025)."""
+    if (reading.text.confidence or 0.0) >= SIDEWAYS_BELOW:
+        return False
+    page_class = classify_page(reading.text)
+    return page_class.type is DocType.OTHER or page_class.confidence < TURN_TYPE_SURE
 
 
 # A page turned that reads as a type this surely is the right way up, however poorly

@@ -83,3 +83,13 @@ def test_a_card_copy_whose_title_reads_only_enlarged_is_read_enlarged(settings) 
     page = read_page(PacketFile(path, path.name, source), 1, settings, make_engine(settings))
     assert page.type is DocType.INSURANCE_CARD
     assert "F07738742" in page.text.text
+
+
+def test_a_page_turned_by_mistake_that_reads_as_garbage_of_a_weak_type_is_turned_back(settings) -> None:
+    """GIVEN a generated phone photo of an application form (s3043-025, the generator's
+    PNG as it is), which the orientation check turns upside down, where its garbage reads
+    as an insurance card at 0.29 WHEN the page is read THEN it is tried turned, as a page
+    of no type is, and reads the right way up as the application form it is."""
+    path = Path(__file__).parent / "resources" / "photos" / "form_turned_by_mistake.png"
+    page = read_page(PacketFile(path, path.name, ingest.open_file(path, settings)), 1, settings, make_engine(settings))
+    assert page.type is DocType.APPLICATION_FORM and "报销" in page.text.text
