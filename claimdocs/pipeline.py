@@ -237,16 +237,19 @@ def _unreadable(reading: Reading) -> bool:
     """A reading that is garbage (below SIDEWAYS_BELOW) and tells no type surely (below
     TURN_TYPE_SURE: an application form upside down, the orientation check fooled, read
     as an insurance card at 0.29 from its garbage, s3043-025)."""
-    if (reading.text.confidence or 0.0) >= SIDEWAYS_BELOW:
-        return False
-    page_class = classify_page(reading.text)
-    return page_class.type is DocType.OTHER or page_class.confidence < TURN_TYPE_SURE
+    return (reading.text.confidence or 0.0) < SIDEWAYS_BELOW and not _tells_a_type(reading.text)
 
 
 # A page turned that reads as a type this surely is the right way up, however poorly
 # its characters read: a 1-bit scan's broken strokes read as badly (confidence 0.3–0.4)
 # either way up, and only what they say tells the ways apart.
 TURN_TYPE_SURE = 0.6
+
+
+def _tells_a_type(text: PageText) -> bool:
+    """Whether a reading tells a type surely (TURN_TYPE_SURE)."""
+    page_class = classify_page(text)
+    return page_class.type is not DocType.OTHER and page_class.confidence >= TURN_TYPE_SURE
 
 
 def best_turn(first: Reading, turned: list[Reading], typed_only: bool = False) -> Reading:
@@ -275,12 +278,6 @@ def look_at_cards(text: PageText, page_class: PageClass, prepared: PreparedPage,
     upright = prepared.upright if prepared.upright is not None else prepared.image
     text = read_cards(text, upright, boxes, prepared.dpi, engine, tells=_tells_a_type)
     return text, classify_page(text)
-
-
-def _tells_a_type(text: PageText) -> bool:
-    """Whether a reading tells a type surely (as a page turned is judged, best_turn)."""
-    page_class = classify_page(text)
-    return page_class.type is not DocType.OTHER and page_class.confidence >= TURN_TYPE_SURE
 
 
 def second_look(page_type: DocType, text: PageText, prepared: PreparedPage,
