@@ -59,17 +59,20 @@ def test_small_card_on_a_photographed_sheet_is_read_as_a_card(tmp_path: Path, se
     assert doc.fields["card_number"][1:] in page.text.text.replace(" ", "")
 
 
+def _read_photo(name: str, settings):
+    """The first page of a photo in tests/resources/photos, read."""
+    path = Path(__file__).parent / "resources" / "photos" / name
+    return read_page(PacketFile(path, path.name, ingest.open_file(path, settings)), 1, settings, make_engine(settings))
+
+
 def test_a_blurred_card_copy_upside_down_is_read_the_way_its_title_reads(settings) -> None:
     """GIVEN a generated phone photo of an insurance card's copy lying upside down, so
     blurred that its card reads as garbage either way up (0.22 as it lies, 0.26 turned:
     less than the margin that turns a card) WHEN the page is read THEN the card is read
     turned, the way its title 社会保障卡 reads, and the page is an insurance card, not
     a page of no type."""
-    path = Path(__file__).parent / "resources" / "photos" / "card_copy_upside_down_blurred.webp"
-    source = ingest.open_file(path, settings)
-    page = read_page(PacketFile(path, path.name, source), 1, settings, make_engine(settings))
-    assert page.type is DocType.INSURANCE_CARD
-    assert "社会保障卡" in page.text.text
+    page = _read_photo("card_copy_upside_down_blurred.webp", settings)
+    assert page.type is DocType.INSURANCE_CARD and "社会保障卡" in page.text.text
 
 
 def test_a_card_copy_whose_title_reads_only_enlarged_is_read_enlarged(settings) -> None:
@@ -78,11 +81,8 @@ def test_a_card_copy_whose_title_reads_only_enlarged_is_read_enlarged(settings) 
     its title (6 where 社会保障卡 is printed; FoTT38742 for the card number F07738742)
     WHEN the page is read THEN the card's own reading, which reads 社会保障卡, replaces
     the page's inside the card: the page is an insurance card, with its number."""
-    path = Path(__file__).parent / "resources" / "photos" / "card_copy_title_read_only_enlarged.jpg"
-    source = ingest.open_file(path, settings)
-    page = read_page(PacketFile(path, path.name, source), 1, settings, make_engine(settings))
-    assert page.type is DocType.INSURANCE_CARD
-    assert "F07738742" in page.text.text
+    page = _read_photo("card_copy_title_read_only_enlarged.jpg", settings)
+    assert page.type is DocType.INSURANCE_CARD and "F07738742" in page.text.text
 
 
 def test_a_page_turned_by_mistake_that_reads_as_garbage_of_a_weak_type_is_turned_back(settings) -> None:
@@ -90,6 +90,5 @@ def test_a_page_turned_by_mistake_that_reads_as_garbage_of_a_weak_type_is_turned
     PNG as it is), which the orientation check turns upside down, where its garbage reads
     as an insurance card at 0.29 WHEN the page is read THEN it is tried turned, as a page
     of no type is, and reads the right way up as the application form it is."""
-    path = Path(__file__).parent / "resources" / "photos" / "form_turned_by_mistake.png"
-    page = read_page(PacketFile(path, path.name, ingest.open_file(path, settings)), 1, settings, make_engine(settings))
+    page = _read_photo("form_turned_by_mistake.png", settings)
     assert page.type is DocType.APPLICATION_FORM and "报销" in page.text.text

@@ -68,9 +68,9 @@ PAGE_TWO = [
 ]
 
 
-def page_text(words: list[tuple[int, int, int, int, str]]) -> PageText:
+def page_text(words: list[tuple[int, int, int, int, str]], width: int = 2480, height: int = 3508) -> PageText:
     built = lines_from_words([Word(text, (x0, y0, x1, y1), 0.9) for x0, y0, x1, y1, text in words])
-    return PageText(TextSource.OCR, tuple(built), 2480, 3508, 0.9)
+    return PageText(TextSource.OCR, tuple(built), width, height, 0.9)
 
 
 def test_a_row_whose_quantity_and_price_are_garbled_beside_its_amount_is_a_row():
@@ -208,8 +208,7 @@ def test_a_row_whose_price_was_misread_checks_with_its_items_price_on_the_other_
     """GIVEN 静脉输液 read 工 22.00 12.00 where the list's other rows of its code check at
     12.00 WHEN the list's entries are read THEN the row checks as 1 × 12.00; the
     心电图 row, 3 × 22.00 read 56.00, whose code is on no other row, stays in doubt."""
-    text = PageText(TextSource.OCR, tuple(lines_from_words(
-        [Word(t, (x0, y0, x1, y1), 0.9) for x0, y0, x1, y1, t in PAGE_FOUR])), 1654, 2339, 0.9)
+    text = page_text(PAGE_FOUR, 1654, 2339)
     entries = table.list_entries([text])
     first, ecg = entries[0], entries[3]
     assert isinstance(first, table.Row) and first.checked
@@ -222,8 +221,7 @@ def test_with_the_misread_price_mended_the_total_tells_the_rows_in_doubt_apart()
     3 × 22.00 = 66.00 and the last 2 × 3.85 = 7.70: with the first row's price left in
     doubt (22.00 or 12.00), +10.00 could have come from either row, and nothing was
     settled."""
-    text = PageText(TextSource.OCR, tuple(lines_from_words(
-        [Word(t, (x0, y0, x1, y1), 0.9) for x0, y0, x1, y1, t in PAGE_FOUR])), 1654, 2339, 0.9)
+    text = page_text(PAGE_FOUR, 1654, 2339)
     entries = table.list_entries([text])
     items = table.reconcile_with_total(entries, D("113.55"))
     assert items is not None
@@ -324,8 +322,7 @@ def test_a_row_with_its_figures_unread_but_its_quantity_read_as_a_glyph_is_settl
     WHEN settled by the total THEN the unread row is the gap the others leave, 280.00:
     seven units of 40.00. Beside a row taken on trust, a gap must hold the quantity read
     on its own row a whole number of times, and 了 read as no quantity left it unsettled."""
-    text = PageText(TextSource.OCR, tuple(lines_from_words(
-        [Word(t, (x0, y0, x1, y1), 0.9) for x0, y0, x1, y1, t in PAGE_FIVE])), 992, 1381, 0.9)
+    text = page_text(PAGE_FIVE, 992, 1381)
     entries = table.list_entries([text])
     assert len(entries) == 19 and isinstance(entries[-1], table.Unread) and entries[-1].quantity == D(7)
     items = table.reconcile_with_total(entries, D("34269.05"))
@@ -436,8 +433,7 @@ def test_a_total_read_a_digit_off_the_invoices_gives_way_when_its_rows_make_the_
     血寨过注射芒 read 1 × 68.00, setting its price 9.80 aside, while 7 × 9.80 = 68.60, its
     first reading, makes the invoice's (a total its rows make as read stands: see above)."""
     ref = PageRef("list.png", 1)
-    texts = {ref: PageText(TextSource.OCR, tuple(lines_from_words(
-        [Word(t, (x0, y0, x1, y1), 0.9) for x0, y0, x1, y1, t in PAGE_SIX])), 878, 1249, 0.9)}
+    texts = {ref: page_text(PAGE_SIX, 878, 1249)}
     listed = Document("d1", DocType.EXPENSE_LIST, (ref,), 0.99, {"total_amount": D("9384.00")},
                       {"total_amount": 0.9})
     invoice = Document("d2", DocType.INVOICE, (PageRef("invoice.png", 1),), 0.99, {"total_amount": D("9384.60")},
