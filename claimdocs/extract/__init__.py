@@ -184,8 +184,13 @@ def _id_number(text: str, context: Context):
 
 
 def _digits(text: str, context: Context):
-    match = re.search(r"\d[\d\s]{5,}\d", parsers.normalise(text))
-    return re.sub(r"\s", "", match.group(0)) if match else None
+    """The first run of digits (spaces within it dropped) in a cell of ``text``: runs in
+    two cells are two numbers (21602471  4851925638, an invoice's code and number)."""
+    for cell in text.split(CELL_GAP):
+        match = re.search(r"\d[\d\s]{5,}\d", parsers.normalise(cell))
+        if match:
+            return re.sub(r"\s", "", match.group(0))
+    return None
 
 
 def _card_number(text: str, context: Context):
@@ -669,7 +674,7 @@ def _invoice_number_on_heading(context: Context) -> tuple[Any, float]:
     code = find_value(context.lines, LABELS["invoice_code"])
     code_digits = _digits(code.text, context) if code else None
     for line in context.lines:
-        text = parsers.normalise(line.text)
+        text = " ".join(parsers.normalise(cell) for cell in line.text.split(CELL_GAP))  # a number per cell
         if not _SPEAKS_OF_NUMBER.search(line.text) and not (code_digits and code_digits in text):
             continue
         numbers = [run.group() for run in re.finditer(r"(?<!\d)\d{8,20}(?!\d)", text)
