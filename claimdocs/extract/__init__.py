@@ -186,11 +186,17 @@ def _id_number(text: str, context: Context):
 def _digits(text: str, context: Context):
     """The first run of digits (spaces within it dropped) in a cell of ``text``: runs in
     two cells are two numbers (21602471  4851925638, an invoice's code and number)."""
-    for cell in text.split(CELL_GAP):
-        match = re.search(r"\d[\d\s]{5,}\d", parsers.normalise(cell))
+    for cell in _normalised_cells(text):
+        match = re.search(r"\d[\d\s]{5,}\d", cell)
         if match:
             return re.sub(r"\s", "", match.group(0))
     return None
+
+
+def _normalised_cells(text: str) -> list[str]:
+    """The cells of a line (parted by CELL_GAP), each normalised (parsers.normalise,
+    which drops spaces: done on the whole line, it runs two cells' numbers together)."""
+    return [parsers.normalise(cell) for cell in text.split(CELL_GAP)]
 
 
 def _card_number(text: str, context: Context):
@@ -674,7 +680,7 @@ def _invoice_number_on_heading(context: Context) -> tuple[Any, float]:
     code = find_value(context.lines, LABELS["invoice_code"])
     code_digits = _digits(code.text, context) if code else None
     for line in context.lines:
-        text = " ".join(parsers.normalise(cell) for cell in line.text.split(CELL_GAP))  # a number per cell
+        text = " ".join(_normalised_cells(line.text))  # a number per cell
         if not _SPEAKS_OF_NUMBER.search(line.text) and not (code_digits and code_digits in text):
             continue
         numbers = [run.group() for run in re.finditer(r"(?<!\d)\d{8,20}(?!\d)", text)

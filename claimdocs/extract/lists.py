@@ -71,12 +71,13 @@ def _invoice_figures(documents: Sequence[Document], texts: dict[PageRef, PageTex
 def _with_invoice_total(doc: Document, invoices: dict[Decimal, float], texts: dict[PageRef, PageText],
                         figures: dict[Decimal, float]) -> Document:
     read = doc.fields.get("total_amount")
-    entries = table.list_entries([texts[ref] for ref in doc.pages]) if all(ref in texts for ref in doc.pages) \
-        else None
     if read is None and (set_aside := doc.read_as.get("total_amount")) in invoices:
-        return _total_proved(doc, set_aside, invoices[set_aside], entries)
+        return _total_proved(doc, set_aside, invoices[set_aside], _entries(doc, texts))
     candidates = [total for total in invoices if read is None or _one_digit_apart(read, total)]
-    if entries is None or (read is not None and not candidates):
+    if read is not None and not candidates:
+        return doc  # a total read, no invoice's a digit from it: its rows are not parsed again
+    entries = _entries(doc, texts)
+    if entries is None:
         return doc
     own = _settled(entries, read) if read is not None else None
     matches = [(total, settled) for total in candidates if (settled := _settled(entries, total)) is not None]
@@ -94,6 +95,11 @@ def _with_invoice_total(doc: Document, invoices: dict[Decimal, float], texts: di
     sure = invoices[total] if read is None else min(invoices[total], doc.field_confidence.get("total_amount", 0.0))
     confidence = {**doc.field_confidence, "total_amount": sure}
     return replace(doc, fields=fields, field_confidence=confidence, read_as={**doc.read_as, "total_amount": read})
+
+
+def _entries(doc: Document, texts: dict[PageRef, PageText]) -> list[table.Entry] | None:
+    """The list's entries (table.list_entries) from its pages' text, None if a page's is missing."""
+    return table.list_entries([texts[ref] for ref in doc.pages]) if all(ref in texts for ref in doc.pages) else None
 
 
 def _one_digit_apart(read: Decimal, total: Decimal) -> bool:
