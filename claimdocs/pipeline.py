@@ -6,7 +6,8 @@ time, on another machine) and store its output.
 
     files -> pages -> upright, cleaned page images -> words -> page types
           -> documents -> fields -> names mended across documents (by their characters,
-          then by the ID numbers they carry) -> a list's unread total from its invoice
+          then by the ID numbers they carry) -> an unread ID number by a card's name and
+          birth date -> a list's unread total from its invoice
           -> judgement (missing, flags, amount) -> report
 """
 
@@ -25,7 +26,7 @@ from claimdocs.classify import PageClass, classify_page, group_documents, mark_c
 from claimdocs.directory import Directory, load_directory
 from claimdocs.errors import InputError, ProcessingError
 from claimdocs.extract import extract_document
-from claimdocs.extract.identity import id_numbers_from_digits
+from claimdocs.extract.identity import id_numbers_by_name, id_numbers_from_digits
 from claimdocs.extract.lists import list_totals_from_invoices
 from claimdocs.extract.names import mend_names, names_by_id_number, names_found_whole
 from claimdocs.model import (
@@ -38,6 +39,7 @@ from claimdocs.ocr import (
 from claimdocs.ocr.cards import read_cards
 from claimdocs.ocr.columns import reread_columns
 from claimdocs.ocr.figures import reread_figures
+from claimdocs.ocr.names import reread_names
 from claimdocs.ocr.numbers import reread_numbers
 from claimdocs.ocr.sharpen import reread_sharpened
 from claimdocs.ocr.totals import reread_total_under_seal
@@ -90,6 +92,7 @@ def read_packet(paths: Sequence[Path], settings: Settings, engine: OcrEngine | N
     documents = names_found_whole(documents, texts, declared)
     documents = id_numbers_from_digits(documents, texts)
     documents = names_by_id_number(documents)
+    documents = id_numbers_by_name(documents, texts)
     documents = list_totals_from_invoices(documents, texts)
     return ReadPacket(packet_id_of(files), tuple(files), tuple(pages), tuple(documents))
 
@@ -165,6 +168,7 @@ def read_page(file: PacketFile, number: int, settings: Settings, engine: OcrEngi
         text = reread_numbers(text, prepared.image, prepared.dpi, engine)
         page_class = classify_page(text)
         text, page_class = look_at_cards(text, page_class, prepared, engine)
+        text = reread_names(text, prepared.image, prepared.dpi, engine)
         text, page_vision = second_look(page_class.type, text, prepared, engine)
         page_class = with_page_mark(page_class, text)
     except (InputError, ProcessingError) as error:

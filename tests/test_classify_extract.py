@@ -307,6 +307,50 @@ def test_pages_photographed_one_per_file_are_assembled_in_page_order():
     assert files == [["IMG_01.jpg", "IMG_05.jpg"], ["IMG_03.jpg"], ["IMG_04.jpg", "IMG_06.jpg", "IMG_02.jpg"],
                      ["IMG_07.jpg"]]
 
+def test_a_page_whose_count_went_unread_takes_its_place_by_its_own_number():
+    """GIVEN a 3-page list photographed one page per file, sorted 1, 3, 2 (s3047-027): its
+    page 3 read 第3页/共了页, the count unread, and no total row under the seal WHEN
+    grouped THEN one list in page order: page 3 does not follow page 1, and waits for
+    page 2 to join it. With no page 2 marked anywhere, it joins the list awaiting pages."""
+    third = _page("IMG_0516.jpg", DocType.EXPENSE_LIST, None, text="打印人: 住院收费处\n第3页/共了页")
+    pages = [_page("IMG_0404.jpg", DocType.EXPENSE_LIST, (1, 3)), third,
+             _page("IMG_1126.jpg", DocType.EXPENSE_LIST, (2, 3), title=False)]
+    assert [[p.ref.file for p in g.pages] for g in group_documents(pages)] == [
+        ["IMG_0404.jpg", "IMG_1126.jpg", "IMG_0516.jpg"]]
+    assert [[p.ref.file for p in g.pages] for g in group_documents(pages[:2])] == [["IMG_0404.jpg", "IMG_0516.jpg"]]
+
+
+def test_a_list_photo_whose_title_and_header_went_unread_is_typed_by_its_rows():
+    """GIVEN a blurred photo of a list (s3053-013) whose title and header went unread but
+    whose rows still open with their day, garbled (2040811入林坟起…, 4012 人工程关节…),
+    under the 入院日期 出院时间 line a certificate prints too WHEN classified THEN it is an
+    expense list; the certificate's own lines, with a date or two, stay a certificate."""
+    rows = ["上海浦江医院", "姓名:林云秀  病案导:24264896  笠察:肯科",
+            "入院日期:2024.08.11  出院时间:2024.08.17  费岂:措地医保", "日其  牙晶名称  举价数最  会策。自付化全",
+            "204811  住也从窜旨  意山  150.0", "304吧镍普通病褒证们全(三人司)  单机  加0  300 00",
+            "2040811入林坟起(第一吉)  香业  12.00  72.00", "2040811  0.9is其化热注制焉  3本  308",
+            "4012  人工程关节避钦太  390000  3900.0  人号", "412  人工程关节得体  乙虽  68500.00  032",
+            "2040812  政分子扒灶开本寺村机  九避  01", "4081  动态(电图C4148f)  忆灿  180 00  90.00  2",
+            "2024-0813  -福作全用力波埋  音呐  了习", "20046816  备素通注制下  乙碳  有  7  本二  2",
+            "打印日期:2024-08-IJ打印人:住院收费处"]
+    assert classify_page(_page("list.jpg", DocType.OTHER, text="\n".join(rows)).text).type is DocType.EXPENSE_LIST
+    certificate = ["出院证明书", "姓名:林云秀  住院号:24264896  科室:骨科", "入院日期:2024.08.11  出院日期:2024.08.17",
+                   "出院诊断:右股骨颈骨折", "2024年08月17日", "出院医嘱:1.注意休息 2.按时服药"]
+    assert classify_page(_page("c.jpg", DocType.OTHER, text="\n".join(certificate)).text).type \
+        is DocType.DISCHARGE_CERTIFICATE
+
+
+def test_an_unmarked_page_after_page_one_leaves_room_for_page_two_filed_elsewhere():
+    """GIVEN a 3-page list photographed one page per file (s3053-009), sorted 2, 1, 3, whose
+    page 3 read its mark as 利]页共3页 (none read) WHEN grouped THEN one list in page
+    order: page 3, lying right after page 1, does not take page 2's place, which the
+    packet holds marked."""
+    pages = [_page("IMG_1113.jpg", DocType.EXPENSE_LIST, (2, 3)), _page("mmexport004.jpg", DocType.EXPENSE_LIST, (1, 3)),
+             _page("mmexport0105.webp", DocType.EXPENSE_LIST, None, text="利]页共3页")]
+    assert [[p.ref.file for p in g.pages] for g in group_documents(pages)] == [
+        ["mmexport004.jpg", "IMG_1113.jpg", "mmexport0105.webp"]]
+
+
 def test_a_page_mark_read_only_on_a_second_reading_joins_the_pages():
     """GIVEN a 3-page list photographed one page per file, sorted 3, 2, 1, whose page 1 the
     first reading read without its mark (blur), and the reading sharpened read
@@ -324,7 +368,10 @@ def test_a_page_mark_read_only_on_a_second_reading_joins_the_pages():
     pages = [_page("IMG_20240213.webp", DocType.EXPENSE_LIST, (3, 3), text="合计金额 9247.90"),
              _page("IMG_20241120.jpg", DocType.EXPENSE_LIST, (2, 3))]
     unmarked = [*pages, _page("mmexport024.jpg", DocType.EXPENSE_LIST, first.page_mark)]
-    assert len(group_documents(unmarked)) == 2  # as before: page 1 apart from pages 2 and 3
+    # Unmarked, it no longer follows page 2 (page 3 is marked elsewhere) and, titled and
+    # short of a total row, starts the list (group_documents, _next_page_is_elsewhere).
+    assert [[p.ref.file for p in g.pages] for g in group_documents(unmarked)] == [
+        ["mmexport024.jpg", "IMG_20241120.jpg", "IMG_20240213.webp"]]
     joined = [*pages, _page("mmexport024.jpg", DocType.EXPENSE_LIST, marked.page_mark)]
     assert [[p.ref.file for p in g.pages] for g in group_documents(joined)] == [
         ["mmexport024.jpg", "IMG_20241120.jpg", "IMG_20240213.webp"]]
@@ -615,6 +662,8 @@ def test_a_given_name_character_tesseract_reads_as_another_is_put_back(engine, d
     from claimdocs.extract.names import given_name_mended
     assert given_name_mended("宋建舌") == "宋建磊" and given_name_mended("傅明") == "傅明"  # 傅 the surname
     assert given_name_mended("张傅") == "张倩" and given_name_mended("舌头") == "舌头"  # no surname: no name
+    # 斌 read 试 on grey scans and photos (s3047-008, s2027-019): 试 is no name character
+    assert given_name_mended("宋涛试") == "宋涛斌" and given_name_mended("曾芳试") == "曾芳斌"
 
 
 def test_a_blurred_card_photo_is_typed_by_what_little_reads():

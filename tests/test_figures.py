@@ -49,3 +49,27 @@ def test_a_list_whose_rows_check_is_not_read_again(expense_list):  # noqa: F811
     checked, read = checked_rows(first)
     assert read >= 10 and checked == read
     assert reread_figures(first, expense_list, SHARP_DPI, engine) is first and engine.calls == 1
+
+
+def test_the_strip_reaches_down_to_figures_read_without_their_points():
+    """GIVEN a grey 300 dpi scan's list page (s3047-001) where chi_sim read the figures of
+    its lower rows without their points, 3.85 as 85 and 25.00 as 25 00 (Tesseract's word
+    boxes) WHEN its figure strip is found THEN it reaches the last of those rows, for eng
+    to read them again, not only the rows whose figures were read whole."""
+    from claimdocs.layout import lines_from_words
+    from claimdocs.model import PageText, TextSource, Word
+
+    words = [Word("项目名称", (281, 353, 406, 397), 0.9), Word("数量", (1283, 354, 1341, 383), 0.91),
+             Word("单价", (1509, 354, 1569, 383), 0.96), Word("金额", (1772, 354, 1831, 384), 0.94),
+             Word("自付比例", (1889, 354, 2006, 384), 0.93), Word("项目编码", (2129, 354, 2251, 384), 0.84),
+             Word("心脏彩色多普勒超声", (281, 1519, 559, 1566), 0.96), Word("2", (1328, 1527, 1341, 1550), 0.96),
+             Word("260.00", (1478, 1527, 1567, 1550), 0.96), Word("520.00", (1740, 1527, 1831, 1550), 0.94),
+             Word("毛化钠注射液", (353, 1601, 530, 1631), 0.9), Word("85", (1540, 1605, 1567, 1628), 0.91),
+             Word("85", (1802, 1605, 1831, 1628), 0.92), Word("XJ0001", (2144, 1604, 2235, 1628), 0.91),
+             Word("住院诊察费", (280, 1757, 435, 1787), 0.93), Word("25", (1493, 1761, 1520, 1784), 0.92),
+             Word("00", (1540, 1761, 1567, 1784), 0.92), Word("25", (1755, 1761, 1782, 1784), 0.96),
+             Word("00", (1803, 1761, 1830, 1784), 0.96)]
+    text = PageText(TextSource.OCR, lines_from_words(words), 2481, 3508, 0.9)
+    (x0, y0, x1, y1), _ = figure_strip(text, (3508, 2481))
+    assert y0 <= 1519 and y1 >= 1784
+    assert x0 <= 1478 and 1831 <= x1 < 1889

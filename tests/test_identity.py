@@ -431,11 +431,12 @@ def test_a_declared_name_mends_two_characters_read_as_one_and_names_an_unread_do
 def test_a_character_read_surely_for_its_visual_twin_is_mended_only_by_a_clear_majority():
     """吴风 read surely (0.89) on a 150 dpi discharge certificate, 吴凤 on four other
     documents: 风 is 凤's visual twin, so the certificate names 吴凤 and shows what it read.
-    One document against one decides nothing, and characters that are no twins stay."""
+    One document against one decides nothing when neither twin lost a stroke (吕 and 昌),
+    and characters that are no twins stay."""
     docs = [_doc(f"d{i}", "吴凤", (0.9, 0.9)) for i in range(1, 5)] + [_doc("d5", "吴风", (0.9, 0.89))]
     mended = mend_names(docs)
     assert [d.fields["name"] for d in mended] == ["吴凤"] * 5 and mended[4].read_as == {"name": "吴风"}
-    assert mend_names([_doc("d1", "吴凤", (0.9, 0.9)), _doc("d2", "吴风", (0.9, 0.89))])[1].fields["name"] == "吴风"
+    assert mend_names([_doc("d1", "李吕", (0.9, 0.9)), _doc("d2", "李昌", (0.9, 0.89))])[1].fields["name"] == "李昌"
     others = [_doc(f"d{i}", "张伟", (0.9, 0.9)) for i in range(1, 5)] + [_doc("d5", "张玮", (0.9, 0.9))]
     assert mend_names(others)[4].fields["name"] == "张玮"
     # 兰 without its two top strokes: 朱三 read surely on a card, 纳二 on an invoice with
@@ -729,6 +730,49 @@ def test_an_invoice_total_that_lost_its_leading_digits_is_the_cash_paid_it_ends(
     assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) == "5.25"
 
 
+def test_an_invoice_total_read_without_its_point_is_the_cash_paid_a_hundredth_of_it():
+    """GIVEN a grey scan's invoice whose (小写) total reads ¥844455 (8444.55, its point lost,
+    s3047-012), its 大写 garbled in front, and whose cash paid reads 8444.55 WHEN extracted
+    THEN the total is 8444.55: no part of an invoice is a hundredth of its total. Cash of
+    another figure leaves the total as read."""
+    lines = ("住院收费票据", "合计〈大写) 拥任肆佰肆拾肆元伍角伍分 (小写) ¥844455")
+    invoice = _document_pages(DocType.INVOICE, *lines, "医保统筹基金支付 0.00 个人现金支付: 8444.55")
+    assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) == "8444.55"
+    invoice = _document_pages(DocType.INVOICE, *lines, "医保统筹基金支付 0.00 个人现金支付: 8444.56")
+    assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) == "844455.00"
+
+
+def test_an_invoice_total_misread_is_the_cash_paid_that_fits_a_capital_amount_partly_unread():
+    """GIVEN a scanned invoice whose (小写) total reads 157639s95 (15699.95), its 大写
+    喜万伍什陆佰玖拾玖元玖角伍分 with its 壹 read 喜, one category's label garbled, and its
+    cash paid read 15699.95 (s3052-026) WHEN extracted THEN the total is 15699.95: the
+    cash paid and what could be read of the 大写 agree on it. Cash that does not fit the
+    大写 (15699.90) leaves the total as read."""
+    lines = ("山东省医疗收费票据", "合计金额(大写) 喜万伍什陆佰玖拾玖元玖角伍分 (小写) 157639s95")
+    invoice = _document_pages(DocType.INVOICE, *lines, "医保统筹基金支付 0.00 个人账户支付: 0.00 个人现金支付: 15699.95")
+    assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) == "15699.95"
+    invoice = _document_pages(DocType.INVOICE, *lines, "医保统筹基金支付 0.00 个人账户支付: 0.00 个人现金支付: 15699.90")
+    assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) != "15699.90"
+
+
+def test_an_invoice_number_whose_label_went_unread_is_the_ten_digits_atop_the_invoice():
+    """GIVEN a grey 300 dpi scan of a receipt whose heading read 矢疗住院收发HH世据 / 相让{?1SN4.9
+    点撕疆介 6105414806, its 票据号码 and NO. garbled (s3053-022) WHEN extracted THEN the
+    number is those ten digits; ten digits lower down, or two runs of ten at the top, are
+    no number."""
+    heading = ("矢疗住院收发HH世据", "LA", "相让{?1SN4.9点撕疆介  6105414806", "本|ip4]朱桂兰外  450.00  900.00")
+    number = extract_document("d1", _document_pages(DocType.INVOICE, *heading), _directory()).fields
+    assert number["invoice_number"] == "6105414806"
+    lower = _document_pages(DocType.INVOICE, "矢疗住院收发HH世据", "LA", "本|ip4]朱桂兰外  450.00", "其他",
+                            "相让  6105414806")
+    assert "invoice_number" not in extract_document("d1", lower, _directory()).fields
+    two = _document_pages(DocType.INVOICE, "矢疗住院收HH世据  1234567890", "相让  6105414806")
+    assert "invoice_number" not in extract_document("d1", two, _directory()).fields
+    # ten digits of a longer token garbled (1723001218- for 1759912184, s3043-024)
+    garbled = _document_pages(DocType.INVOICE, "口洪入东忆1PR关闻收痪电子中朱愉  237332452", "AS", "UN谍:让  1723001218-")
+    assert "invoice_number" not in extract_document("d1", garbled, _directory()).fields
+
+
 def test_an_invoices_categories_under_a_quantity_column_are_their_figures_not_thousands():
     """GIVEN an electronic invoice photographed (s3040-016) whose categories print under
     项目名称 数量 金额(元) (诊察费 1 350.00), whose total reads 小 玉313.10 (¥3 read 玉) and whose
@@ -745,10 +789,14 @@ def test_an_invoices_categories_under_a_quantity_column_are_their_figures_not_th
     assert str(fields["total_amount"]) == "3313.10"
     # its 大写, garbled (参什参佰党拾参元过角), is compared with that total, not with 313.10
     assert str(fields["total_amount_words"]) == "3313.10"
-    # The categories read 2313.10 (a figure misread) and the cash 3313.10: both end so.
-    apart = _document_pages(DocType.INVOICE, *lines[:4], "护理费  1  420.00  卫生材料费  1  92.20",
-                            "治疗费  1  337.00", lines[-1], "医保统筹基金支付:0.00  个人现金支付:3313.10")
-    assert str(extract_document("d1", apart, _directory()).fields["total_amount"]) == "313.10"
+    # The categories read 2313.10 (a figure misread) and the cash 3313.10: both end so,
+    # and alone they settle nothing; the 大写, what of it was read, agrees with the cash.
+    apart = ("护理费  1  420.00  卫生材料费  1  92.20", "治疗费  1  337.00")
+    unspelt = _document_pages(DocType.INVOICE, *lines[:4], *apart, "金额合计  小  玉313.10",
+                              "医保统筹基金支付:0.00  个人现金支付:3313.10")
+    assert str(extract_document("d1", unspelt, _directory()).fields["total_amount"]) == "313.10"
+    spelt = _document_pages(DocType.INVOICE, *lines[:4], *apart, lines[-1], "医保统筹基金支付:0.00  个人现金支付:3313.10")
+    assert str(extract_document("d1", spelt, _directory()).fields["total_amount"]) == "3313.10"
 
 
 def test_a_garbled_stay_date_is_the_other_date_and_the_days_of_the_stay():
@@ -767,6 +815,9 @@ def test_a_garbled_stay_date_is_the_other_date_and_the_days_of_the_stay():
     assert certificate("2024/17/29", "2024/8/17", "住院天数  19 天")["admission_date"].isoformat() == "2024-07-29"
     assert "admission_date" not in certificate("202-/9/26", "2024/9/23", "住院天数  7天")
     assert "admission_date" not in certificate("202-/9/16", "2024/9/23")
+    # the discharge date's second separator read as a 1: 2024/1017 (s3052-001)
+    assert certificate("2024/9/124", "2024/1017", "住院天数  13 天")["discharge_date"].isoformat() == "2024-10-07"
+    assert "discharge_date" not in certificate("2024/9/124", "2024/1017", "住院天数  12 天")
 
 
 def test_an_invoices_date_at_its_foot_after_a_label_garbled_past_reading_is_the_issue_date():
@@ -782,6 +833,8 @@ def test_an_invoices_date_at_its_foot_after_a_label_garbled_past_reading_is_the_
     assert issued(stay, "收坎单位《斌》  天当光3a拘_A  收坎人:刘洋  全捧:  2024-03-08").isoformat() == "2024-03-08"
     assert issued(stay, "收区单位《次)全有市从SAEE辽A  疏党人:周丽  于电目斯:2024.08.17").isoformat() == "2024-08-17"
     assert issued(stay, "慨旋芋f人(总)  海握构城  收成大:李红  J区站贡2024-05-10").isoformat() == "2024-05-10"
+    # its second point read as a comma (s3052-017)
+    assert issued(stay, "收向单位《卢) 人有中心 收欣人: 刘洋 开哇月拷: 2024.10,31").isoformat() == "2024-10-31"
     assert issued("科宣  综合内科  信阳才人  2024.08.01-2024.08.17", "收坎人:刘洋") is None
     assert issued("信阳才人 2024-08-01 至 2024-08-17", "收坎人:刘洋") is None
     assert issued("出院 2024-08-17", "收坎人:刘洋") is None
@@ -981,3 +1034,108 @@ def test_an_invoices_code_and_number_in_two_cells_above_their_labels_are_two_num
                       PageVision(0, 0.0, Quality(True), None))
     fields = extract_document("d1", DocumentPages(DocType.INVOICE, (page,)), _directory()).fields
     assert (fields.get("invoice_code"), fields.get("invoice_number")) == ("21602471", "4851925638")
+
+
+def test_a_character_that_lost_its_stroke_is_the_fuller_twin_where_the_packet_reads_it_as_often():
+    """s3052-008 (a mailed-in packet, no claim): 郭凤峰 read surely on its invoice, 郭风峰
+    surely on two documents, 凤 read in that place on four documents in all against 风 on
+    three. Blur takes 凤's inner stroke away and nothing adds one: every reading mends to
+    郭凤峰 (a weak 峰 or surname too), showing what it read. One 吴凤 against one 吴风 is
+    吴凤; 风 read on four documents against 凤 on one stays 风, the majority's."""
+    docs = [_doc("d1", "曾凤峰", (0.0, 0.0, 0.8)), _doc("d2", "郭风峰", (0.61, 0.71, 0.77)),
+            _doc("d3", "郭风峰", (0.84, 0.87, 0.91)), _doc("d4", "郭凤几", (0.75, 0.91, 0.29)),
+            _doc("d5", "郭凤峰", (0.86, 0.69, 0.0)), _doc("d6", "郭凤峰", (0.83, 0.92, 0.86)),
+            _doc("d7", "郭凤峰", (0.86, 0.41, 0.9))]
+    mended = mend_names(docs)
+    assert [d.fields["name"] for d in mended] == ["郭凤峰"] * 7
+    assert [d.read_as.get("name") for d in mended][:4] == ["曾凤峰", "郭风峰", "郭风峰", "郭凤几"]
+    fewer = mend_names(docs[1:4])  # 凤 on one document of 郭 (郭凤几), 风 on two
+    assert [d.fields["name"] for d in fewer][:2] == ["郭风峰", "郭风峰"]
+    assert mend_names([_doc("d1", "吴凤", (0.9, 0.9)), _doc("d2", "吴风", (0.9, 0.89))])[1].fields["name"] == "吴凤"
+    most = [_doc(f"d{i}", "吴风", (0.9, 0.9)) for i in range(1, 5)] + [_doc("d5", "吴凤", (0.9, 0.9))]
+    assert [d.fields["name"] for d in mend_names(most)] == ["吴风"] * 5
+
+
+def test_sure_readings_that_tie_are_decided_by_every_documents_reading():
+    """s3053-010 (no claim): 王丽燕 read surely on the ID card (燕 0.61) and 王丽菩 on the
+    application form (菩 0.59), one each; 王丽燕 read on four documents in all, 燕 unsure
+    on three of them. Every document names 王丽燕, showing what it read; with 王丽菩 read
+    on as many documents as 王丽燕, nothing is decided."""
+    docs = [_doc("d1", "王丽菩", (0.92, 0.91, 0.59)), _doc("d2", "王丽燕", (0.92, 0.9, 0.61)),
+            _doc("d3", "王丽燕", (0.92, 0.92, 0.37)), _doc("d4", "王丽燕", (0.85, 0.68, 0.28)),
+            _doc("d5", "王丽芒", (0.92, 0.82, 0.0)), _doc("d6", "王丽燕", (0.92, 0.89, 0.0)),
+            _doc("d7", "王丽巷", (0.91, 0.73, 0.0))]
+    mended = mend_names(docs)
+    assert [d.fields["name"] for d in mended] == ["王丽燕"] * 7
+    assert [d.read_as.get("name") for d in mended] == ["王丽菩", None, None, None, "王丽芒", None, "王丽巷"]
+    even = [docs[0], docs[1], _doc("d3", "王丽菩", (0.92, 0.92, 0.37)), docs[4]]
+    assert [d.fields["name"] for d in mend_names(even)] == ["王丽菩", "王丽燕", "王丽菩", "王丽芒"]
+
+
+def test_a_character_glued_before_a_name_whose_rest_is_unsure_names_the_declared_person():
+    """s3053-009: the claim says 蒋磊敏; the list read 和蒋瑟敏, the box's corner read 和
+    before it and 瑟 at 0.00. Without 和, 蒋瑟敏 is the declared name but for its unsure
+    character: the list names 蒋磊敏. A sure character that differs leaves it as read."""
+    mended = mend_names([_doc("d1", "和蒋瑟敏", (0.62, 0.28, 0.0, 0.61))], declared="蒋磊敏")
+    assert mended[0].fields["name"] == "蒋磊敏" and mended[0].read_as == {"name": "和蒋瑟敏"}
+    kept = mend_names([_doc("d1", "和蒋瑟敏", (0.62, 0.28, 0.9, 0.61))], declared="蒋磊敏")
+    assert kept[0].fields["name"] == "和蒋瑟敏"
+
+
+def test_a_card_whose_number_went_unread_takes_the_packets_by_its_name_and_birth_date():
+    """s3053-001: an ID card photo read 姓名 冯春, 出生 1950年6只3只 and NAN for its number;
+    the application form, residence proof and insurance card read 510104195006034900 for
+    冯春. The card's name and birth date are that number's: it takes it, unread (read_as
+    None). A card of another birth date, another name, or a packet of two numbers
+    takes none."""
+    from claimdocs.extract.identity import id_numbers_by_name
+
+    def card(name: str, born: str) -> tuple[Document, PageText]:
+        page = PageRef("card.png", 1)
+        lines = [f"姓名 {name}", f"出:生 {born}", "公民身份号码 NAN"]
+        text = PageText(TextSource.OCR, tuple(Line(t, (0, 20 * i, 200, 20 * i + 15),
+                                                   (Word(t, (0, 20 * i, 200, 20 * i + 15), 0.9),), 0.9)
+                                              for i, t in enumerate(lines)), 400, 300, 0.9)
+        return Document("d1", DocType.ID_CARD, (page,), 0.9, {"name": name}, {"name": 0.8}), text
+
+    def holder(doc_id: str, number: str, name: str = "冯春") -> Document:
+        return Document(doc_id, DocType.APPLICATION_FORM, (PageRef(f"{doc_id}.jpg", 1),), 0.9,
+                        {"name": name, "id_number": number}, {"name": 0.9, "id_number": 0.9})
+
+    read, text = card("冯春", "1950 年 6 只 3 只")
+    given = id_numbers_by_name([read, holder("d2", "510104195006034900")], {read.pages[0]: text})[0]
+    assert given.fields["id_number"] == "510104195006034900" and given.read_as == {"id_number": None}
+    assert given.field_confidence["id_number"] == 0.63
+    other, other_text = card("冯春", "1951 年 6 只 3 只")
+    assert "id_number" not in id_numbers_by_name([other, holder("d2", "510104195006034900")],
+                                                 {other.pages[0]: other_text})[0].fields
+    named, named_text = card("冯秋", "1950 年 6 只 3 只")
+    assert "id_number" not in id_numbers_by_name([named, holder("d2", "510104195006034900")],
+                                                 {named.pages[0]: named_text})[0].fields
+    two = [read, holder("d2", "510104195006034900"), holder("d3", "11010519491231002X")]
+    assert "id_number" not in id_numbers_by_name(two, {read.pages[0]: text})[0].fields
+
+
+def test_a_number_some_of_whose_characters_read_as_marks_is_the_packets_number():
+    """GIVEN a filing record scanned grey at 200 dpi whose 公民身份号码 came back as
+    44010.19o804091391 (s3053-022: its 5 read as a point, a 9 as o, so no number was read)
+    and an ID card reading 440105199804091391 WHEN ID numbers are completed THEN the record
+    carries that number, nothing read kept in read_as; a digit read otherwise than the
+    number's, or three marks, leave it unread."""
+    from claimdocs.extract.identity import id_numbers_from_digits
+
+    number = "440105199804091391"
+
+    def record(run: str) -> tuple[Document, dict[PageRef, PageText]]:
+        page = PageRef("scan.tif", 3)
+        line = Line(f"公民入份好全 {run}", (0, 0, 500, 30), (Word(f"公民入份好全 {run}", (0, 0, 500, 30), 0.6),), 0.6)
+        doc = Document("d2", DocType.FILING_RECORD, (page,), 0.9, {}, {})
+        return doc, {page: PageText(TextSource.OCR, (line,), 600, 400, 0.6)}
+
+    card = _carrying("d1", DocType.ID_CARD, "朱桂兰", number, (0.9, 0.9, 0.9))
+    doc, texts = record("44010.19o804091391")
+    completed = id_numbers_from_digits([card, doc], texts)[1]
+    assert completed.fields["id_number"] == number and completed.read_as == {"id_number": None}
+    for run in ("44010.19o804091392", "44010.19o8040913.1"):
+        doc, texts = record(run)
+        assert "id_number" not in id_numbers_from_digits([card, doc], texts)[1].fields

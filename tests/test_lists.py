@@ -148,6 +148,28 @@ def test_a_list_total_misread_by_one_digit_takes_the_invoice_total_its_rows_add_
     assert list_totals_from_invoices([yuan, *documents[1:]], texts)[0].fields["total_amount"] == D("3234.25")
 
 
+def test_a_list_total_read_at_a_guess_takes_the_invoice_total_its_rows_add_up_to():
+    """GIVEN the list with its total read 32834.25 at 0.00 (Tesseract's guess under a
+    seal's ring, s2027-029), an invoice of 3234.25 that its rows make WHEN settled THEN
+    the total is 3234.25 and read_as keeps the guess; the same figure read at 0.5 is a
+    reading, and stands (amount_mismatch is for a reviewer), and so does a guess that no
+    invoice's total replaces."""
+    documents, texts = _packet("3234.25")
+
+    def listed(sure: float) -> Document:
+        return Document("d1", DocType.EXPENSE_LIST, documents[0].pages, 0.99, {"total_amount": D("32834.25")},
+                        {"total_amount": sure})
+
+    settled = list_totals_from_invoices([listed(0.0), *documents[1:]], texts)[0]
+    assert settled.fields["total_amount"] == D("3234.25") and len(settled.fields["items"]) == 6
+    assert settled.read_as == {"total_amount": D("32834.25")}
+    read = listed(0.5)
+    assert list_totals_from_invoices([read, *documents[1:]], texts)[0] is read
+    documents, texts = _packet("3300.00")
+    guess = listed(0.0)
+    assert list_totals_from_invoices([guess, *documents[1:]], texts)[0] is guess
+
+
 # A list's last page (grey scan, 200 dpi): two rows read well, then 5%葡萄糖注射液 whose
 # price and amount the seal garbled (4 光 m 以), known by its code XJ0002, then 合计 14485
 # (its .60 under the ring: no total is read from it).
@@ -441,3 +463,87 @@ def test_a_total_read_a_digit_off_the_invoices_gives_way_when_its_rows_make_the_
     settled = list_totals_from_invoices([listed, invoice], texts)[0]
     assert settled.fields["total_amount"] == D("9384.60") and settled.read_as == {"total_amount": D("9384.00")}
     assert sum(item.amount for item in settled.fields["items"]) == D("9384.60")
+
+
+# A list scanned grey at 150 dpi (s3052-025): page 1's header and first row, then page
+# 2's header, its 单价 and 金额 lost under a seal's edge (单 we、众 | 全阁), and its last
+# row, 注射用胸腺法新 XJ1009, whose figures the seal garbled (AR 代 务 De).
+LIST_PAGE_ONE = [
+    (220, 493, 279, 524, "项目"), (300, 489, 351, 539, "编码"), (442, 493, 568, 525, "项"), (489, 489, 518, 540, "目"),
+    (517, 489, 547, 540, "名"), (546, 489, 572, 540, "称"), (1024, 493, 1087, 525, "规格"), (1285, 494, 1346, 525, "单位"),
+    (1441, 494, 1502, 525, "数量"), (1655, 494, 1716, 526, "单价"), (1901, 494, 1963, 526, "金额"),
+    (1992, 490, 2086, 541, "”医保"), (2085, 494, 2121, 527, "类"), (2120, 490, 2149, 541, "别"),
+    (2190, 494, 2313, 527, "自"), (2231, 490, 2264, 541, "付"), (2263, 494, 2313, 527, "比例"),
+    (205, 573, 361, 600, "110200002"), (442, 570, 600, 603, "住院"), (519, 566, 552, 618, "诊"),
+    (551, 566, 581, 618, "察"), (581, 566, 604, 618, "费"), (1304, 572, 1328, 603, "日"), (1488, 575, 1501, 600, "1"),
+    (1639, 574, 1717, 601, "25.00"), (1885, 575, 1963, 601, "25.00"), (2059, 573, 2085, 604, "四"),
+    (2226, 575, 2273, 601, "0%"),
+]
+LIST_PAGE_TWO = [
+    (218, 353, 248, 383, "项"), (260, 352, 278, 383, "目"), (298, 348, 349, 398, "编码"), (440, 352, 566, 384, "项"),
+    (487, 348, 516, 399, "目"), (515, 348, 545, 399, "名"), (544, 348, 570, 399, "称"), (1023, 352, 1085, 383, "规格"),
+    (1284, 351, 1344, 383, "单位"), (1439, 351, 1499, 382, "数量"), (1647, 330, 1706, 408, "单"),
+    (1651, 334, 1960, 404, "we、"), (1705, 330, 1725, 408, "众"), (1725, 330, 1745, 408, "|"), (1900, 330, 1945, 408, "全"),
+    (1944, 330, 1974, 408, "阁"), (2007, 351, 2069, 382, "医保"), (2085, 351, 2120, 384, "类"), (2119, 330, 2150, 408, "别"),
+    (2197, 351, 2232, 384, "自"), (2250, 351, 2267, 382, "付"), (2266, 330, 2311, 408, "比例"),
+    (228, 433, 333, 459, "XJ1009"), (441, 428, 662, 463, "注射"), (521, 424, 549, 478, "用"), (548, 424, 583, 478, "胸"),
+    (582, 424, 613, 478, "脓"), (612, 424, 647, 478, "法"), (646, 424, 667, 478, "新"), (1024, 432, 1114, 466, "1.6mg"),
+    (1299, 429, 1328, 461, "支"), (1487, 432, 1499, 458, "1"), (1582, 412, 1715, 482, "AR"), (1728, 411, 1782, 482, "代"),
+    (1800, 411, 1852, 472, "务"), (1858, 411, 1961, 482, "De"), (2056, 429, 2084, 462, "两"),
+    (2209, 432, 2289, 458, "1009%"),
+]
+
+
+def test_a_page_whose_header_lost_its_price_and_amount_reads_its_rows_under_the_page_befores():
+    """GIVEN a two-page list whose page 2 header read 项目编码 项目名称 规格 单位 数量 医保类别
+    自付比例 but not 单价 and 金额 WHEN the list's entries are read THEN page 2's last row,
+    its figures under the seal, is a row whose figures went unread, known by its code
+    XJ1009 (for the total to settle), not lost: the price and amount columns are page
+    1's. Read alone, page 2 has no header and no such row."""
+    entries = table.list_entries([page_text(LIST_PAGE_ONE), page_text(LIST_PAGE_TWO)])
+    assert [type(entry).__name__ for entry in entries] == ["Row", "Unread"]
+    assert entries[1].code == "XJ1009"
+    assert table.list_entries([page_text(LIST_PAGE_TWO)]) == []
+
+
+# A photographed list (s2027-007): its header (金额 read 全阁), two rows, and its total
+# row 费用总额 5,872.55 read 栅用总狠 5,872.55, the label garbled past knowing.
+GARBLED_TOTAL_PAGE = [
+    (65, 214, 92, 229, "序号"), (115, 211, 175, 237, "项目名称"), (417, 212, 476, 237, "医保类别"),
+    (507, 215, 535, 229, "单位"), (697, 215, 725, 229, "单价"), (820, 212, 850, 237, "全阁"),
+    (875, 212, 931, 237, "自付比例"), (990, 213, 1049, 237, "项目编码"),
+    (75, 253, 81, 264, "1"), (115, 248, 189, 274, "住院诊察费"), (439, 252, 451, 266, "甲"), (515, 253, 527, 266, "日"),
+    (604, 253, 617, 265, "12"), (689, 254, 725, 265, "25.00"), (805, 254, 848, 265, "300.00"), (899, 254, 905, 265, "0"),
+    (986, 254, 1050, 265, "110200002"),
+    (75, 289, 81, 301, "2"), (115, 285, 273, 310, "普通病房床位费(三人间)"), (439, 289, 451, 303, "甲"),
+    (515, 289, 527, 303, "日"), (604, 290, 617, 301, "12"), (689, 290, 725, 301, "50.00"), (805, 290, 848, 301, "600.00"),
+    (899, 290, 905, 301, "0"), (986, 291, 1050, 302, "110900001"),
+    (75, 325, 81, 337, "3"), (115, 321, 189, 346, "康复综合评定"), (439, 325, 451, 339, "乙"), (604, 326, 617, 337, "1"),
+    (689, 326, 725, 337, "60.00"), (805, 326, 848, 337, "60.00"), (899, 326, 911, 337, "0.1"),
+    (986, 326, 1050, 337, "340200010"),
+    (53, 365, 107, 390, "栅用总狠"), (791, 360, 853, 395, "5,872.55"),
+]
+
+
+def test_a_total_row_whose_label_went_unread_is_the_total_when_its_figure_is_an_invoices():
+    """GIVEN a list whose total row read 栅用总狠 5,872.55 (费用总额 garbled), so read as one
+    more row, which does not check, and an invoice of 5872.55 WHEN list totals are settled
+    THEN that row is the list's total row: its total 5872.55, its items the three rows
+    above it. With an invoice of the three rows' sum, the list takes that total as
+    before (the garbled row no item); with neither, the list stays as read."""
+    page = PageRef("list.jpg", 1)
+    texts = {page: page_text(GARBLED_TOTAL_PAGE, 1240, 1754)}
+    entries = table.list_entries([texts[page]])
+    assert len(entries) == 4 and isinstance(entries[-1], table.Unresolved)
+    listed = Document("d1", DocType.EXPENSE_LIST, (page,), 0.99,
+                      {"items": [e.item if isinstance(e, table.Row) else e.readings[0] for e in entries]}, {})
+
+    def invoice(total: str) -> Document:
+        return Document("d2", DocType.INVOICE, (PageRef("invoice.jpg", 1),), 0.99, {"total_amount": D(total)},
+                        {"total_amount": 0.9})
+
+    settled = list_totals_from_invoices([listed, invoice("5872.55")], texts)[0]
+    assert settled.fields["total_amount"] == D("5872.55")
+    assert [item.amount for item in settled.fields["items"]] == [D("300.00"), D("600.00"), D("60.00")]
+    assert list_totals_from_invoices([listed, invoice("960.00")], texts)[0].fields["total_amount"] == D("960.00")
+    assert list_totals_from_invoices([listed, invoice("5872.50")], texts)[0] is listed

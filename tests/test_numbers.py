@@ -73,3 +73,28 @@ def test_text_layer_pages_are_left_alone(settings) -> None:
     word = Word("33QVM9T8QRM626A6", (0, 0, 100, 20), 1.0)
     text = PageText(TextSource.TEXT_LAYER, lines_from_words([word]), 200, 40)
     assert reread_numbers(text, np.full((40, 200), 255, np.uint8), 300.0, make_engine(settings)) is text
+
+
+def test_a_date_read_unsurely_is_read_again_by_eng(settings) -> None:
+    """chi_sim read the discharge date of clean 300 dpi scans printed in a serif font,
+    2024-09-26, as 2024-09-20 at 0.71 (covering set 2027, s2027-004 and s2027-012): a date
+    read below UNSURE_DATE is read again with eng and its reading, a date of the same
+    year, taken. A date read surely is left as read."""
+    image = Image.new("L", (700, 120), 250)
+    ImageDraw.Draw(image).text((300, 40), "2024-09-26", font=font("serif", 34), fill=40)
+    pixels = np.asarray(image)
+    label = Word("出院日期", (20, 44, 160, 80), 0.93)
+    for sure, read in ((0.71, "2024-09-26"), (0.84, "2024-09-20")):
+        date = Word("2024-09-20", (298, 44, 490, 80), sure)
+        text = PageText(TextSource.OCR, lines_from_words([label, date]), 700, 120, 0.8)
+        fixed = reread_numbers(text, pixels, 300.0, make_engine(settings))
+        assert [w.text for w in fixed.words] == ["出院日期", read]
+
+
+def test_a_date_read_again_replaces_a_date_only_by_a_real_date_of_its_year():
+    assert better_number("2024-09-20", "2024-09-26")
+    assert not better_number("2024-09-20", "2024-09-20")
+    assert not better_number("2024-09-20", "2021-09-26")  # another year: no misread day
+    assert not better_number("2024-09-20", "2024-09-36")  # no such day
+    assert not better_number("2024-09-20", "2024/09/26")  # another shape
+    assert not better_number("2024-09-20", "20240926")

@@ -31,6 +31,9 @@ from claimdocs.idnumber import check_character, is_valid_id_number, mask_id_numb
     ("于 2024 年 05 月 301 入住", date(2024, 5, 30)),  # 日 read as 1 (s3046-003)
     ("2024年05月31 入住", date(2024, 5, 31)),  # a day ending in 1 is no 日
     ("2024/10/145", date(2024, 10, 14)),  # 45 is no day: as read
+    ("入院时间 202:4 年 10 月 12 日", date(2024, 10, 12)),  # a speck inside the year (s3052-017)
+    ("开哇月拷: 2024.10,31", date(2024, 10, 31)),  # a point read as a comma (s3052-017)
+    ("2024.10,315", None),  # no day of three digits
 ])
 def test_parse_date_formats(text, expected):
     assert parse_date(text) == expected
@@ -134,6 +137,7 @@ def test_parse_name_takes_leading_cjk():
     assert parse_name("”唐国") == "唐国"  # a quote OCR left after the colon
     assert parse_name("徐NA杰明") == "徐杰明"  # specks read as letters inside the name
     assert parse_name("蔡IANALA杰志") == "蔡杰志"  # a seal's ring across the name, read as letters
+    assert parse_name("银行") is None  # an insurance card's 中国建设银行, 银 a surname (s3053-015)
 
 
 def test_a_date_whose_second_separator_was_read_as_one_is_restored_only_when_that_is_certain():

@@ -297,6 +297,9 @@ def test_a_total_row_with_a_mark_read_before_its_label_is_the_total_not_a_row():
     subtotal = at(900, "一本页合计", "", "", "", "", "266.30")
     assert table.is_total_row(subtotal) and not table.is_list_total(subtotal)
     assert table.is_list_total(at(900, "人金额合计", "", "", "", "", "9282.15"))
+    # 费用总额 with its 费 misread (s3053-017): the total, not one more row
+    garbled = _list_document("住院费用明细清单", *rows, "村用总额  266.30", "第1页/共1页")
+    assert len(garbled.fields["items"]) == 2 and garbled.fields["total_amount"] == D("266.30")
 
 
 def test_a_figure_of_a_row_is_never_the_total_taken_for_a_garbled_total_row():
@@ -338,3 +341,65 @@ def test_a_total_set_aside_that_lost_its_first_digit_takes_the_invoice_total_it_
     assert list_totals_from_invoices([listed, _invoice("14118.25")], texts)[0].fields["total_amount"] == D("14118.25")
     both = list_totals_from_invoices([listed, _invoice("14118.25"), _invoice("24118.25", 3)], texts)[0]
     assert "total_amount" not in both.fields
+
+
+def test_a_row_misread_beyond_its_quantity_times_price_is_the_gap_in_whole_units_of_its_price():
+    """GIVEN a grey 300 dpi scan's rows (s3047-001): 0.9%氯化钠注射液 XJ0001 with its
+    quantity 2 read 多 and its amount 7.70 read 79, both at 0.00, the item checked at 3.85
+    on another row WHEN settled by a total of 336.55 THEN the row is the 7.70 the others
+    leave, 2 × 3.85; neither 79.00 as read nor 1 × 3.85 makes that total. A gap its price
+    does not divide (337.00) settles nothing."""
+    entries = entries_of(
+        at(140, "XJ0001", "0.9%氯化钠注射液", "甲", "1", "3.85", "3.85"),
+        at(180, "XJ0001", "0.%%毛化钠注射液", "甲", "多", "3.85", "79", sure=(0.91, 0.44, 0.92, 0.0, 0.91, 0.0)),
+        at(220, "110200002", "住院诊察费", "甲", "13", "25.00", "325.00"))
+    assert isinstance(entries[1], table.Row) and not entries[1].checked
+    settled = table.reconcile_with_total(entries, D("336.55"))
+    assert [(i.quantity, i.unit_price, i.amount) for i in settled][1] == (D(2), D("3.85"), D("7.70"))
+    assert table.reconcile_with_total(entries, D("337.00")) is None
+
+
+def test_a_row_whose_leading_digit_a_seal_took_is_the_gap_that_ends_in_its_amount():
+    """GIVEN a list's last row 硫酸氢氯吡格雷片 XJ1005 1 2.40 under a seal (s3047-020): its
+    price and amount 32.40 lost their 3, one figure read WHEN settled by a total 30.00
+    above the rows as read THEN the row is 32.40, the gap ending in what was read; a gap
+    that does not (31.40) settles nothing."""
+    entries = entries_of(
+        at(140, "110200002", "住院诊察费", "甲", "13", "25.00", "325.00"),
+        at(180, "XJ1005", "硫酸氢毛吡格雷片", "乙", "1", "", "2.40", sure=(0.9, 0.9, 0.9, 0.9, 0.0, 0.9)))
+    assert isinstance(entries[1], table.Row) and not entries[1].checked
+    settled = table.reconcile_with_total(entries, D("357.40"))
+    assert [(i.quantity, i.unit_price, i.amount) for i in settled] == [(D(13), D("25.00"), D("325.00")),
+                                                                      (D(1), D("32.40"), D("32.40"))]
+    assert table.reconcile_with_total(entries, D("356.40")) is None
+
+
+def test_a_row_whose_quantity_was_read_unsurely_is_the_gap_in_whole_units_of_its_price():
+    """GIVEN the last row of a 200 dpi grey scan (s2027-029), 康复综合评定 5 × 60.00 =
+    300.00, its quantity read 3 at 0.45 and its amount lost under a seal WHEN settled by
+    the invoice's total THEN it is the 300.00 the other rows leave, 5 × 60.00. The same
+    quantity read surely (0.92) is not overruled: nothing is settled."""
+    rows = (at(140, "110200002", "住院诊察费", "甲", "13", "25.00", "325.00"),)
+    for sure, settled in ((0.45, [(D(13), D("325.00")), (D(5), D("300.00"))]), (0.92, None)):
+        entries = entries_of(*rows, at(180, "340200010", "康复综合评定", "乙", "3", "60.00", "",
+                                       sure=(0.91, 0.96, 0.91, sure, 0.9, 0.0)))
+        found = table.reconcile_with_total(entries, D("625.00"))
+        assert (found and [(i.quantity, i.amount) for i in found]) == (settled or None)
+
+
+def test_a_total_read_without_its_first_digits_is_the_sum_of_rows_that_all_check():
+    """GIVEN a two-page list's total row read 费用总额对 2572.00 (s3047-013: 12572.00, its 1
+    read into the label's last mark) under rows that all check and add up to 12572.00
+    WHEN checked THEN the total is that sum, what was read kept; a row that does not
+    check, or a sum that does not end so, leaves the total set aside."""
+    def row(amount: str, checked: bool = True):
+        return table.Row(ExpenseItem("住院诊察费", ItemClass.A, D(1), D(amount), D(amount)), checked)
+
+    entries = [row("12000.00"), row("500.00"), row("72.00")]
+    fields, confidence = {"total_amount": D("2572.00")}, {"total_amount": 0.8}
+    assert _drop_impossible_total(entries, fields, confidence) == D("2572.00")
+    assert fields == {"total_amount": D("12572.00")} and confidence == {"total_amount": 0.8}
+    for changed in ([*entries[:2], row("72.00", checked=False)], [*entries[:2], row("73.00")]):
+        fields = {"total_amount": D("2572.00")}
+        assert _drop_impossible_total(changed, fields, {"total_amount": 0.8}) == D("2572.00")
+        assert fields == {}

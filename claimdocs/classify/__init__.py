@@ -68,6 +68,8 @@ def classify_page(text: PageText) -> PageClass:
         scores[DocType.ID_CARD] += ID_CARD_FRONT
     if any(_FEE_GRID.search(line.text) for line in text.lines):
         scores[DocType.INVOICE] += FEE_GRID
+    if (rows := sum(bool(_DATED_ROW.match(line.text)) for line in text.lines)) >= DATED_ROWS_NEEDED:
+        scores[DocType.EXPENSE_LIST] += min(DATED_ROWS_CAP, DATED_ROW * rows)
     scores[DocType.OTHER] += OTHER_BASELINE
     best = max(scores, key=scores.get)
     return PageClass(best, _softmax_top(scores, best), best in titled, page_mark_of(text))
@@ -80,6 +82,17 @@ def classify_page(text: PageText) -> PageClass:
 # list's row names one item, and the figures after it are its own.
 _FEE_GRID = re.compile(r"费\s*\d[\d,]*\.\d{2}\s+\S{1,5}费\s*\d[\d,]*\.\d{2}")
 FEE_GRID = 2.5
+
+
+# An expense list's rows open with the item's day or code (2024-08-13, 110200002, or
+# garbled: 2040811, 4012) and then its name. On a blurred photo whose title and header
+# went unread the rows still read so, line after line (s3053-013, typed a discharge
+# certificate by the 入院日期 出院时间 line that lists print too). A certificate or an
+# invoice writes a date after its label, and a stay as one range.
+_DATED_ROW = re.compile(r"\s*\d[\d\-./]{2,9}.*[\u4e00-\u9fff]")
+DATED_ROWS_NEEDED = 6
+DATED_ROW = 0.4  # the score each such row adds, up to DATED_ROWS_CAP
+DATED_ROWS_CAP = 5.0
 
 
 # An ID card's front prints its labels down its left edge in this order: 姓名, 性别 (with
@@ -248,11 +261,15 @@ def group_documents(pages: Sequence[PageResult]) -> list[DocumentPages]:
 
     A page joins the document before it when it is marked as continuing it (a page
     without a title after an expense list, or "第2页 共3页"), or when it has the same
-    type and the document before it is an unfinished expense list.
+    type and the document before it is an unfinished expense list; not a page whose
+    mark went unread after page k of n when page k + 1 of n is another page of the
+    packet (s3053-009: page 3, its 第3页 read 利], filed after page 1, page 2 apart).
     """
     groups: list[list[PageResult]] = []
+    marked = {(page.type, page.page_mark) for page in pages if page.page_mark is not None}
     for page in pages:
-        if groups and _continues(groups[-1], page):
+        if groups and _continues(groups[-1], page) and (
+                page.continues_previous or not _next_page_is_elsewhere(groups[-1][-1], page, marked)):
             groups[-1].append(page)
         else:
             groups.append([page])
@@ -318,6 +335,14 @@ def _piece_before(piece: list[PageResult], pieces: list[list[PageResult]]) -> li
             return unmarked[0] if len(unmarked) == 1 else None
         return next((p for p in unmarked if p[0].has_title and not _has_total_row(p[-1].text)), None)
     if mark is None and first.type is DocType.EXPENSE_LIST:
+        # Its own number read, its count not (第3页/共了页): after the piece that ends
+        # with page 2, and, while page 2 is marked in another piece, nowhere else yet.
+        number = _page_number(first)
+        if number is not None and number > 1:
+            ending = next((p for p in others if (end := _end_mark(p)) is not None and end[0] == number - 1), None)
+            if ending is not None or any(page.page_mark is not None and page.page_mark[0] == number - 1
+                                         for p in others for page in p):
+                return ending
         if first.has_title:  # a list page whose page mark went unread: to a list that awaits pages
             return next((p for p in others if _awaits_pages(p[-1].page_mark)), None)
         return next((p for p in others if p[0].has_title and not _has_total_row(p[-1].text)
@@ -382,10 +407,37 @@ def _continues(group: list[PageResult], page: PageResult) -> bool:
         return False
     if page.continues_previous:
         return True
+    if _numbered_apart(previous, page):
+        return False
     if page.page_mark is not None:
         return page.page_mark[0] > 1 and _marks_follow(previous.page_mark, page.page_mark)
     return page.type is DocType.EXPENSE_LIST and not _has_total_row(previous.text) \
         and not _is_last_page(previous.page_mark)
+
+
+# 第k页 with its 共n页 unread (第3页/共了页): the page's own number still tells where it goes.
+_PAGE_NUMBER = re.compile(r"第(\d{1,2})[页员贝贞]")
+
+
+def _numbered_apart(previous: PageResult, page: PageResult) -> bool:
+    """Whether the pages' numbers, one of them read without its count (第3页/共了页, a photo
+    of a list's last page), say ``page`` is not the page after ``previous``: page 3 of a
+    list whose page 2 is another photo, filed after it, does not follow page 1, nor
+    page 2 page 3 (s3047-027). Two full marks are for _marks_follow."""
+    before, after = _page_number(previous), _page_number(page)
+    if before is None and after is None:
+        return False
+    before = before if before is not None else previous.page_mark[0] if previous.page_mark else None
+    after = after if after is not None else page.page_mark[0] if page.page_mark else None
+    return before is not None and after is not None and after != before + 1
+
+
+def _page_number(page: PageResult) -> int | None:
+    """The k of a page whose mark went unread but for its 第k页; None otherwise."""
+    if page.page_mark is not None:
+        return None
+    found = _PAGE_NUMBER.search(strip_punct(page.text.text))
+    return int(found.group(1)) if found else None
 
 
 def _marks_follow(before: tuple[int, int] | None, after: tuple[int, int]) -> bool:
@@ -448,6 +500,8 @@ def _next_page_is_elsewhere(previous: PageResult, page: PageResult,
 
 def _looks_like_continuation(previous: PageResult, page: PageResult) -> bool:
     if page.has_title or previous.type is DocType.OTHER:
+        return False
+    if _numbered_apart(previous, page):
         return False
     if page.page_mark is not None:
         if previous.page_mark is None and _sure_of_another_type(previous, page):

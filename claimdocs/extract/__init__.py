@@ -103,7 +103,8 @@ def _stay_date_by_days(lines: list[NormalLine], fields: dict[str, Any], confiden
     """An admission or discharge date whose year (202-/9/16) or month (2024/17/29) OCR
     garbled, from the other date and the days of the stay the certificate prints (住院天数
     7天; days counted from admission to discharge): taken only where what was read after
-    the date's label still ends in that month and day."""
+    the date's label still ends in that month and day, the separator between them read
+    or read as a 1 (2024/1017 for 2024/10/7 after 2024/9/24 and 13 days)."""
     found = find_value(lines, ("住院天数",))
     days = _STAY_DAYS.match(found.text) if found else None
     if days is None:
@@ -114,7 +115,8 @@ def _stay_date_by_days(lines: list[NormalLine], fields: dict[str, Any], confiden
         return
     name, date_ = ("admission_date", discharge - stay) if admission is None else ("discharge_date", admission + stay)
     read = find_value(lines, LABELS[name])
-    if read is not None and re.search(rf"{date_.month}\D+0?{date_.day}\D*$", read.text):
+    # its separator read, or read as a 1 (2024/1017 for 2024/10/7, s3052-001)
+    if read is not None and re.search(rf"{date_.month}(?:\D+|1)0?{date_.day}\D*$", read.text):
         fields[name] = date_
         confidence[name] = round(min(read.confidence, found.confidence) * 0.8, 3)
 
@@ -641,7 +643,7 @@ def _date_alone(context: Context) -> tuple[Any, float]:
     return None, 0.0
 
 
-_DATE_ALONE = re.compile(r"\s*((?:19|20)\d{2}(?:\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|([./\-])\d{1,2}\2\d{1,2}(?!\d)))"
+_DATE_ALONE = re.compile(r"\s*((?:19|20)\d{2}(?:\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|([./\-])\d{1,2}(?:\2|,)\d{1,2}(?!\d)))"
                          r"(?!\s*(?:至|到|—|-|~|\|)\s*\d)")
 
 
@@ -663,6 +665,26 @@ def _date_at_foot(context: Context) -> tuple[Any, float]:
 
 _DATE_WRITTEN = re.compile(_DATE_ALONE.pattern.removeprefix(r"\s*"))
 _RANGE_MARKS = ("-", "~", "至", "到", "—", "|")
+
+
+# The heading of an invoice: its first lines, where the code and number stand.
+HEADING_LINES = 4
+# ten digits, no digit, point or dash against them (1723001218- is a longer token garbled)
+_TEN_DIGITS = re.compile(r"(?<![\d.\-])\d{10}(?![\d.\-])")
+
+
+def _ten_digits_on_top(context: Context) -> tuple[Any, float]:
+    """The invoice number as the one run of exactly ten digits on the invoice's heading
+    lines, where its label and NO. went unread (相让{?1SN4.9点撕疆介 6105414806, a 300 dpi
+    grey scan, s3053-022): the number is printed with ten digits at the top, the code
+    with eight; the stay's dates, the amounts and the other numbers stand lower. Not ten
+    digits against a dash or a point: 1723001218- for 1759912184 is a misreading
+    (s3043-024). None where two such runs stand there."""
+    runs = [(run.group(), line.line.confidence) for line in context.lines[:HEADING_LINES]
+            for run in _TEN_DIGITS.finditer(" ".join(_normalised_cells(line.text)))]
+    if len(runs) != 1:
+        return None, 0.0
+    return runs[0][0], runs[0][1] * 0.6
 
 
 _AFTER_CODE_LABEL = re.compile(r"代码\W*$")
@@ -722,7 +744,7 @@ _FALLBACKS: dict[tuple[DocType | None, str], Callable[[Context], tuple[Any, floa
                                            _stay_label_date(0)),
     (None, "discharge_date"): _first_found(_date_in_sentence(f"(?:出院{_NO_SECTION}|离院)"), _stay_label_date(1)),
     (DocType.INVOICE, "total_amount_words"): _capital_anywhere,
-    (DocType.INVOICE, "invoice_number"): _invoice_number_on_heading,
+    (DocType.INVOICE, "invoice_number"): _first_found(_invoice_number_on_heading, _ten_digits_on_top),
     # The payer after a garbled label, else a patient named in a sentence, else the name
     # before a receipt form's figures.
     (DocType.INVOICE, "name"): _first_found(_payer_after_colon, _name_in_prose, _name_before_figures),
@@ -757,7 +779,9 @@ def _drop_impossible_total(entries: list[table.Entry], fields: dict[str, Any],
     price = amount), or that carry an item code, count as evidence. The total is then
     left unread (low_confidence asks a reviewer, §6) and returned: the document keeps it
     in ``read_as``, and an invoice of the same total proves it read right after all, a
-    row that checks having been misread (lists.py)."""
+    row that checks having been misread (lists.py). Except where every row checks and
+    the total read is their sum with digits lost in front (_sum_its_digits_end): the
+    total is that sum, and what was read is returned all the same, for ``read_as``."""
     total = fields.get("total_amount")
     amounts = [row.item.amount for row in entries if isinstance(row, table.Row) and row.checked and row.item.amount > 0]
     if total is None or not amounts:
@@ -768,12 +792,27 @@ def _drop_impossible_total(entries: list[table.Entry], fields: dict[str, Any],
     # row itself, its label garbled too.
     rows = [row.item.amount for row in entries if isinstance(row, table.Row) and (row.checked or row.item.code)]
     if total < sum(amounts) or (total in rows and len(entries) > 1):
+        if (whole := _sum_its_digits_end(entries, total)) is not None:
+            log.info("expense list total %s is its checked rows' sum with digits lost in front", total)
+            fields["total_amount"] = whole
+            return total
         log.info("expense list total %s is below the sum of its checked rows (%s) or one row's amount: set aside",
                  total, sum(amounts))
         del fields["total_amount"]
         del confidence["total_amount"]
         return total
     return None
+
+
+def _sum_its_digits_end(entries: list[table.Entry], total: Decimal) -> Decimal | None:
+    """The sum of a list's rows when every row checks and the total read is that sum with
+    digits lost in front (费用总额对 2572.00 for 12572.00, the 1 read into the label's
+    last mark, or a seal's ring across it): the rows, each checked, are the list, and the
+    total's last digits read to the fen agree with them (parsers.digits_lost_in_front)."""
+    if not entries or not all(isinstance(entry, table.Row) and entry.checked for entry in entries):
+        return None
+    whole = sum((entry.item.amount for entry in entries), Decimal(0))
+    return whole if parsers.digits_lost_in_front(whole, total) else None
 
 
 def _settle_rows_by_total(entries: list[table.Entry], fields: dict[str, Any]) -> None:
@@ -799,7 +838,7 @@ def _list_total(pages: DocumentPages, context: Context) -> tuple[Any, float]:
             value = line.text.split(":", 1)[-1]
             amounts = [a for a in parsers.parse_money_all(value, cents=True) if a > 0]
             if amounts:
-                return max(amounts), line.line.confidence
+                return max(amounts), min(line.line.confidence, _figures_sure(line, len(line.text) - len(value)))
             if unit_misread := _UNIT_READ_AS_DIGIT.search(value):
                 return parsers.parse_money(unit_misread.group(1)), line.line.confidence * 0.8
             if any(a > 0 for a in parsers.parse_money_all(value)):
@@ -815,6 +854,15 @@ def _list_total(pages: DocumentPages, context: Context) -> tuple[Any, float]:
     rows = {id(line.line) for line in table.row_lines(last)} if len(context.entries) > 1 else set()
     return _largest_amount([line for line in map(normal_line, last.lines)
                             if id(line.line) not in rows and not _FIGURE_BEFORE_A_NAME.match(line.text)])
+
+
+def _figures_sure(line: NormalLine, start: int) -> float:
+    """How sure OCR was of the least sure word holding a digit from ``start`` on: a total
+    row's label read well says nothing of its figure (金额 0.94 合计 0.96 32834.50 0.00,
+    Tesseract's guess at 6934.50 under a seal's ring)."""
+    words = {line.word_of_char[index] for index in range(start, len(line.text))
+             if line.text[index].isdigit() and line.word_of_char[index] >= 0}
+    return min((line.line.words[index].confidence for index in words), default=line.line.confidence)
 
 
 _FIGURE_BEFORE_A_NAME = re.compile(r"\s*\d[\d,.]*\s+(?!元)\S*[\u4e00-\u9fff]{2}")
@@ -1021,7 +1069,9 @@ def _settle_invoice_total(lines: list[NormalLine], fields: dict[str, Any], confi
     another amount replace it. One alone is not enough: a category or a payment may be
     misread too, and a 大写 amount that differs from the figures is what
     amount_words_mismatch is for. Except where the total read is one of them without its
-    first digit: no part of an invoice comes to more than its total."""
+    first digit, or without its decimal point: no part of an invoice comes to more than
+    its total, nor to a hundredth of it. A 大写 some of whose digits went unread agrees
+    with a figure that fits what was read of it (_fits_unread_capital)."""
     total = fields.get("total_amount")
     if total is not None and confidence.get("total_amount", 0.0) >= 1.0:
         return  # given by the invoice's QR code, or by a PDF's own text: not a reading
@@ -1033,8 +1083,11 @@ def _settle_invoice_total(lines: list[NormalLine], fields: dict[str, Any], confi
     ) if value is not None and value > 0]
     if total is not None and any(value == total for value, _ in others):
         return
-    ends = {value: sure for value, sure in others if total is not None and parsers.digits_lost_in_front(value, total)}
+    ends = {value: sure for value, sure in others if total is not None and (
+        parsers.digits_lost_in_front(value, total) or value * 100 == total)}
     if len(ends) == 1:
+        # ¥844455 for 8444.55, its point lost on a grey scan, where the cash paid says
+        # 8444.55: no part of an invoice is a hundredth of its total.
         # ¥22179.40 read 怨 2179.40, ¥7,755.25 read 5.25: the ¥ (or a seal) took the first
         # digits with it, and the cash paid (or the categories, or the 大写) has them; no
         # part exceeds the total. Two parts ending so, apart, leave it to their agreement.
@@ -1042,12 +1095,32 @@ def _settle_invoice_total(lines: list[NormalLine], fields: dict[str, Any], confi
         log.info("invoice total %s lost its first digits: %s", total, value)
         fields["total_amount"], confidence["total_amount"] = value, round(min(sure, confidence["total_amount"]), 3)
         return
+    fits_capital = _fits_unread_capital(fields)
     for value, _ in others:
         agreeing = [sure for other, sure in others if other == value]
+        if value != fields.get("total_amount_words") and fits_capital(value):
+            agreeing.append(confidence.get("total_amount_words", 0.0))
         if len(agreeing) >= 2:
             log.info("invoice total %s replaced by %s: the invoice's other parts agree on it", total, value)
             fields["total_amount"], confidence["total_amount"] = value, round(min(agreeing), 3)
             return
+
+
+def _fits_unread_capital(fields: dict[str, Any]):
+    """Whether an amount fits a 大写 amount some of whose digits went unread, in every
+    digit and place read (喜万伍仟陆佰玖拾玖元玖角伍分, its 壹 read 喜, fits 15699.95): that
+    大写 agrees with such an amount as much as it can (s3052-026). A 大写 read whole
+    agrees only with its own value."""
+    text = fields.get("total_amount_words_text")
+    places = parsers.capital_places(text) if text else None
+    unread = sum(digit is None for digit in (places or {}).values())
+    if not places or not unread or len(places) - unread < max(MIN_CAPITAL_DIGITS, unread):
+        return lambda value: False
+    return lambda value: parsers.places_agree(places, value)
+
+
+# Digits a 大写 partly unread must hold, and no fewer than it lost, to agree with a figure.
+MIN_CAPITAL_DIGITS = 3
 
 
 def _fee_category_sum(lines: list[NormalLine]) -> tuple[Decimal | None, float]:

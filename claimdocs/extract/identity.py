@@ -11,7 +11,9 @@ A document with no ID number read takes one, also from a run that is the number 
 one or two digits inserted (210203197.4020296706 for 210203197402029676: a speck read as
 a point, a 0 too many), or its eighteen digits with one misread (110105135301247847 for
 110105195301247847 on a blurred card photo, s3048-018: a run its extraction set aside
-for failing the check character, _one_slip_from). So does a document whose reading
+for failing the check character, _one_slip_from), or eighteen characters whose digits
+are all the number's in their places, one or two of them read as marks or letters
+(44010.19o804091391 on a 200 dpi scan, s3053-022). So does a document whose reading
 fails its check character where the packet's number explains the failure as OCR's:
 
 - a reading cut from a longer run: 23701035198707180613, twenty digits where the packet
@@ -34,7 +36,8 @@ import unicodedata
 from dataclasses import replace
 from typing import Sequence
 
-from claimdocs.idnumber import is_valid_id_number
+from claimdocs.extract.labels import FIELDS
+from claimdocs.idnumber import birth_date_of, is_valid_id_number
 from claimdocs.model import Document, PageRef, PageText
 
 # Digits in a row that tie a partial reading to a valid number (2/3 of its 18).
@@ -73,6 +76,11 @@ def id_numbers_from_digits(documents: Sequence[Document], texts: dict[PageRef, P
             elif not holders and not longer and len(slips) == 1:
                 number = slips.pop()
                 doc = _with_number(doc, number, known[number] * (len(number) - 1) / len(number), None)
+            elif not holders and not longer and not slips:
+                marked = {number for number in known for run in _marked_runs(doc, texts) if _read_with_marks(run, number)}
+                if len(marked) == 1:
+                    number = marked.pop()
+                    doc = _with_number(doc, number, known[number] * (len(number) - MAX_MARKS) / len(number), None)
         elif isinstance(read, str) and not is_valid_id_number(read) and known:
             runs = [run for run in _digit_runs(doc, texts) if read in run and len(run) > len(read)]
             holders = {number for number in known if any(_inserted_into(number, run) for run in runs)}
@@ -122,6 +130,32 @@ def _digit_runs(doc: Document, texts: dict[PageRef, PageText]) -> set[str]:
 _SPECK_IN_RUN = re.compile(r"(?<=\d)[.,·](?=\d)")
 
 
+# Characters of an ID number OCR may read as marks or letters (44010.19o804091391 for
+# 440105199804091391: a 5 read as a point, a 9 as o), every digit read being the number's.
+MAX_MARKS = 2
+_MARKED_RUN = re.compile(r"(?=(\d[\dA-Za-z.,·]{16}[\dXx]))")
+
+
+def _marked_runs(doc: Document, texts: dict[PageRef, PageText]) -> set[str]:
+    """Eighteen characters in a row on the document's lines (spaces dropped), digits but
+    for MAX_MARKS marks or letters at the most."""
+    runs = set()
+    for ref in doc.pages:
+        text = texts.get(ref)
+        for line in text.lines if text is not None else ():
+            plain = re.sub(r"\s", "", unicodedata.normalize("NFKC", line.text))
+            runs.update(run for run in _MARKED_RUN.findall(plain)
+                        if sum(not char.isdigit() for char in run[:-1]) <= MAX_MARKS)
+    return runs
+
+
+def _read_with_marks(run: str, number: str) -> bool:
+    """Whether ``run`` is ``number`` with some of its characters read as marks or letters
+    (_marked_runs), every digit read in its place (a check character X may read x)."""
+    return len(run) == len(number) and any(not char.isdigit() for char in run) and all(
+        char == digit or not char.isdigit() for char, digit in zip(run.upper(), number))
+
+
 def _one_slip_from(read: str, number: str) -> bool:
     """Whether ``read`` is ``number`` with one character misread, or two neighbouring
     characters swapped."""
@@ -133,3 +167,42 @@ def _one_slip_from(read: str, number: str) -> bool:
         return True
     first, second = apart
     return second == first + 1 and read[first] == number[second] and read[second] == number[first]
+
+
+# How much of its surest reading elsewhere a number taken by a card's name and birth date
+# keeps: none of its digits was read on the card.
+BY_NAME_AND_BIRTH = 0.7
+
+
+def id_numbers_by_name(documents: Sequence[Document], texts: dict[PageRef, PageText]) -> list[Document]:
+    """Documents whose ID number went unread altogether (NAN where an ID card's number
+    stood, s3053-001) given the packet's one valid number, where the document names the
+    one person the documents carrying that number name, and its page prints that
+    number's birth date (出生 1950年6只3只 for 510104195006034900): a card's name and
+    birth date are the number's own, read. The document keeps ``read_as`` None. Two
+    valid numbers in the packet, or two names on it, decide nothing."""
+    holders: dict[str, set[str]] = {}
+    known: dict[str, float] = {}
+    for doc in documents:
+        number = doc.fields.get("id_number")
+        if isinstance(number, str) and is_valid_id_number(number):
+            holders.setdefault(number, set()).update([doc.fields["name"]] if doc.fields.get("name") else [])
+            known[number] = max(known.get(number, 0.0), doc.field_confidence.get("id_number", 0.0))
+    if len(holders) != 1:
+        return list(documents)
+    number, names = next(iter(holders.items()))
+    born = birth_date_of(number)
+    if len(names) != 1 or born is None:
+        return list(documents)
+    name = names.pop()
+    printed = re.compile(rf"{born.year}\D{{1,3}}0?{born.month}\D{{1,3}}0?{born.day}(?!\d)")
+    return [_with_number(doc, number, known[number] * BY_NAME_AND_BIRTH, None)
+            if doc.fields.get("id_number") is None and "id_number" in FIELDS[doc.type]
+            and doc.fields.get("name") == name and _prints(doc, texts, printed) else doc
+            for doc in documents]
+
+
+def _prints(doc: Document, texts: dict[PageRef, PageText], pattern: re.Pattern) -> bool:
+    """Whether one of the document's pages holds ``pattern`` (spaces dropped)."""
+    return any(pattern.search(re.sub(r"\s", "", unicodedata.normalize("NFKC", texts[ref].text)))
+               for ref in doc.pages if ref in texts)

@@ -18,7 +18,10 @@ list's rows make as surely, or one further from the invoice's, stands, and
 ``amount_mismatch`` is for a reviewer. ``read_as`` keeps what was read (None: nothing).
 
 A total the list read but set aside because its rows came to more (a row misread, see
-extract's _drop_impossible_total) is restored when an invoice has that very total.
+extract's _drop_impossible_total) is restored when an invoice has that very total. A
+total whose figure OCR read at a guess (GUESSED_TOTAL: 32834.50 at 0.00, for 6934.50
+under a seal's ring) is no reading: the list takes the invoice total its rows make as if
+its own went unread, and keeps the guess in ``read_as``.
 
 Where the rows prove nothing (a row misread beyond settling), what the seal left of the
 total row can: 合计 2癌4.40 is 2864.40 when an invoice of the packet has that total and
@@ -68,9 +71,20 @@ def _invoice_figures(documents: Sequence[Document], texts: dict[PageRef, PageTex
     return figures
 
 
+# A list total whose figure OCR read less surely than this is a guess, not a reading
+# (Tesseract gave 32834.50 at 0.00 for 6934.50 under a seal's ring, s2027-029): the list
+# takes the invoice total its rows add up to as if its own went unread.
+GUESSED_TOTAL = 0.2
+
+
 def _with_invoice_total(doc: Document, invoices: dict[Decimal, float], texts: dict[PageRef, PageText],
                         figures: dict[Decimal, float]) -> Document:
     read = doc.fields.get("total_amount")
+    if read is not None and doc.field_confidence.get("total_amount", 1.0) < GUESSED_TOTAL:
+        guessed = _with_invoice_total(_without_total(doc), invoices, texts, figures)
+        if guessed.fields.get("total_amount") is None:
+            return doc  # no invoice's total: the guess stands, for a reviewer (low confidence)
+        return replace(guessed, read_as={**guessed.read_as, "total_amount": read})
     if read is None and (set_aside := doc.read_as.get("total_amount")) in invoices:
         return _total_proved(doc, set_aside, invoices[set_aside], _entries(doc, texts))
     candidates = [total for total in invoices if read is None or _one_digit_apart(read, total)]
@@ -79,6 +93,8 @@ def _with_invoice_total(doc: Document, invoices: dict[Decimal, float], texts: di
     entries = _entries(doc, texts)
     if entries is None:
         return doc
+    if read is None and (total := _total_row_read_as_an_entry(entries, invoices)) is not None:
+        return _with_total_row(doc, entries[:-1], total, invoices[total])
     own = _settled(entries, read) if read is not None else None
     matches = [(total, settled) for total in candidates if (settled := _settled(entries, total)) is not None]
     if own is not None and not (len(matches) == 1 and matches[0][1].strain < own.strain):
@@ -95,6 +111,40 @@ def _with_invoice_total(doc: Document, invoices: dict[Decimal, float], texts: di
     sure = invoices[total] if read is None else min(invoices[total], doc.field_confidence.get("total_amount", 0.0))
     confidence = {**doc.field_confidence, "total_amount": sure}
     return replace(doc, fields=fields, field_confidence=confidence, read_as={**doc.read_as, "total_amount": read})
+
+
+def _without_total(doc: Document) -> Document:
+    fields = {name: value for name, value in doc.fields.items() if name != "total_amount"}
+    confidence = {name: sure for name, sure in doc.field_confidence.items() if name != "total_amount"}
+    return replace(doc, fields=fields, field_confidence=confidence)
+
+
+# Entries a list must hold before its last can be told for its total row.
+MIN_ENTRIES_BEFORE_TOTAL = 2
+
+
+def _total_row_read_as_an_entry(entries: list[table.Entry], invoices: dict[Decimal, float]) -> Decimal | None:
+    """The invoice total that the list's last entry reads, when that entry does not check
+    (a row that does, or carries an item code, is an item whatever its amount): its
+    total row, whose label OCR garbled past knowing (栅用总狠 5872.55 for 费用总额,
+    s2027-007), read as one more row. An item is never the whole bill beside others."""
+    if len(entries) <= MIN_ENTRIES_BEFORE_TOTAL:
+        return None
+    last = entries[-1]
+    if isinstance(last, table.Row) and (last.checked or last.item.code):
+        return None
+    amounts = set(table.unsure_amounts(last)) & set(invoices)
+    return amounts.pop() if len(amounts) == 1 else None
+
+
+def _with_total_row(doc: Document, entries: list[table.Entry], total: Decimal, sure: float) -> Document:
+    """The list with its last entry taken for its total row (_total_row_read_as_an_entry):
+    its total that figure, its items the entries before it, settled by it where they can be."""
+    log.info("expense list %s: its last row is its total row, the label garbled", doc.id)
+    settled = _settled(entries, total)
+    items = settled.items if settled is not None else [e.item for e in entries if isinstance(e, table.Row)]
+    return replace(doc, fields={**doc.fields, "items": items, "total_amount": total},
+                   field_confidence={**doc.field_confidence, "total_amount": sure})
 
 
 def _entries(doc: Document, texts: dict[PageRef, PageText]) -> list[table.Entry] | None:

@@ -72,13 +72,16 @@ def without_stray_start(name: str) -> str:
 # and reading them with chi_sim (12 readings a character): each misreading kept here
 # was the same character at least twice (舌 for 磊 11 times of 12, 酒 for 涵 10, 输 for
 # 晗, 售 for 黛 and 形 for 彤 7, 薄 for 萍 5, 奸 for 嫣, 钩 for 钧, 搬 for 辰 and 惑 for
-# 懿 4, 逮 for 嫦, 傅 for 倩 and 愉 for 怡 3, 涉 for 淑, 唱 for 晶 and 琶 for 琴 2).
+# 懿 4, 逮 for 嫦, 傅 for 倩 and 愉 for 怡 3, 涉 for 淑, 唱 for 晶 and 琶 for 琴 2). On grey
+# scans and photos of the generated sets, 试 for 斌 (0.43-0.84 on four documents of
+# s3047-008, on s2027-019's certificate, on two documents of a development packet):
+# 试 (to try) is no name character.
 # Misreadings that are name characters themselves (珍 or 瑜 for 玲, 起 for 霞 and 武, 志
 # for 馨, 吴 for 昊) are not here: 李起 and 王志 are names. 薄 and 傅 are surnames and
 # are only mended after the surname.
 GIVEN_NAME_MISREADINGS = {
     "舌": "磊", "酒": "涵", "输": "晗", "售": "黛", "形": "彤", "薄": "萍", "奸": "嫣", "钩": "钧", "搬": "辰",
-    "惑": "懿", "逮": "嫦", "傅": "倩", "愉": "怡", "涉": "淑", "唱": "晶", "琶": "琴",
+    "惑": "懿", "逮": "嫦", "傅": "倩", "愉": "怡", "涉": "淑", "唱": "晶", "琶": "琴", "试": "斌",
 }
 _GIVEN_NAME_MENDS = str.maketrans(GIVEN_NAME_MISREADINGS)
 
@@ -130,13 +133,16 @@ def mend_names(documents: Sequence[Document], declared: str | None = None) -> li
     is clearly the most often read so (see _likeliest); with no sure reading of any name
     it could be, the one that several documents read alike (_agreed_readings). So is a
     character read surely for its visual twin (VISUAL_TWINS: 吴风 on one document, 吴凤
-    on six); the document keeps what was read in ``read_as``, which the report shows. Other characters
+    on six), the one of twins that has a stroke more winning where the packet reads it in
+    that place as often (_strokes_restored); sure readings that tie are decided by every
+    reading (_likeliest); the document keeps what was read in ``read_as``, which the report shows. Other characters
     read surely are never changed, so two real people (张伟 and 张玮, both printed
     clearly) stay two people and name_mismatch still sees them.
     """
     weak_of = {doc.id: _weak_positions(doc) for doc in documents}
-    sure = _surely_read(documents)
-    packet_name = _likeliest(list(sure), sure)
+    sure = _strokes_restored(_surely_read(documents), documents)
+    read = _names_read(documents)
+    packet_name = _likeliest(list(sure), sure, read)
     agreed = _agreed_readings(documents)
     mended = []
     for doc in documents:
@@ -150,7 +156,7 @@ def mend_names(documents: Sequence[Document], declared: str | None = None) -> li
             # name: no reading elsewhere outweighs the name they typed (袁国 with 袁 at
             # 0.00 on an ID card, 南国 read on two certificates).
             # The reading itself competes when another document reads it surely.
-            twin = _likeliest([other for other in sure if _mendable(name, weak, other)], sure)
+            twin = _likeliest([other for other in sure if _mendable(name, weak, other)], sure, read)
             if twin is None and not any(_mendable(name, weak, other) for other in sure):
                 twin = _likeliest([other for other in agreed if _mendable(name, weak, other)], agreed)
             if twin is not None and twin != name:
@@ -172,13 +178,24 @@ def _glued_character_dropped(doc: Document, declared: str | None, sure: Counter)
     name = doc.fields["name"]
     candidates = _without_glued_character(name)
     if declared:
-        unglued = declared if declared in candidates else None
+        # also once the rest's unsure characters are mended: 和蒋瑟敏, its 瑟 at 0.00, is 蒋磊敏
+        weak = _weak_positions(doc)
+        unglued = declared if declared in candidates or any(
+            _mendable(other, _shifted(weak, name, other), declared) for other in candidates) else None
     else:
         unglued = _likeliest([other for other in candidates if other in sure], sure)
     if unglued is None:
         return doc
     read = doc.read_as.get("name", name)  # what OCR read, before any other mend
     return replace(doc, fields={**doc.fields, "name": unglued}, read_as={**doc.read_as, "name": read})
+
+
+def _shifted(weak: set[int], name: str, unglued: str) -> set[int]:
+    """The weak positions of ``name`` as they fall in ``unglued``, its first or last
+    character dropped."""
+    if unglued == name[1:]:
+        return {index - 1 for index in weak if index > 0}
+    return {index for index in weak if index < len(unglued)}
 
 
 def _surname_lost(name: str, declared: str) -> bool:
@@ -326,19 +343,30 @@ def _agreed_readings(documents: Sequence[Document]) -> Counter:
     with no sure reading to go by, a name read the same on three documents (萧亮兰, its 萧
     at 0.00 to 0.37 on each of them) is the one that three other readings of a 200 dpi
     scan garbled in their weak characters, each differently (委亮兰, 芋亮兰, 莱亮兰)."""
-    read = Counter(doc.fields["name"] for doc in documents if has_surname(doc.fields.get("name")))
-    return Counter({name: count for name, count in read.items() if count >= AGREED_READINGS})
+    return Counter({name: count for name, count in _names_read(documents).items() if count >= AGREED_READINGS})
 
 
-def _likeliest(twins: list[str], sure: Counter) -> str | None:
-    """The twin read surely on clearly the most documents (see CLEAR_MAJORITY); None
-    when sure readings are not that clear (nothing is guessed)."""
+def _likeliest(twins: list[str], sure: Counter, read: Counter | None = None) -> str | None:
+    """The twin read surely on clearly the most documents (see CLEAR_MAJORITY); where
+    sure readings tie, the one of them ``read`` on clearly the most documents, surely or
+    not (王丽燕 read surely on one document and 王丽菩 on another, 王丽燕 on four in all,
+    s3053-010); None when neither is that clear (nothing is guessed)."""
     ranked = sorted(twins, key=lambda twin: sure[twin], reverse=True)
     if not ranked:
         return None
     if len(ranked) == 1 or sure[ranked[0]] > CLEAR_MAJORITY * sure[ranked[1]]:
         return ranked[0]
+    tied = [twin for twin in ranked if sure[twin] == sure[ranked[0]]]
+    if read is not None and len(tied) > 1:
+        tied.sort(key=lambda twin: read[twin], reverse=True)
+        if read[tied[0]] > CLEAR_MAJORITY * max(read[twin] for twin in ranked if twin != tied[0]):
+            return tied[0]
     return None
+
+
+def _names_read(documents: Sequence[Document]) -> Counter:
+    """How many documents read each name with a known surname, surely or not."""
+    return Counter(doc.fields["name"] for doc in documents if has_surname(doc.fields.get("name")))
 
 
 # A character read more surely than this says what the name is not: 桂 at 0.93 on a card
@@ -401,6 +429,39 @@ def _weak_positions(doc: Document) -> set[int]:
 # documents turns one into the other (mend_names).
 VISUAL_TWINS = ("凤风", "玉王", "己已", "未末", "土士", "日曰", "戊戌", "兰三", "兰二", "吕昌")
 _TWINS = {char: set(pair) - {char} for pair in VISUAL_TWINS for char in pair}
+
+# Twins of which one is the other with a small stroke more (keyed by the one without it):
+# blur, a low resolution and 1-bit thresholding take such a stroke away, nothing adds one.
+STROKE_LOST = {"风": "凤", "三": "兰", "二": "兰", "戊": "戌"}
+
+
+def _strokes_restored(sure: Counter, documents: Sequence[Document]) -> Counter:
+    """The sure readings with a given-name character that lost its stroke (STROKE_LOST)
+    counted for the fuller name, where the packet's readings of names of that surname
+    and length hold the fuller character in that place at least as often (郭风峰 read
+    surely on two documents, 郭凤峰 on one, 凤 read in that place on four documents
+    against 风 on three, s3052-008): the stroke was lost on the documents that lack it,
+    and a tie goes to the character printed with it."""
+    readings = [doc.fields["name"] for doc in documents if has_surname(doc.fields.get("name"))]
+    restored: Counter = Counter()
+    for name, count in sure.items():
+        restored[_with_strokes(name, readings)] += count
+    return restored
+
+
+def _with_strokes(name: str, readings: list[str]) -> str:
+    start = _surname_length(name)
+    alike = [other for other in readings if len(other) == len(name) and other[:start] == name[:start]]
+    chars = list(name)
+    for index in range(start, len(name)):
+        fuller = STROKE_LOST.get(name[index])
+        if fuller is None:
+            continue
+        with_stroke = sum(other[index] == fuller for other in alike)
+        if with_stroke and with_stroke >= sum(other[index] == name[index] for other in alike):
+            chars[index] = fuller
+    return "".join(chars)
+
 
 # Characters chi_sim reads surely (0.6-0.9) for a given-name character, which are name
 # characters themselves and so are never mended on a reading alone (see

@@ -29,7 +29,7 @@ _AFTER_NAME = ("性别", "年龄", "民族", "科室")
 # Words of labels and forms that OCR leaves where a name should be: never part of a name.
 _NOT_IN_NAMES = ("签字", "签名", "盖章", "社会", "保障", "长期", "民族", "性别", "姓名", "年龄", "科室", "医院",
                  "日期", "号码", "住址", "出生", "人员", "类别", "证明", "身份", "公民", "有效", "机关", "居民",
-                 "签发", "期限")
+                 "签发", "期限", "银行")
 # Particles that no Chinese name has: one read inside a name is a speck or a seal's edge
 # (姚凤了明 for 姚凤明, 了 at 0.53 and 0.65 on two photos of one packet).
 _PARTICLES = re.compile(r"(?<=.)[了的]")
@@ -51,6 +51,10 @@ def parse_dates(text: str) -> list[date]:
     text = re.sub(r"(?<=[年月\d\-./])\s*[\[\]](?=\s*(?:\d|[月日]))", "", text)
     # A stray character between a number and its 年, 月 or 日 (2024人年10月13上日出院).
     text = re.sub(r"(?<=\d)[\u4e00-\u9fff](?=[年月日])", "", text)
+    # A date's second point read as a comma (2024.10,31, a grey 200 dpi scan).
+    text = re.sub(r"(?<!\d)((?:19|20)\d\d)([./])(\d{1,2}),(\d{1,2})(?![\d.])", r"\1\2\3\2\4", text)
+    # A speck read as a mark inside the year before its 年 (202:4 年, a grey 200 dpi scan).
+    text = re.sub(r"(?<!\d)(20\d)[:;'’,.·](\d)(?=\s*年)", r"\1\2", text)
     text = _SEPARATOR_AS_ONE.sub(_separator_restored, text)
     text = _SEPARATOR_READ_TWICE.sub(_separator_twice_restored, text)
     for match in _DATE.finditer(text):

@@ -14,10 +14,11 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from itertools import permutations, product
 from math import prod
+from statistics import median
 from typing import Sequence
 
 from claimdocs.extract.fields import NormalLine, normal_line
-from claimdocs.extract.parsers import parse_ratio
+from claimdocs.extract.parsers import digits_lost_in_front, parse_ratio
 from claimdocs.layout import CELL_GAP
 from claimdocs.model import ExpenseItem, ItemClass, PageText
 from claimdocs.text import TOTAL_ROW_LEAD, is_list_total_line, is_total_line
@@ -44,7 +45,7 @@ _CLASS_WORDS = (
 # Digits Tesseract reads as letters in a short numeric cell.
 _DIGIT_LOOKALIKES = str.maketrans({"工": "1", "l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "S": "5"})
 # A total row's label (text.is_total_line), for what follows it.
-_TOTAL_LABEL = re.compile(TOTAL_ROW_LEAD + r"(?:金额合计|合计金额|费用总额|合计|总计)(?:\s*金额)?\s*[:：]?")
+_TOTAL_LABEL = re.compile(TOTAL_ROW_LEAD + r"(?:金额合计|合计金额|费用总额|用总额|合计|总计)(?:\s*金额)?\s*[:：]?")
 _NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?$")
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-.]{4,}$")
 # A figure with its decimals (30.00, 3.85, 1,200.5): a price or an amount, never an item code.
@@ -154,6 +155,7 @@ class Row:
 
     item: ExpenseItem
     checked: bool
+    quantity_read: bool = True  # False: no quantity read surely, the item's is a stand-in
 
 
 def parse_rows(lines: Sequence[NormalLine], columns: dict[str, float] | None) -> list[ExpenseItem]:
@@ -254,16 +256,48 @@ def list_entries(texts: Sequence[PageText]) -> list[Entry]:
     is the sum of every item above it is a 合计 or 本页合计 row whose label OCR garbled
     (人金额合计, 作用总外 for 费用总额), not one more item. An item equal to all the
     others before it together does not happen on a real list; a row that checks
-    (quantity × price = amount) is an item whatever its amount."""
+    (quantity × price = amount) is an item whatever its amount. A page whose header
+    lost its 单价 and 金额 takes them from the page before (_header_with_figures)."""
     entries: list[Entry] = []
     above = Decimal(0)
-    for entry in (entry for text in texts for entry in page_entries(text)):
-        if len(entries) >= 2 and above > 0 and above in _unsure_amounts(entry):
+    columns: dict[str, float] | None = None
+    found: list[Entry] = []
+    for text in texts:
+        lines = [normal_line(line) for line in text.lines]
+        header = _header_with_figures(lines, columns)
+        if header is not None:
+            columns = header[1]
+        start = header[0] + 1 if header else 0
+        found += [entry for _, entry in _entries_with_lines(lines[start:], header[1] if header else None)]
+    for entry in found:
+        if len(entries) >= 2 and above > 0 and above in unsure_amounts(entry):
             continue
         entries.append(entry)
         if isinstance(entry, Row):
             above += entry.item.amount
     return checked_by_item_price(entries)
+
+
+# Header words that make a line a list's header though its 单价 and 金额 went unread.
+MIN_HEADER_WORDS = 4
+
+
+def _header_with_figures(lines: Sequence[NormalLine],
+                         before: dict[str, float] | None) -> tuple[int, dict[str, float]] | None:
+    """The page's header (find_header); or, where its 单价 and 金额 went unread (单 we、众
+    under a seal's edge, s3052-025's page 2) but MIN_HEADER_WORDS others read, that line
+    with the price and amount columns of the page before (``before``), moved by how far
+    the columns both pages read lie apart (a sheet scanned askew, or shifted)."""
+    header = find_header(lines)
+    if header is not None or before is None or not ({"unit_price", "amount"} & set(before)):
+        return header
+    for index, line in enumerate(lines):
+        columns = _header_columns(line)
+        shared = [name for name in columns if name in before]
+        if len(columns) >= MIN_HEADER_WORDS and shared:
+            shift = median(columns[name] - before[name] for name in shared)
+            return index, {**{name: x + shift for name, x in before.items()}, **columns}
+    return None
 
 
 def checked_by_item_price(entries: Sequence[Entry]) -> list[Entry]:
@@ -286,10 +320,10 @@ def _checked_by_price(entry: Entry, prices: dict[str, set[Decimal]]) -> Entry:
     item = entry.item
     if price == item.unit_price or (item.quantity * price).quantize(FEN) != item.amount:
         return entry
-    return Row(replace(item, unit_price=price), checked=True)
+    return replace(entry, item=replace(item, unit_price=price), checked=True)
 
 
-def _unsure_amounts(entry: Entry) -> set[Decimal]:
+def unsure_amounts(entry: Entry) -> set[Decimal]:
     """What the amount of an entry that does not check may be (none for a checked row)."""
     if isinstance(entry, Row):
         return set() if entry.checked else {entry.item.amount}
@@ -368,7 +402,9 @@ def _read_row(row: _RowCells) -> Row | None:
         self_pay_ratio=ratio,
         code=_code(cells, assigned),
     )
-    return Row(item, checked=triple is not None and _printed_with_decimals(amount, numbers))
+    unsure = "quantity" in assigned and assigned["quantity"].confidence < UNSURE_QUANTITY
+    return Row(item, checked=triple is not None and _printed_with_decimals(amount, numbers),
+               quantity_read=quantity is not None and not unsure)
 
 
 # A quantity cell read less surely than this is taken for misread (Tesseract gives a
@@ -499,11 +535,14 @@ def settle_with_total(entries: Sequence[Entry], total: Decimal) -> Settlement | 
     in doubt may, to the fen:
     - an unresolved row is one of its readings, or no item at all (not all of them);
     - a row that does not check is its amount as read, or its quantity × price (11.20
-      read for 2 × 35.60 = 71.20, the 7 misread);
+      read for 2 × 35.60 = 71.20, the 7 misread), or the gap the other rows leave when
+      that gap is what its amount could have been (_row_as_gap: its price a whole
+      number of times where its quantity went unread, or its amount as read with
+      digits lost in front);
     - a row whose figures all went unread (Unread) is the gap the other rows leave, and
       so may be an unresolved row read as an amount alone (3.85 for 16 × 3.85, the
       quantity lost), when the gap holds its price a whole number of times.
-    One row at most is the gap, and a gap is no more than the largest row: one row's
+    One entry at most is the gap, and a gap is no more than the largest row: one row's
     amount, not rows missed altogether. Beside rows taken on trust (a row that does not
     check standing as read, an unresolved row's reading), an unread row's gap must also
     hold the quantity read on its own row a whole number of times. An unread row whose
@@ -587,7 +626,7 @@ class _Reading:
 class _Gap:
     """An entry read as the gap the other rows leave to the total (reconcile_with_total)."""
 
-    entry: Unread | Unresolved
+    entry: Unread | Unresolved | Row
     changes: int = 0
 
     def settled(self, gap: Decimal, largest: Decimal, guessed: bool,
@@ -599,6 +638,8 @@ class _Gap:
             return None
         if isinstance(self.entry, Unread):
             return self._unread_as(gap, guessed, prices.get(self.entry.code, set()))
+        if isinstance(self.entry, Row):
+            return _row_as_gap(self.entry, gap, prices.get(self.entry.item.code or "", set()))
         reading = self.entry.readings[0]
         quantity = _whole_units(gap, reading.unit_price)
         if quantity is None or quantity < 2:
@@ -617,6 +658,29 @@ class _Gap:
             return item if item is not None and (not guessed or item.quantity == quantity) else None
         whole = quantity is not None and quantity > 1 and (gap / quantity).quantize(FEN) * quantity == gap
         return self.entry.item(gap) if whole or not guessed else None
+
+
+def _row_as_gap(row: Row, gap: Decimal, known: set[Decimal]) -> ExpenseItem | None:
+    """A row that does not check as an item of amount ``gap``, or None. Its amount was
+    misread beyond its quantity × price, and the gap is what it could have been:
+    - with its quantity unread, its price a whole number of times: the price its item
+      code has on checked rows (``known``), else its own as read (7.70 read 79 at 0.00,
+      the quantity 2 read 多: 2 × 3.85);
+    - its amount as read with digits lost in front (32.40 read 2.40, a seal's ring
+      across its 3), at its quantity read when the price comes out to the fen.
+    Not its amount as read nor its quantity × price, which are readings of their own
+    (_options); a quantity read is never overruled (1 × 60.00 read 0.00 is no 120.00)."""
+    item = row.item
+    if gap in (item.amount, (item.quantity * item.unit_price).quantize(FEN)):
+        return None
+    for price in sorted(known or {item.unit_price}) if not row.quantity_read else ():
+        if price > 0 and (units := _whole_units(gap, price)) is not None:
+            return replace(item, quantity=units, unit_price=price, amount=gap)
+    if item.amount >= 1 and digits_lost_in_front(gap, item.amount):
+        quantity = item.quantity if row.quantity_read else Decimal(1)
+        price = (gap / quantity).quantize(FEN)
+        return replace(item, quantity=quantity, unit_price=price, amount=gap) if price * quantity == gap else None
+    return None
 
 
 def _prices_by_code(entries: Sequence[Entry]) -> dict[str, set[Decimal]]:
@@ -657,7 +721,8 @@ def _options(entry: Entry, alternatives: bool) -> list[_Reading | _Gap]:
     item = entry.item
     times = (item.quantity * item.unit_price).quantize(FEN)
     other = [_Reading(replace(item, amount=times), changes=1)] if alternatives and 0 < times != item.amount else []
-    return [_Reading(item, guess=True), *other]
+    as_gap = [_Gap(entry, changes=1)] if alternatives else []
+    return [_Reading(item, guess=True), *other, *as_gap]
 
 
 # A figure with up to three misread characters glued before it (AN130.20: a seal's ring

@@ -30,7 +30,8 @@ FIGURE_LANGUAGES = "eng"
 FIGURE_HEIGHT_PX = 32.0
 MAX_SCALE = 4.0
 # A word that may be a price or an amount as chi_sim read it: digits with a point, a
-# point read as a space or lost (180 00, 1500), a comma of thousands.
+# point read as a space or lost (180 00, 1500), a comma of thousands; two characters at
+# least, since a grey scan's lower rows came back 85 for 3.85 and 25 00 for 25.00 (s3047-001).
 _FIGURE_LIKE = re.compile(r"^[¥]?\d[\d,]*(?:[. ]\d{1,2})?$")
 _CODE_LIKE = re.compile(r"^\d{6,}$")
 
@@ -78,7 +79,7 @@ def figure_strip(text: PageText, shape: tuple[int, ...]) -> tuple[Box, float] | 
     last = columns.get("amount", columns.get("unit_price", -1.0))
     right = min((x for x in columns.values() if x > last), default=float(width))
     words = [w for line in text.lines if line.box[1] >= top for w in line.words
-             if _FIGURE_LIKE.match(w.text.strip()) and len(w.text.strip()) >= 3
+             if _FIGURE_LIKE.match(w.text.strip()) and len(w.text.strip()) >= 2
              and not _CODE_LIKE.match(w.text.strip())
              and (left is None or (w.box[0] + w.box[2]) / 2 >= left) and (w.box[0] + w.box[2]) / 2 < right]
     if len(words) < 2:
