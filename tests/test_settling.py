@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal as D
 
-from claimdocs.extract import _drop_impossible_total, _list_total, table
+from claimdocs.extract import _drop_impossible_total, table
 from claimdocs.extract.fields import normal_line
 from claimdocs.extract.lists import list_totals_from_invoices
 from claimdocs.layout import lines_from_words
