@@ -118,13 +118,14 @@ def _digit_runs(doc: Document, texts: dict[PageRef, PageText]) -> set[str]:
     dropped: 3402 0319 5601 2013 is one run), and the runs a point or a comma between
     digits splits, also joined over it (a speck read as a point: 210203197.4020296706;
     4401041989111.47100, the number's end misread, still holds 4401041989111)."""
-    runs = set()
-    for ref in doc.pages:
-        text = texts.get(ref)
-        for line in text.lines if text is not None else ():
-            plain = re.sub(r"\s", "", unicodedata.normalize("NFKC", line.text))
-            runs.update(_DIGIT_RUN.findall(plain) + _DIGIT_RUN.findall(_SPECK_IN_RUN.sub("", plain)))
-    return runs
+    return {run for plain in _plain_lines(doc, texts)
+            for run in _DIGIT_RUN.findall(plain) + _DIGIT_RUN.findall(_SPECK_IN_RUN.sub("", plain))}
+
+
+def _plain_lines(doc: Document, texts: dict[PageRef, PageText]) -> list[str]:
+    """The document's lines in NFKC form, spaces dropped."""
+    return [re.sub(r"\s", "", unicodedata.normalize("NFKC", line.text))
+            for ref in doc.pages if ref in texts for line in texts[ref].lines]
 
 
 _SPECK_IN_RUN = re.compile(r"(?<=\d)[.,·](?=\d)")
@@ -139,14 +140,8 @@ _MARKED_RUN = re.compile(r"(?=(\d[\dA-Za-z.,·]{16}[\dXx]))")
 def _marked_runs(doc: Document, texts: dict[PageRef, PageText]) -> set[str]:
     """Eighteen characters in a row on the document's lines (spaces dropped), digits but
     for MAX_MARKS marks or letters at the most."""
-    runs = set()
-    for ref in doc.pages:
-        text = texts.get(ref)
-        for line in text.lines if text is not None else ():
-            plain = re.sub(r"\s", "", unicodedata.normalize("NFKC", line.text))
-            runs.update(run for run in _MARKED_RUN.findall(plain)
-                        if sum(not char.isdigit() for char in run[:-1]) <= MAX_MARKS)
-    return runs
+    return {run for plain in _plain_lines(doc, texts) for run in _MARKED_RUN.findall(plain)
+            if sum(not char.isdigit() for char in run[:-1]) <= MAX_MARKS}
 
 
 def _read_with_marks(run: str, number: str) -> bool:

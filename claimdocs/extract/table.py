@@ -244,10 +244,16 @@ def page_entries(text: PageText) -> list[Entry]:
 def _page_entries_with_lines(text: PageText):
     """Each entry of page_entries with its line: the lines under the page's header, when
     one is found, read in its columns."""
+    return _entries_with_lines(*_under_header(text))
+
+
+def _under_header(text: PageText, before: dict[str, float] | None = None) -> tuple[list[NormalLine],
+                                                                                  dict[str, float] | None]:
+    """The page's lines under its header and the header's columns (_header_with_figures,
+    ``before`` the page before's columns); all its lines and None without a header."""
     lines = [normal_line(line) for line in text.lines]
-    header = find_header(lines)
-    start, columns = (header[0] + 1, header[1]) if header else (0, None)
-    return _entries_with_lines(lines[start:], columns)
+    header = _header_with_figures(lines, before)
+    return (lines[header[0] + 1:], header[1]) if header else (lines, None)
 
 
 def list_entries(texts: Sequence[PageText]) -> list[Entry]:
@@ -263,12 +269,9 @@ def list_entries(texts: Sequence[PageText]) -> list[Entry]:
     columns: dict[str, float] | None = None
     found: list[Entry] = []
     for text in texts:
-        lines = [normal_line(line) for line in text.lines]
-        header = _header_with_figures(lines, columns)
-        if header is not None:
-            columns = header[1]
-        start = header[0] + 1 if header else 0
-        found += [entry for _, entry in _entries_with_lines(lines[start:], header[1] if header else None)]
+        lines, page_columns = _under_header(text, columns)
+        columns = page_columns or columns
+        found += [entry for _, entry in _entries_with_lines(lines, page_columns)]
     for entry in found:
         if len(entries) >= 2 and above > 0 and above in unsure_amounts(entry):
             continue
