@@ -49,7 +49,7 @@ from claimdocs.rules import judge
 from claimdocs.rules.policy import PolicyStore
 from claimdocs.settings import Settings
 from claimdocs.text import strip_punct
-from claimdocs.vision.imageops import rotate_box, rotate_quarter
+from claimdocs.vision.imageops import dark_pixels, rotate_box, rotate_quarter
 from claimdocs.vision.quality import confirm_with_ocr
 
 log = logging.getLogger(__name__)
@@ -227,14 +227,31 @@ def _inkless(prepared: PreparedPage) -> bool:
     with a faint page number, which Tesseract's layout analysis took two minutes a
     reading to call garbage (s3042-027: ten minutes for the page, read upright and
     turned). Both: a sparse page's few characters can be too few to measure (a title
-    and two lines, photographed), but its ink is there, and dark."""
+    and two lines, photographed), but its ink is there, and dark. Or, whatever the
+    contrast, a page that cleanup left with less dark ink than one character
+    (_no_ink_left)."""
     measures, thresholds = prepared.vision.quality.measures, vision.DEFAULT_THRESHOLDS
     if "contrast" not in measures or measures.get("char_height_px"):
         return False
     # Faint ink on bright paper only: a photo too dark to read (its paper at 30) has
     # little contrast too, and its text is there.
     return measures["contrast"] == 0 or (measures["contrast"] < thresholds.min_contrast
-                                         and measures.get("paper_brightness", 0) >= thresholds.min_paper_brightness)
+                                         and measures.get("paper_brightness", 0) >= thresholds.min_paper_brightness) \
+        or _no_ink_left(prepared)
+
+
+# Less dark ink than this, in pixels at 300 dpi, is not one character: a 10-point
+# character at 300 dpi is a box of about 40 px with a fifth of it inked (~300 px).
+MIN_TEXT_INK_AT_300_DPI = 150
+
+
+def _no_ink_left(prepared: PreparedPage) -> bool:
+    """The page cleaned for OCR holds less dark ink than one character. A blank sheet
+    scanned with a scanner's dark edge along it measures high contrast (the edge), but
+    cleanup leaves only the paper's grain, which Tesseract's sparse-text layout analysis
+    took more than ten minutes to read as garbage (development s4100-036, stopped by the
+    page deadline)."""
+    return dark_pixels(prepared.image) < MIN_TEXT_INK_AT_300_DPI * (prepared.dpi / 300.0) ** 2
 
 
 def _unreadable(reading: Reading) -> bool:

@@ -156,6 +156,11 @@ def has_colour(image: np.ndarray) -> bool:
     return float(np.mean(spread > COLOUR_SPREAD)) > COLOUR_SHARE
 
 
+def dark_pixels(grey: np.ndarray, below: int = 128) -> int:
+    """How many pixels of a grey image are darker than ``below`` (ink, not paper)."""
+    return cv2.countNonZero(cv2.inRange(grey, 0, below - 1))
+
+
 def is_bilevel(image: np.ndarray) -> bool:
     """True when every pixel is black or white: a 1-bit scan (fax, mail-room TIFF)."""
     grey = to_grey(image)
