@@ -773,6 +773,20 @@ def test_an_invoice_number_whose_label_went_unread_is_the_ten_digits_atop_the_in
     assert "invoice_number" not in extract_document("d1", garbled, _directory()).fields
 
 
+def test_a_digit_of_a_garbled_label_before_the_invoice_number_is_not_glued_onto_it():
+    """GIVEN invoices whose 票据号码： Tesseract garbled into words ending in a lone digit a
+    space before the number (票据号3全3 0459570440 on a photo, s3058-018; 哇拔1苇1供3
+    0549773320 on a 300 dpi grey scan, s3055-012) WHEN extracted THEN the number is the ten
+    digits, not 30459570440; a number read in two long pieces stays whole."""
+    photo = _document_pages(DocType.INVOICE, "四!省医疗收费票据", "票据代码51822441  票据号3全3 0459570440")
+    fields = extract_document("d1", photo, _directory()).fields
+    assert fields["invoice_number"] == "0459570440" and fields["invoice_code"] == "51822441"
+    scan = _document_pages(DocType.INVOICE, "医疗收费时据”住院", "票据尺码32492414  哇拔1苇1供3 0549773320")
+    assert extract_document("d1", scan, _directory()).fields["invoice_number"] == "0549773320"
+    pieces = _document_pages(DocType.INVOICE, "医疗收费票据", "票据号码: 04595 70440")
+    assert extract_document("d1", pieces, _directory()).fields["invoice_number"] == "0459570440"
+
+
 def test_an_invoices_categories_under_a_quantity_column_are_their_figures_not_thousands():
     """GIVEN an electronic invoice photographed (s3040-016) whose categories print under
     项目名称 数量 金额(元) (诊察费 1 350.00), whose total reads 小 玉313.10 (¥3 read 玉) and whose
