@@ -595,6 +595,43 @@ def test_the_declared_name_mends_one_character_read_unsurely_but_not_another_per
         assert mend_names([_doc("d1", read, sure)], declared=declared)[0].fields["name"] == read
 
 
+def test_a_surname_lost_is_given_back_by_the_name_the_packet_reads_surely_without_a_claim():
+    """GIVEN a mail-room packet without a claim whose application form and filing record
+    read 得文立 with 得 at 0.00 (parsed as 文立) and whose ID card, invoice and lists read
+    冯文立 surely (s3058-007) WHEN names are mended THEN the two are 冯文立, what was read
+    kept; a two-character name is never lengthened so, and without a clear packet name
+    nothing changes."""
+    sure = [_doc(f"d{i}", "冯文立", (0.83, 0.85, 0.93)) for i in range(3, 6)]
+    mended = mend_names([_doc("d1", "文立", (0.92, 0.92)), _doc("d2", "文立", (0.91, 0.92)), *sure])
+    assert [d.fields["name"] for d in mended] == ["冯文立"] * 5 and mended[0].read_as == {"name": "文立"}
+    short = mend_names([_doc("d1", "伟", (0.9,)), *[_doc(f"d{i}", "张伟", (0.9, 0.9)) for i in range(2, 5)]])
+    assert short[0].fields["name"] == "伟"
+    split = mend_names([_doc("d1", "文立", (0.92, 0.92)), _doc("d2", "冯文立", (0.9, 0.9, 0.9)),
+                        _doc("d3", "马文立", (0.9, 0.9, 0.9))])
+    assert split[0].fields["name"] == "文立"
+
+
+def test_a_surname_read_as_two_characters_is_rejoined():
+    """GIVEN names of 蒋 read with its 艹 split off as 和 (和薪珍新 on a grey scan,
+    s3058-016; 和薪甬 on a photo with a claim of 蒋勇, s3055-027) WHEN extracted and mended
+    THEN the surname is 蒋, as sure as its less sure half; 和平 and 和蒋 alone are left."""
+    from claimdocs.extract.names import surname_rejoined
+
+    assert surname_rejoined("和薪珍新", (0.8, 0.18, 0.61, 0.96)) == ("蒋珍新", (0.18, 0.61, 0.96))
+    assert surname_rejoined("和蒋晓红", None) == ("蒋晓红", None)
+    assert surname_rejoined("和平", (0.9, 0.9)) == ("和平", (0.9, 0.9))
+    assert surname_rejoined("和蒋", (0.9, 0.9)) == ("和蒋", (0.9, 0.9))
+    line = Line("姓名: 和薪珍新", (0, 0, 300, 30), (Word("姓名:", (0, 0, 60, 30), 0.93), Word("和", (70, 0, 90, 30), 0.8),
+                                                  Word("薪", (90, 0, 110, 30), 0.18), Word("珍", (110, 0, 130, 30), 0.61),
+                                                  Word("新", (130, 0, 150, 30), 0.96)), 0.7)
+    page = PageResult(PageRef("scan.pdf", 2), DocType.INVOICE, 0.9, PageText(TextSource.OCR, (line,), 400, 300, 0.7),
+                      PageVision(0, 0.0, Quality(True), None))
+    doc = extract_document("d1", DocumentPages(DocType.INVOICE, (page,)), _directory())
+    assert doc.fields["name"] == "蒋珍新" and doc.char_confidence["name"] == (0.18, 0.61, 0.96)
+    photo = _doc("d2", *surname_rejoined("和薪甬", (0.53, 0.0, 0.0)))
+    assert mend_names([photo], declared="蒋勇")[0].fields["name"] == "蒋勇"
+
+
 def test_an_invalid_number_one_slip_from_the_packets_number_is_that_number():
     """GIVEN an ID card read 320505197110133577 (check character 2 read 7, s3043-009) and
     a filing record read 210105198611224823 (its last two digits swapped, s3043-024), each

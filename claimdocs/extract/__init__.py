@@ -23,7 +23,7 @@ from claimdocs.extract.fields import (
     COLON_LABEL, NormalLine, characters_read, find_value, find_values, label_hits, normal_line,
 )
 from claimdocs.extract.labels import CATEGORY_WORDS, FEE_CATEGORIES, FIELDS, INSURANCE_TYPE_WORDS, LABELS
-from claimdocs.extract.names import given_name_mended, has_surname, name_confidence
+from claimdocs.extract.names import given_name_mended, has_surname, name_confidence, surname_rejoined
 from claimdocs.idnumber import birth_date_of
 from claimdocs.layout import CELL_GAP
 from claimdocs.model import Category, DocType, Document, InsuranceType
@@ -86,6 +86,10 @@ def extract_document(doc_id: str, pages: DocumentPages, directory: Directory) ->
         # A character chi_sim reads for another that is common in names (宋建舌 for 宋建磊),
         # mended as reading it, like a stray mark dropped (parsers.parse_name): no
         # read_as, which marks a name taken from other documents (extract/names.py).
+        # 和薪珍新 read for 蒋珍新: the surname rejoined, with its characters' confidences
+        fields["name"], rejoined = surname_rejoined(fields["name"], characters.get("name"))
+        if rejoined is not None:
+            characters["name"] = rejoined
         fields["name"] = given_name_mended(fields["name"])
     return Document(doc_id, pages.type, pages.refs, pages.confidence, fields, confidence, characters, read_as)
 

@@ -96,6 +96,26 @@ def given_name_mended(name: str) -> str:
     return name[:start] + name[start:].translate(_GIVEN_NAME_MENDS)
 
 
+# 蒋 read as two characters, its 艹 split off as 和: chi_sim read names of 蒋 rendered in
+# Noto Sans CJK (regular and bold, 22 and 32 px, sharp and blurred) so 7 times in 24
+# (和蒋 5, 和薪 and 和萝 once each), and the generated sets' grey scans and photos gave
+# 和薪 three times (s3058-016, twice on s3055-027) and 和蒋 once (s3053). 和 is a rare
+# surname and 薪, 萝 no given-name start beside it: the pair at a name's start is 蒋.
+SPLIT_SURNAMES = {"和蒋": "蒋", "和薪": "蒋", "和萝": "蒋"}
+
+
+def surname_rejoined(name: str, confidences: tuple[float, ...] | None) -> tuple[str, tuple[float, ...] | None]:
+    """A name whose surname chi_sim read as two characters (SPLIT_SURNAMES: 和薪珍新) with
+    it put back (蒋珍新), and its characters' confidences with it: the surname is as sure
+    as the less sure of its two halves. Otherwise both unchanged."""
+    joined = SPLIT_SURNAMES.get(name[:2])
+    if joined is None or len(name) < 3:
+        return name, confidences
+    if confidences is not None and len(confidences) == len(name):
+        confidences = (min(confidences[:2]),) + confidences[2:]
+    return joined + name[2:], confidences
+
+
 def name_confidence(name: str | None, confidence: float) -> float:
     """The confidence a name reading deserves: less without a known surname."""
     return confidence if has_surname(name) else confidence * UNKNOWN_SURNAME_WEIGHT
@@ -124,7 +144,8 @@ def mend_names(documents: Sequence[Document], declared: str | None = None) -> li
     declared person, or with no declaration the person other documents clearly read
     (_glued_character_dropped); so does, with no declaration, a reading one character
     read below UNSURE_CHARACTER from the name the packet's documents clearly read surely
-    (于网 with 网 at 0.65, 于刚 read surely on six documents).
+    (于网 with 网 at 0.65, 于刚 read surely on six documents), and a reading that is such
+    a name without its surname (_whole_name: 文立 for 冯文立).
 
     A character is misread when OCR was unsure of it (below WEAK_CHARACTER), or when it
     stands first and is no surname (店超洋). If another document of the packet names, surely,
@@ -167,6 +188,8 @@ def mend_names(documents: Sequence[Document], declared: str | None = None) -> li
         if name and doc.fields.get("name") == name and not declared and packet_name and name != packet_name \
                 and _one_unsure_character_apart(doc, packet_name):
             doc = replace(doc, fields={**doc.fields, "name": packet_name}, read_as={**doc.read_as, "name": name})
+        if name and doc.fields.get("name") == name and not declared and (whole := _whole_name(name, sure)):
+            doc = replace(doc, fields={**doc.fields, "name": whole}, read_as={**doc.read_as, "name": name})
         mended.append(doc)
     return mended
 
@@ -201,8 +224,19 @@ def _shifted(weak: set[int], name: str, unglued: str) -> set[int]:
 def _surname_lost(name: str, declared: str) -> bool:
     """Whether ``name`` is the declared name of three characters or more without its
     first: a surname misread as a stray mark and dropped with it (出强桂 read for 田强桂
-    gives 强桂, parsers.parse_name), which only the claim can give back."""
+    gives 强桂, parsers.parse_name), which only the claim, or the whole name read surely
+    on the packet's other documents (_whole_name), can give back."""
     return len(declared) >= 3 and name == declared[1:]
+
+
+def _whole_name(name: str, sure: Counter) -> str | None:
+    """Without a claim, the name that ``name`` is with its surname lost (_surname_lost):
+    the one such name read surely, on at least AGREED_READINGS documents and on at least
+    as many as ``name`` itself (文立 read surely on two forms whose 冯 came back 得 at 0.00,
+    冯文立 on three cards and receipts, s3058-007); None when there is no such name, or
+    two (冯文立 and 马文立)."""
+    whole = _likeliest([other for other in sure if _surname_lost(name, other)], sure)
+    return whole if whole and sure[whole] >= max(AGREED_READINGS, sure[name]) else None
 
 
 def _without_glued_character(name: str) -> list[str]:
