@@ -255,9 +255,12 @@ def _remains_agree(remains: str, total: Decimal) -> bool:
     total's digit in its place, points and commas aside (9.42155 for 9,421.55), each run
     of other marks stands for as many digits as it has marks or twice as many (2癌4.40 for
     2864.40), the reading ends on the two digits of the fen and holds at least three of the
-    total's digits and half of them."""
+    total's digits and half of them. The point may be read as one mark, a digit too:
+    合计金额 8041350 元 is 8041.50 (a photo, s3057-021), its point read 3."""
     read = _NO_DIGIT.sub("", remains)
     digits = f"{total:.2f}".replace(".", "")
+    if len(read) == len(digits) + 1 and read[:-3] + read[-2:] == digits:
+        return True
     found = sum(c.isdigit() for c in read)
     if not re.search(r"\d\d$", read) or found < max(3, len(digits) / 2):
         return False
