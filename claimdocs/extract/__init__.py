@@ -83,10 +83,11 @@ def extract_document(doc_id: str, pages: DocumentPages, directory: Directory) ->
         characters["name"] = read
         confidence["name"] = round(min(confidence["name"], min(read)), 3)
     if isinstance(fields.get("name"), str):
-        # A character chi_sim reads for another that is common in names (宋建舌 for 宋建磊),
-        # mended as reading it, like a stray mark dropped (parsers.parse_name): no
-        # read_as, which marks a name taken from other documents (extract/names.py).
-        # 和薪珍新 read for 蒋珍新: the surname rejoined, with its characters' confidences
+        # A surname read as two characters (和薪珍新 for 蒋珍新) rejoined, with its
+        # characters' confidences; and a character chi_sim reads for another that is
+        # common in names (宋建舌 for 宋建磊). Both are mended as reading them, like a stray
+        # mark dropped (parsers.parse_name): no read_as, which marks a name taken from
+        # other documents (extract/names.py).
         fields["name"], rejoined = surname_rejoined(fields["name"], characters.get("name"))
         if rejoined is not None:
             characters["name"] = rejoined
