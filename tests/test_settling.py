@@ -276,7 +276,8 @@ def test_a_total_row_garbled_by_a_seal_takes_the_one_invoice_total_its_remains_f
 def test_a_total_row_whose_points_were_misread_fits_the_invoice_of_its_digits():
     """GIVEN 合计 9.42155 (9,421.55 with its comma read as a point and its point lost,
     s3044-008) WHEN the invoice totals 9421.55 THEN so does the list, and so 合计金额 8041350
-    元 for an invoice of 8041.50 (the point read as a digit); too little read
+    元 for an invoice of 8041.50 (the point read as a digit) and 金额合计 2 T487.45 for one of
+    7487.45 (the ¥ read as a mark apart); too little read
     (合计 _4amses) or the fen unread (合计 7,328.人5) fits no invoice."""
     listed, texts = _list_with_total_row("合计", "9.42155")
     assert list_totals_from_invoices([listed, _invoice("9421.55")], texts)[0].fields["total_amount"] == D("9421.55")
@@ -284,6 +285,10 @@ def test_a_total_row_whose_points_were_misread_fits_the_invoice_of_its_digits():
     listed, texts = _list_with_total_row("合计金额", "8041350", "元")
     assert list_totals_from_invoices([listed, _invoice("8041.50")], texts)[0].fields["total_amount"] == D("8041.50")
     assert list_totals_from_invoices([listed, _invoice("8041.58")], texts)[0] is listed
+    # its ¥ read as a mark apart before the figure, whose 7 read T (金额合计 2 T487.45, s3057-010)
+    listed, texts = _list_with_total_row("金额合计", "2 T487.45")
+    assert list_totals_from_invoices([listed, _invoice("7487.45")], texts)[0].fields["total_amount"] == D("7487.45")
+    assert list_totals_from_invoices([listed, _invoice("7481.45")], texts)[0] is listed
     for cells, total in ((("总计", "_4amses"), "14625.05"), (("合计", "7,328.人5"), "7328.45")):
         listed, texts = _list_with_total_row(*cells)
         assert list_totals_from_invoices([listed, _invoice(total)], texts)[0] is listed

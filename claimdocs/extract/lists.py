@@ -256,7 +256,15 @@ def _remains_agree(remains: str, total: Decimal) -> bool:
     of other marks stands for as many digits as it has marks or twice as many (2癌4.40 for
     2864.40), the reading ends on the two digits of the fen and holds at least three of the
     total's digits and half of them. The point may be read as one mark, a digit too:
-    合计金额 8041350 元 is 8041.50 (a photo, s3057-021), its point read 3."""
+    合计金额 8041350 元 is 8041.50 (a photo, s3057-021), its point read 3; and the ¥ before
+    the figure as a mark standing apart: 金额合计 2 T487.45 is 7487.45 (a grey scan,
+    s3057-010)."""
+    apart = re.match(r"\S\s+(?=\S)", remains)
+    return _figure_agrees(remains, total) or (apart is not None and _figure_agrees(remains[apart.end():], total))
+
+
+def _figure_agrees(remains: str, total: Decimal) -> bool:
+    """_remains_agree for the figure alone."""
     read = _NO_DIGIT.sub("", remains)
     digits = f"{total:.2f}".replace(".", "")
     if len(read) == len(digits) + 1 and read[:-3] + read[-2:] == digits:
