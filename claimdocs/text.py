@@ -94,8 +94,11 @@ def _candidate_windows(pattern: str, text: str, max_errors: int) -> list[tuple[i
 # An expense list's total row: its label, after at most two marks that are no figure (a
 # seal's ring or a table rule read as a character in front of it: 人金额合计 9282.15).
 TOTAL_ROW_LEAD = r"^\s*(?:[^\d\s]\s*){0,2}?"
-# 费用总额 also with its 费 misread (村用总额, s3053-017): the stray-mark lead takes it.
-_TOTAL_ROW = re.compile(TOTAL_ROW_LEAD + r"(合计|总计|费用总额|用总额|金额合计|合计金额|本页合计|小计)")
+# The list total's labels, longest first (table.total_row_remains takes the whole label
+# off the figure); 费用总额 also with its 费 misread (村用总额, s3053-017): the stray-mark
+# lead takes it.
+TOTAL_LABELS = r"(?:金额合计|合计金额|费用总额|用总额|合计|总计)"
+_TOTAL_ROW = re.compile(TOTAL_ROW_LEAD + rf"(?:{TOTAL_LABELS}|本页合计|小计)")
 _SUBTOTAL_ROW = re.compile(TOTAL_ROW_LEAD + r"(本页合计|小计)")
 
 

@@ -21,7 +21,7 @@ from claimdocs.extract.fields import NormalLine, normal_line
 from claimdocs.extract.parsers import digits_lost_in_front, parse_ratio
 from claimdocs.layout import CELL_GAP
 from claimdocs.model import ExpenseItem, ItemClass, PageText
-from claimdocs.text import TOTAL_ROW_LEAD, is_list_total_line, is_total_line
+from claimdocs.text import TOTAL_LABELS, TOTAL_ROW_LEAD, is_list_total_line, is_total_line
 
 FEN = Decimal("0.01")
 MAX_DERIVED_QUANTITY = 500
@@ -45,7 +45,7 @@ _CLASS_WORDS = (
 # Digits Tesseract reads as letters in a short numeric cell.
 _DIGIT_LOOKALIKES = str.maketrans({"工": "1", "l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "S": "5"})
 # A total row's label (text.is_total_line), for what follows it.
-_TOTAL_LABEL = re.compile(TOTAL_ROW_LEAD + r"(?:金额合计|合计金额|费用总额|用总额|合计|总计)(?:\s*金额)?\s*[:：]?")
+_TOTAL_LABEL = re.compile(TOTAL_ROW_LEAD + TOTAL_LABELS + r"(?:\s*金额)?\s*[:：]?")
 _NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?$")
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-.]{4,}$")
 # A figure with its decimals (30.00, 3.85, 1,200.5): a price or an amount, never an item code.
