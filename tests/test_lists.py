@@ -536,7 +536,7 @@ def test_a_total_row_whose_label_went_unread_is_the_total_when_its_figure_is_an_
     entries = table.list_entries([texts[page]])
     assert len(entries) == 4 and isinstance(entries[-1], table.Unresolved)
     listed = Document("d1", DocType.EXPENSE_LIST, (page,), 0.99,
-                      {"items": [e.item if isinstance(e, table.Row) else e.readings[0] for e in entries]}, {})
+                      {"items": table.likeliest_items(entries)}, {})
 
     def invoice(total: str) -> Document:
         return Document("d2", DocType.INVOICE, (PageRef("invoice.jpg", 1),), 0.99, {"total_amount": D(total)},

@@ -778,8 +778,7 @@ def _items(pages: DocumentPages, context: Context) -> tuple[Any, float]:
     until the list's total settles it (_settle_rows_by_total, lists.py): the row is
     there whatever its figures say, and a list short of rows is a list misread. Its
     amount drives nothing unless the items add up to a printed total (rules/expenses.py)."""
-    items = [entry.item if isinstance(entry, table.Row) else entry.readings[0]
-             for entry in context.entries if not isinstance(entry, table.Unread)]
+    items = table.likeliest_items(context.entries)
     confidences = [page.text.confidence if page.text.confidence is not None else 1.0 for page in pages.pages]
     return items, min(confidences, default=0.0)
 

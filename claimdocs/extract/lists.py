@@ -139,10 +139,11 @@ def _total_row_read_as_an_entry(entries: list[table.Entry], invoices: dict[Decim
 
 def _with_total_row(doc: Document, entries: list[table.Entry], total: Decimal, sure: float) -> Document:
     """The list with its last entry taken for its total row (_total_row_read_as_an_entry):
-    its total that figure, its items the entries before it, settled by it where they can be."""
+    its total that figure, its items the entries before it, settled by it where they can
+    be, else each its likeliest way, as extraction takes them (table.likeliest_items)."""
     log.info("expense list %s: its last row is its total row, the label garbled", doc.id)
     settled = _settled(entries, total)
-    items = settled.items if settled is not None else [e.item for e in entries if isinstance(e, table.Row)]
+    items = settled.items if settled is not None else table.likeliest_items(entries)
     return replace(doc, fields={**doc.fields, "items": items, "total_amount": total},
                    field_confidence={**doc.field_confidence, "total_amount": sure})
 

@@ -531,11 +531,19 @@ class Settlement:
     strain: int
 
 
+def likeliest_items(entries: Sequence[Entry]) -> list[ExpenseItem]:
+    """The list's items before a total settles them: each row as read, each unresolved
+    row its first (likeliest) reading; a row none of whose figures was read (Unread) is
+    no item, only a total could tell its amount. What extraction gives as the list's items."""
+    return [entry.item if isinstance(entry, Row) else entry.readings[0]
+            for entry in entries if not isinstance(entry, Unread)]
+
+
 def settle_with_total(entries: Sequence[Entry], total: Decimal) -> Settlement | None:
     """The list's items with its rows in doubt settled by its total, or None.
 
-    A list's total is the sum of its rows. When the rows as read do not make it, the rows
-    in doubt may, to the fen:
+    A list's total is the sum of its rows. When its likeliest items (likeliest_items, no
+    row strained) make it, they are the list. Otherwise the rows in doubt may, to the fen:
     - an unresolved row is one of its readings, or no item at all (not all of them);
     - a row that does not check is its amount as read, or its quantity × price (11.20
       read for 2 × 35.60 = 71.20, the 7 misread), or the gap the other rows leave when
@@ -559,6 +567,10 @@ def settle_with_total(entries: Sequence[Entry], total: Decimal) -> Settlement | 
     is taken when no other has as few; any doubt (no choice, or several) leaves the rows
     as read.
     """
+    likeliest = likeliest_items(entries)
+    if any(isinstance(entry, Unresolved) for entry in entries) and sum(
+            (item.amount for item in likeliest), Decimal(0)) == total:
+        return Settlement(likeliest, 0)
     if not any(_in_doubt(entry) for entry in entries) \
             or sum(isinstance(entry, Unresolved) for entry in entries) > MAX_UNRESOLVED:
         return None
