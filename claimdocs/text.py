@@ -95,9 +95,10 @@ def _candidate_windows(pattern: str, text: str, max_errors: int) -> list[tuple[i
 # seal's ring or a table rule read as a character in front of it: 人金额合计 9282.15).
 TOTAL_ROW_LEAD = r"^\s*(?:[^\d\s]\s*){0,2}?"
 # The list total's labels, longest first (table.total_row_remains takes the whole label
-# off the figure); 费用总额 also with its 费 misread (村用总额, s3053-017): the stray-mark
-# lead takes it.
-TOTAL_LABELS = r"(?:金额合计|合计金额|费用总额|用总额|合计|总计)"
+# off the figure). 费用总额 garbles at its ends and keeps 用总: 村用总额 (s3053-017), 作用总外,
+# 栅用总狠, 费用总客, 楠用总客 (s3057-001), 慢用总客 (s3054-014) on the development sets; the
+# stray-mark lead takes its first mark. No item's name holds 用总.
+TOTAL_LABELS = r"(?:金额合计|合计金额|费用总额|用总[^\d\s.,，:：]|合计|总计)"
 _TOTAL_ROW = re.compile(TOTAL_ROW_LEAD + rf"(?:{TOTAL_LABELS}|本页合计|小计)")
 _SUBTOTAL_ROW = re.compile(TOTAL_ROW_LEAD + r"(本页合计|小计)")
 

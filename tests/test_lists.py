@@ -526,13 +526,17 @@ GARBLED_TOTAL_PAGE = [
 
 
 def test_a_total_row_whose_label_went_unread_is_the_total_when_its_figure_is_an_invoices():
-    """GIVEN a list whose total row read 栅用总狠 5,872.55 (费用总额 garbled), so read as one
-    more row, which does not check, and an invoice of 5872.55 WHEN list totals are settled
-    THEN that row is the list's total row: its total 5872.55, its items the three rows
-    above it. With an invoice of the three rows' sum, the list takes that total as
-    before (the garbled row no item); with neither, the list stays as read."""
+    """GIVEN a list whose total row's label was read as marks (AAA会办: 栅用总狠 5,872.55
+    with its 用总 lost too), so read as one more row, which does not check, and an
+    invoice of 5872.55 WHEN list totals are settled THEN that row is the list's total
+    row: its total 5872.55, its items the three rows above it. With an invoice of the
+    three rows' sum, the list takes that total as before (the garbled row no item); with
+    neither, the list stays as read. As read, 栅用总狠 keeps 用总 and is its total row by
+    its label (text.TOTAL_LABELS): three rows."""
     page = PageRef("list.jpg", 1)
-    texts = {page: page_text(GARBLED_TOTAL_PAGE, 1240, 1754)}
+    assert len(table.list_entries([page_text(GARBLED_TOTAL_PAGE, 1240, 1754)])) == 3
+    past_knowing = [*GARBLED_TOTAL_PAGE[:-2], (53, 365, 107, 390, "AAA会办"), GARBLED_TOTAL_PAGE[-1]]
+    texts = {page: page_text(past_knowing, 1240, 1754)}
     entries = table.list_entries([texts[page]])
     assert len(entries) == 4 and isinstance(entries[-1], table.Unresolved)
     listed = Document("d1", DocType.EXPENSE_LIST, (page,), 0.99,

@@ -298,7 +298,8 @@ def test_a_total_row_with_a_mark_read_before_its_label_is_the_total_not_a_row():
     """GIVEN a list whose last row reads 人金额合计 9282.15 (a seal's ring read as 人 before
     the label, s3044-016) and whose rows come to 9282.05 (one misread: 1 × 45.70 = 91.30)
     WHEN extracted THEN the list has its two rows and its total is 9282.15; 本页合计 with a
-    mark before it is still a page's subtotal, not the total."""
+    mark before it is still a page's subtotal, not the total. So is 费用总额 read with its
+    ends garbled but its 用总 kept (村用总额, 楠用总客)."""
     from tests.test_expense_figures import _list_document
 
     rows = ("住院诊察费  甲  7  25.00  175.00", "复方氨基酸注射液(18AA)  乙  1  45.70  91.30")
@@ -310,6 +311,13 @@ def test_a_total_row_with_a_mark_read_before_its_label_is_the_total_not_a_row():
     # 费用总额 with its 费 misread (s3053-017): the total, not one more row
     garbled = _list_document("住院费用明细清单", *rows, "村用总额  266.30", "第1页/共1页")
     assert len(garbled.fields["items"]) == 2 and garbled.fields["total_amount"] == D("266.30")
+    # 费用总额 garbled at both ends, its 用总 kept (s3057-001, s3054-014): the total row,
+    # not one more row; and no figure's digit is taken for its label.
+    for label in ("楠用总客", "慢用总客", "栅用总狠", "作用总外"):
+        garbled = _list_document("住院费用明细清单", *rows, f"{label}  266.30", "第1页/共1页")
+        assert len(garbled.fields["items"]) == 2 and garbled.fields["total_amount"] == D("266.30")
+    assert table.total_row_remains(at(900, "慢用总客", "", "", "", "9077", "4070")).split() == ["9077", "4070"]
+    assert table.total_row_remains(at(900, "慢用总9077.40", "", "", "", "", "")) == "慢用总9077.40"
 
 
 def test_a_figure_of_a_row_is_never_the_total_taken_for_a_garbled_total_row():
@@ -450,14 +458,15 @@ def test_a_list_whose_rows_each_read_their_likeliest_way_make_an_invoice_total_t
 
 
 def test_a_total_row_read_as_a_row_leaves_the_rows_above_it_as_extraction_reads_them():
-    """GIVEN a list whose total row was read 栅用总狠 5,872.55, one more row to the table,
-    above it 中级护理 1 30.00 360.00 in doubt (12 × 30.00 its likeliest reading), and an
+    """GIVEN a list whose total row's label was read as marks (AAA会办), so that the row
+    is one more row of the table, above it 中级护理 1 30.00 360.00 in doubt (12 × 30.00 its
+    likeliest reading), and an
     invoice of 5872.55 that the rows above do not make WHEN list totals are settled THEN
     the list's total is 5872.55 and its items are the three rows above, each its
     likeliest way, as extraction gave them: the row in doubt is not dropped, a list short
     of rows being a list misread."""
     rows = [("110200002", "住院诊察费", "甲", "12", "25.00", "300.00"), ("120100003", "中级护理", "甲", "1", "30.00", "360.00"),
-            ("250102001", "尿常规", "甲", "1", "12.00", "12.00"), ("", "栅用总狠", "", "", "", "5,872.55")]
+            ("250102001", "尿常规", "甲", "1", "12.00", "12.00"), ("", "AAA会办", "", "", "", "5,872.55")]
     page = PageRef("list.jpg", 1)
     texts = {page: PageText(TextSource.OCR, tuple([HEADER.line, *(at(140 + 40 * i, *cells).line
                                                                    for i, cells in enumerate(rows))]), 1000, 1400, 0.8)}
