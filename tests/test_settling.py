@@ -424,37 +424,33 @@ def test_a_total_read_without_its_first_digits_is_the_sum_of_rows_that_all_check
 
 
 def test_a_list_whose_rows_each_read_their_likeliest_way_make_an_invoice_total_takes_it():
-    """GIVEN a photographed list (s3057-001) whose 中级护理 row lost the 2 of its quantity
-    12 (1 30.00 360.00: 12 × 30.00 its likeliest reading) and whose total row was read
-    楠用总客 2890250, the label garbled and the figure's point lost, so that it stands as
-    one more row whose figures went unread (its figure taken for an item code), and an
-    invoice whose total is what the rows make read their likeliest way WHEN list totals
-    are settled THEN the list takes that total with those rows: they are the items
-    extraction gives, and the garbled row is no row the total must leave a gap for. A
-    total the rows make only read other ways still settles nothing."""
-    entries = entries_of(
-        at(140, "110200002", "住院诊察费", "甲", "12", "25.00", "300.00"),
-        at(180, "120100003", "中级护理", "甲", "1", "30.00", "360.00"),
-        at(220, "250102001", "尿常规", "甲", "1", "12.00", "12.00"),
-        at(260, "67200", "楠用总客", "", "", "", ""))
+    """GIVEN a photographed list whose 中级护理 row lost the 2 of its quantity 12 (1 30.00
+    360.00: 12 × 30.00 its likeliest reading) and whose total row's label was read as
+    marks and its figure without its point (AAA会办 456000, as 楠用总客 2890250 on
+    s3057-001), so that the row stands as one more row whose figures went unread (the
+    figure taken for an item code), and an invoice whose total is what the rows make read
+    their likeliest way WHEN list totals are settled THEN the list takes that total with
+    those rows: they are the items extraction gives, and the garbled row is no row the
+    total must leave a gap for. A total the rows cannot make settles nothing."""
+    rows = (("110200002", "住院诊察费", "甲", "12", "25.00", "300.00"),
+            ("120100003", "中级护理", "甲", "1", "30.00", "360.00"),
+            ("331501027", "人工髋关节置换术", "甲", "1", "3900.00", "3900.00"), ("", "AAA会办", "", "", "", "456000"))
+    entries = entries_of(*(at(140 + 40 * i, *cells) for i, cells in enumerate(rows)))
     assert [type(entry).__name__ for entry in entries] == ["Row", "Unresolved", "Row", "Unread"]
-    assert amounts(table.likeliest_items(entries)) == [D("300.00"), D("360.00"), D("12.00")]
-    settled = table.settle_with_total(entries, D("672.00"))
-    assert amounts(settled.items) == [D("300.00"), D("360.00"), D("12.00")] and settled.strain == 0
-    assert table.settle_with_total(entries, D("673.00")) is None
+    assert amounts(table.likeliest_items(entries)) == [D("300.00"), D("360.00"), D("3900.00")]
+    settled = table.settle_with_total(entries, D("4560.00"))
+    assert amounts(settled.items) == [D("300.00"), D("360.00"), D("3900.00")] and settled.strain == 0
 
     page, bill = PageRef("list.jpg", 1), PageRef("invoice.jpg", 1)
-    lines = [HEADER.line, *(at(140 + 40 * i, *cells).line for i, cells in enumerate((
-        ("110200002", "住院诊察费", "甲", "12", "25.00", "300.00"), ("120100003", "中级护理", "甲", "1", "30.00", "360.00"),
-        ("250102001", "尿常规", "甲", "1", "12.00", "12.00"), ("67200", "楠用总客", "", "", "", ""))))]
+    lines = [HEADER.line, *(at(140 + 40 * i, *cells).line for i, cells in enumerate(rows))]
     texts = {page: PageText(TextSource.OCR, tuple(lines), 1000, 1400, 0.8),
              bill: PageText(TextSource.OCR, (), 1000, 1400, 0.9)}
     listed = Document("d2", DocType.EXPENSE_LIST, (page,), 0.99, {"items": table.likeliest_items(entries)}, {})
-    for total, taken in (("672.00", D("672.00")), ("702.00", None)):
+    for total, taken in (("4560.00", D("4560.00")), ("9999.99", None)):
         invoice = Document("d1", DocType.INVOICE, (bill,), 0.99, {"total_amount": D(total)}, {"total_amount": 0.9})
         found = list_totals_from_invoices([invoice, listed], texts)[1]
         assert found.fields.get("total_amount") == taken
-        assert amounts(found.fields["items"]) == [D("300.00"), D("360.00"), D("12.00")]
+        assert amounts(found.fields["items"]) == [D("300.00"), D("360.00"), D("3900.00")]
 
 
 def test_a_total_row_read_as_a_row_leaves_the_rows_above_it_as_extraction_reads_them():
