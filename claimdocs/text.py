@@ -97,8 +97,10 @@ TOTAL_ROW_LEAD = r"^\s*(?:[^\d\s]\s*){0,2}?"
 # The list total's labels, longest first (table.total_row_remains takes the whole label
 # off the figure). 费用总额 garbles at its ends and keeps 用总: 村用总额 (s3053-017), 作用总外,
 # 栅用总狠, 费用总客, 楠用总客 (s3057-001), 慢用总客 (s3054-014) on the development sets; the
-# stray-mark lead takes its first mark. No item's name holds 用总.
-TOTAL_LABELS = r"(?:金额合计|合计金额|费用总额|用总[^\d\s.,，:：]|合计|总计)"
+# stray-mark lead takes its first mark. But an item's name garbles into 用总 too (中级护理
+# read 用总芒理 20.99 芒,急 120100003, s3058-002): 用总 and a mark are the label only where
+# nothing but the figure follows.
+TOTAL_LABELS = r"(?:金额合计|合计金额|费用总额|用总额|用总[^\d\s.,，:：](?=[\d\s.,，:：¥￥元]*$)|合计|总计)"
 _TOTAL_ROW = re.compile(TOTAL_ROW_LEAD + rf"(?:{TOTAL_LABELS}|本页合计|小计)")
 _SUBTOTAL_ROW = re.compile(TOTAL_ROW_LEAD + r"(本页合计|小计)")
 

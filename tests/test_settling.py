@@ -299,7 +299,8 @@ def test_a_total_row_with_a_mark_read_before_its_label_is_the_total_not_a_row():
     the label, s3044-016) and whose rows come to 9282.05 (one misread: 1 × 45.70 = 91.30)
     WHEN extracted THEN the list has its two rows and its total is 9282.15; 本页合计 with a
     mark before it is still a page's subtotal, not the total. So is 费用总额 read with its
-    ends garbled but its 用总 kept (村用总额, 楠用总客)."""
+    ends garbled but its 用总 kept (村用总额, 楠用总客), but not an item's name garbled into
+    用总 with more than a figure after it."""
     from tests.test_expense_figures import _list_document
 
     rows = ("住院诊察费  甲  7  25.00  175.00", "复方氨基酸注射液(18AA)  乙  1  45.70  91.30")
@@ -317,6 +318,9 @@ def test_a_total_row_with_a_mark_read_before_its_label_is_the_total_not_a_row():
         garbled = _list_document("住院费用明细清单", *rows, f"{label}  266.30", "第1页/共1页")
         assert len(garbled.fields["items"]) == 2 and garbled.fields["total_amount"] == D("266.30")
     assert table.total_row_remains(at(900, "慢用总客", "", "", "", "9077", "4070")).split() == ["9077", "4070"]
+    # An item whose name garbled into 用总 (中级护理, s3058-002) stays an item.
+    item = at(900, "", "用总芒理", "", "20.99", "芒,急", "120100003")
+    assert not table.is_total_row(item) and not table.is_list_total(item)
     assert table.total_row_remains(at(900, "慢用总9077.40", "", "", "", "", "")) == "慢用总9077.40"
 
 
