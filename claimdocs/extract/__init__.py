@@ -836,7 +836,7 @@ def _settle_rows_by_total(entries: list[table.Entry], fields: dict[str, Any]) ->
     if total is None:
         return
     items = table.reconcile_with_total(entries, total)
-    if items is not None:
+    if items is not None and items != fields.get("items"):
         log.info("expense list: %d rows settled by the total", len(items) - len(fields.get("items", [])))
         fields["items"] = items
 

@@ -568,8 +568,7 @@ def settle_with_total(entries: Sequence[Entry], total: Decimal) -> Settlement | 
     as read.
     """
     likeliest = likeliest_items(entries)
-    if any(isinstance(entry, Unresolved) for entry in entries) and sum(
-            (item.amount for item in likeliest), Decimal(0)) == total:
+    if likeliest and sum((item.amount for item in likeliest), Decimal(0)) == total:
         return Settlement(likeliest, 0)
     if not any(_in_doubt(entry) for entry in entries) \
             or sum(isinstance(entry, Unresolved) for entry in entries) > MAX_UNRESOLVED:
