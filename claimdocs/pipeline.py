@@ -235,9 +235,9 @@ def _inkless(prepared: PreparedPage) -> bool:
         return False
     # Faint ink on bright paper only: a photo too dark to read (its paper at 30) has
     # little contrast too, and its text is there.
-    return measures["contrast"] == 0 or (measures["contrast"] < thresholds.min_contrast
-                                         and measures.get("paper_brightness", 0) >= thresholds.min_paper_brightness) \
-        or _no_ink_left(prepared)
+    faint = measures["contrast"] < thresholds.min_contrast \
+        and measures.get("paper_brightness", 0) >= thresholds.min_paper_brightness
+    return measures["contrast"] == 0 or faint or _no_ink_left(prepared)
 
 
 # Less dark ink than this, in pixels at 300 dpi, is not one character: a 10-point
