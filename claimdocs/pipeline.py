@@ -170,6 +170,7 @@ def read_page(file: PacketFile, number: int, settings: Settings, engine: OcrEngi
         text, page_class = look_at_cards(text, page_class, prepared, engine)
         text = reread_names(text, prepared.image, prepared.dpi, engine)
         text, page_vision = second_look(page_class.type, text, prepared, engine)
+        page_vision = digital_qr_codes(file, number, page_class.type, prepared, page_vision)
         page_class = with_page_mark(page_class, text)
     except (InputError, ProcessingError) as error:
         log.info("page %s/%d unreadable: %s", masked(file.name), number, error.code)
@@ -316,11 +317,34 @@ def second_look(page_type: DocType, text: PageText, prepared: PreparedPage,
         text = reread_columns(text, image, prepared.dpi, engine, ocr_scale(prepared))
         text = reread_figures(text, image, prepared.dpi, engine)
         text = reread_total_under_seal(text, prepared.image, prepared.dpi, engine, page_vision.seal)
-    if page_type is DocType.INVOICE:  # only electronic invoices carry a QR code
+    if page_type is DocType.INVOICE and prepared.text_layer is None:  # only electronic invoices carry a QR code
         # The image before cleanup: a 1-bit scan's QR modules do not survive the median filter.
         image = prepared.upright if prepared.upright is not None else prepared.image
         page_vision = replace(page_vision, qr_codes=vision.read_qr_codes(image, prepared.dpi))
     return text, page_vision
+
+
+# Code-like squares drawn again on one page, at most: a receipt prints one code.
+MAX_CODE_REGIONS = 3
+
+
+def digital_qr_codes(file: PacketFile, number: int, page_type: DocType, prepared: PreparedPage,
+                     page_vision: PageVision) -> PageVision:
+    """A digital invoice's QR code (an electronic receipt's PDF). Its page was drawn at
+    ingest.TEXT_LAYER_DPI, too coarse for the code's modules, so each code-like square
+    on it (vision.code_regions) is drawn again from the PDF at vision.QR_DPI and decoded
+    there; boxes are given in pixels of the page as first drawn."""
+    if page_type is not DocType.INVOICE or prepared.text_layer is None or file.source is None:
+        return page_vision
+    codes = []
+    for box in vision.code_regions(prepared.image, prepared.dpi)[:MAX_CODE_REGIONS]:
+        region = ingest.render_region(file.path, file.source, number, box, prepared.dpi, vision.QR_DPI)
+        back = prepared.dpi / vision.QR_DPI
+        for code in vision.read_qr_codes(region, vision.QR_DPI):
+            x0, y0, x1, y1 = code.box
+            codes.append(replace(code, box=(box[0] + round(x0 * back), box[1] + round(y0 * back),
+                                            box[0] + round(x1 * back), box[1] + round(y1 * back))))
+    return replace(page_vision, qr_codes=tuple(codes))
 
 
 def ocr_scale(prepared: PreparedPage) -> float:

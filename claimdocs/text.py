@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
+from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 # Characters OCR and typists put between a label and its value, or inside names.
@@ -69,6 +71,17 @@ def fuzzy_contains(pattern: str, text: str, max_errors: int | None = None) -> bo
                for start, end in _candidate_windows(pattern, text, max_errors))
 
 
+@lru_cache(maxsize=16)
+def _positions(text: str) -> dict[str, tuple[int, ...]]:
+    """Where each character stands in ``text``. Classifying a page looks for some 300
+    words in the same few texts: indexed once, each word's characters are found without
+    walking the page again."""
+    where: dict[str, list[int]] = defaultdict(list)
+    for index, ch in enumerate(text):
+        where[ch].append(index)
+    return {ch: tuple(found) for ch, found in where.items()}
+
+
 def _candidate_windows(pattern: str, text: str, max_errors: int) -> list[tuple[int, int]]:
     """The stretches of ``text`` where ``pattern`` can match with ``max_errors`` edits.
 
@@ -77,9 +90,9 @@ def _candidate_windows(pattern: str, text: str, max_errors: int) -> list[tuple[i
     of the pattern's characters is the edit-distance table worth filling (a long page
     has few). Overlapping stretches are merged.
     """
-    chars = set(pattern)
     need, width = len(pattern) - max_errors, len(pattern) + max_errors
-    hits = [i for i, ch in enumerate(text) if ch in chars]
+    where = _positions(text)
+    hits = sorted(i for ch in set(pattern) for i in where.get(ch, ()))
     windows: list[tuple[int, int]] = []
     for first, last in zip(hits, hits[need - 1:]):
         if last - first < width:

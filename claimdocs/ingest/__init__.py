@@ -4,8 +4,8 @@
 ``load_page`` / ``iter_pages`` decode one page at a time into RawPages.
 """
 
-from claimdocs.ingest.pages import TEXT_LAYER_DPI, iter_pages, load_page
+from claimdocs.ingest.pages import TEXT_LAYER_DPI, iter_pages, load_page, render_region
 from claimdocs.ingest.sniff import ACCEPTED, sniff_format
 from claimdocs.ingest.source import open_file
 
-__all__ = ["ACCEPTED", "TEXT_LAYER_DPI", "iter_pages", "load_page", "open_file", "sniff_format"]
+__all__ = ["ACCEPTED", "TEXT_LAYER_DPI", "iter_pages", "load_page", "open_file", "render_region", "sniff_format"]

@@ -10,6 +10,8 @@ import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
+
 from claimdocs.ingest import images, pdf
 from claimdocs.ingest.textlayer import read_text_layer
 from claimdocs.model import FileFormat, PageRef, RawPage, SourceFile
@@ -45,6 +47,30 @@ def load_page(path: Path, source: SourceFile, page_number: int, settings: Settin
     image, stated_dpi = images.decode_frame(path, page_number - 1, source.name, settings.max_pixels)
     height, width = image.shape[:2]
     return RawPage(ref=ref, image=image, dpi=images.plausible_dpi(stated_dpi, width, height))
+
+
+def render_region(path: Path, source: SourceFile, page_number: int, box: tuple[int, int, int, int],
+                  page_dpi: float, dpi: float) -> np.ndarray:
+    """A region of a PDF page drawn again finer: what vision needs sharper than the page
+    was drawn (a digital page's QR code, drawn at TEXT_LAYER_DPI with its modules 2.5 px
+    wide). ``box``: (x0, y0, x1, y1) in pixels of the page drawn at ``page_dpi``, as
+    load_page drew it (its /Rotate applied). Returns the region at ``dpi``, BGR uint8.
+
+    Raises:
+        CorruptFileError, EncryptedPdfError: the page cannot be loaded or drawn.
+    """
+    if source.format is not FileFormat.PDF:
+        raise ValueError(f"{source.name} is no PDF: its pages cannot be drawn again")
+    with pdf.open_pdf(path, source.name) as document:
+        page = pdf.load(document, page_number - 1, source.name)
+        try:
+            width, height = page.get_size()  # as drawn: its /Rotate applied, as the crop is
+            points = pdf.POINTS_PER_INCH / page_dpi
+            x0, y0, x1, y1 = (v * points for v in box)
+            crop = (x0, max(0.0, height - y1), max(0.0, width - x1), y0)
+            return pdf.render(page, dpi, source.name, crop=crop)
+        finally:
+            page.close()
 
 
 def iter_pages(path: Path, source: SourceFile, settings: Settings) -> Iterator[RawPage]:

@@ -102,14 +102,16 @@ def load(document: pdfium.PdfDocument, index: int, name: str) -> pdfium.PdfPage:
         raise CorruptFileError(f"page {index + 1} of the PDF cannot be read ({err})", file=name) from err
 
 
-def render(page: pdfium.PdfPage, dpi: float, name: str) -> np.ndarray:
+def render(page: pdfium.PdfPage, dpi: float, name: str,
+           crop: tuple[float, float, float, float] = (0, 0, 0, 0)) -> np.ndarray:
     """Rasterise a page at ``dpi`` to a BGR uint8 array, the page's /Rotate applied.
+    ``crop``: points to leave out at the left, bottom, right and top of the drawn page.
 
     Raises:
         CorruptFileError: PDFium cannot draw the page.
     """
     try:
-        bitmap = page.render(scale=dpi / POINTS_PER_INCH, may_draw_forms=True)
+        bitmap = page.render(scale=dpi / POINTS_PER_INCH, crop=crop, may_draw_forms=True)
         pixels = bitmap.to_numpy()  # PDFium's native byte order is BGR(x)
     except pdfium.PdfiumError as err:
         raise CorruptFileError(f"the page cannot be drawn ({err})", file=name) from err

@@ -6,6 +6,7 @@ import cv2
 import numpy as np
 
 from claimdocs.model import QrCode
+from claimdocs.vision.imageops import components, dilate_rect, to_grey
 
 
 # Detection runs at no more than this resolution: a 1.5 cm receipt QR code of 25 modules
@@ -30,6 +31,50 @@ def read_qr_codes(grey: np.ndarray, dpi: float = QR_DPI) -> tuple[QrCode, ...]:
     small = cv2.resize(grey, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA) if factor < 1 else grey
     codes = [(text, points / factor) for text, points in _decode_page(small)] or _decode_enlarged(grey)
     return tuple(QrCode(data=text, box=_box(points)) for text, points in codes)
+
+
+# A QR code printed on a receipt or form is 1-6 cm wide.
+CODE_CM = (1.0, 6.0)
+CM_PER_INCH = 2.54
+# Ink joined across this gap (mm) merges a code's dark modules into one blob (a module is
+# 0.6-1 mm) but leaves its quiet zone of four modules, and the text beyond it, apart.
+JOIN_MM = 1.0
+MM_PER_INCH = 25.4
+# A code is about half dark modules; text, a seal or a rule box is far less dense.
+CODE_INK_SHARE = (0.3, 0.75)
+# ... and its joined modules fill their square (a round seal fills 79 % at most).
+CODE_BLOB_FILL = 0.85
+# The region returned reaches past the code by this share of its width: the quiet zone.
+REGION_MARGIN = 0.15
+
+
+def code_regions(image: np.ndarray, dpi: float) -> tuple[tuple[int, int, int, int], ...]:
+    """Where a QR code may be on a page drawn too small to decode it: a digital PDF
+    rendered at 100 dpi shows a 2.4 cm receipt code's modules 2.5 px wide, which OpenCV
+    neither finds nor decodes, so the page's code is drawn again finer (pipeline). A code
+    is a square of ink 1-6 cm wide, about half of it dark, whose modules joined fill it.
+
+    Returns:
+        Boxes (x0, y0, x1, y1 exclusive, page pixels) around each such square with its
+        quiet zone, biggest first.
+    """
+    dark = (to_grey(image) < 128).astype(np.uint8)
+    join = max(1, round(JOIN_MM * dpi / MM_PER_INCH))
+    labels, stats = components(dilate_rect(dark, join, join))
+    smallest, largest = (cm * dpi / CM_PER_INCH for cm in CODE_CM)
+    regions = []
+    for label in range(1, len(stats)):
+        x, y, width, height, area = (int(v) for v in stats[label])
+        if not (smallest <= min(width, height) and max(width, height) <= largest + join) \
+                or max(width, height) > 1.25 * min(width, height) or area < CODE_BLOB_FILL * width * height:
+            continue
+        ink = float(dark[y:y + height, x:x + width].mean())
+        if CODE_INK_SHARE[0] <= ink <= CODE_INK_SHARE[1]:
+            margin = round(REGION_MARGIN * width)
+            regions.append((width * height, (max(0, x - margin), max(0, y - margin),
+                                             min(dark.shape[1], x + width + margin),
+                                             min(dark.shape[0], y + height + margin))))
+    return tuple(box for _, box in sorted(regions, reverse=True))
 
 
 def _decode_page(image: np.ndarray) -> list[tuple[str, np.ndarray]]:
