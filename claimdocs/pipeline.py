@@ -22,7 +22,9 @@ from pathlib import Path
 from typing import Sequence
 
 from claimdocs import ingest, vision
-from claimdocs.classify import PageClass, classify_page, group_documents, mark_continuations, with_page_mark
+from claimdocs.classify import (
+    PageClass, classify_page, group_documents, mark_continuations, title_type, with_page_mark,
+)
 from claimdocs.directory import Directory, load_directory
 from claimdocs.errors import InputError, ProcessingError
 from claimdocs.extract import extract_document
@@ -42,6 +44,7 @@ from claimdocs.ocr.figures import reread_figures
 from claimdocs.ocr.names import reread_names
 from claimdocs.ocr.numbers import reread_numbers
 from claimdocs.ocr.sharpen import reread_sharpened
+from claimdocs.ocr.titles import reread_title
 from claimdocs.ocr.totals import reread_total_under_seal
 from claimdocs.pagepool import PagePool
 from claimdocs.report import build_report
@@ -168,6 +171,7 @@ def read_page(file: PacketFile, number: int, settings: Settings, engine: OcrEngi
         text = reread_numbers(text, prepared.image, prepared.dpi, engine)
         page_class = classify_page(text)
         text, page_class = look_at_cards(text, page_class, prepared, engine)
+        text, page_class = look_at_title(text, page_class, prepared, engine)
         text = reread_names(text, prepared.image, prepared.dpi, engine)
         text, page_vision = second_look(page_class.type, text, prepared, engine)
         page_vision = digital_qr_codes(file, number, page_class.type, prepared, page_vision)
@@ -300,6 +304,33 @@ def look_at_cards(text: PageText, page_class: PageClass, prepared: PreparedPage,
     upright = prepared.upright if prepared.upright is not None else prepared.image
     text = read_cards(text, upright, boxes, prepared.dpi, engine, tells=_tells_a_type)
     return text, classify_page(text)
+
+
+# How sure a page is of the type its title read alone names, when the page's words
+# alone tell no type (a 1-bit scan's invoice, its red labels gone).
+TITLE_REREAD_CONFIDENCE = 0.7
+
+
+def look_at_title(text: PageText, page_class: PageClass, prepared: PreparedPage,
+                  engine: OcrEngine) -> tuple[PageText, PageClass]:
+    """A page that tells no type surely: its title read again alone (ocr/titles.py),
+    from the page before cleanup first, and the page typed by the title that reading
+    names (classify.title_type), unless the page's words tell it otherwise surely."""
+    if text.source is not TextSource.OCR or (page_class.type is not DocType.OTHER
+                                             and page_class.confidence >= TURN_TYPE_SURE):
+        return text, page_class
+    images = (prepared.image,)
+    if prepared.upright is not None and prepared.upright.shape[:2] == prepared.image.shape[:2]:
+        images = (prepared.upright, prepared.image)
+    found = reread_title(text, images, prepared.dpi, engine,
+                         is_title=lambda line: title_type(line) not in (None, DocType.OTHER))
+    if found is None:
+        return text, page_class
+    reread, title = found
+    titled, again = title_type(title), classify_page(reread)
+    if again.type is titled or (again.type is not DocType.OTHER and again.confidence >= TURN_TYPE_SURE):
+        return reread, again
+    return reread, PageClass(titled, TITLE_REREAD_CONFIDENCE, True, again.page_mark)
 
 
 def second_look(page_type: DocType, text: PageText, prepared: PreparedPage,

@@ -742,6 +742,21 @@ def test_stay_dates_after_labels_whose_first_character_was_misread():
     assert fields["issue_date"] == date(2024, 11, 12)
 
 
+def test_labels_after_a_table_rule_read_as_a_bar_are_labels():
+    """GIVEN a photographed discharge record whose left table rule read as a bar before
+    its labels (|病人姓名  唐英, |入院时间  2024年7月5日; s3064-028) WHEN extracted THEN
+    the labels count and give the name and the date; 姓名 after 病人 is never the name."""
+    record = _page("photo.jpg", DocType.DISCHARGE_CERTIFICATE,
+                   text="广州市珠江医院\n时院记隶\n人性别  女  年具\n|病人姓名  唐英\n"
+                        "|入院时间  2024年7月5日  出院时间  2Q024竺7及阅只\n入院情况  患者因不适入院,查体生命体征平稳。")
+    fields = extract_document("d1", DocumentPages(DocType.DISCHARGE_CERTIFICATE, (record,)), Directory([], [])).fields
+    assert fields["name"] == "唐英"
+    assert fields["admission_date"] == date(2024, 7, 5)
+    unlabelled = _page("photo.jpg", DocType.DISCHARGE_CERTIFICATE, text="出院记录\n病人姓名  唐英")
+    fields = extract_document("d2", DocumentPages(DocType.DISCHARGE_CERTIFICATE, (unlabelled,)), Directory([], [])).fields
+    assert fields.get("name") != "姓名"
+
+
 def test_the_payer_of_a_receipt_form_whose_labels_dropped_out_is_the_name_before_its_figures():
     """GIVEN a receipt form scanned 1-bit (development s3043-028): its 交款人 label gone,
     the payer's name begins a line of fee figures WHEN extracted THEN that is the name;

@@ -160,3 +160,38 @@ def test_a_garbage_page_turned_is_kept_when_it_then_tells_its_type_however_poorl
     surer = reading(["RN 13 -- 一"], 0.56, 270)
     assert best_turn(garbage, [sideways, surer]) is surer
     assert best_turn(garbage, [sideways]) is garbage
+
+
+def test_an_invoice_whose_title_a_one_bit_scan_broke_is_typed_by_its_title_read_alone():
+    """GIVEN a receipt form scanned 1-bit at 150 dpi by a mail room (generated, s3063-000
+    page 5): its red labels dropped out, and the page's reading garbled its title
+    安徽省医疗住院收费票据 as 净徽省医打卫收续县振, so the page told no type WHEN read THEN
+    its title line, read again alone, names an invoice, and its number, total and date
+    are extracted."""
+    from datetime import date
+    from decimal import Decimal
+    from pathlib import Path
+
+    from claimdocs import ingest
+    from claimdocs.pipeline import PacketFile, directory_of, extract_documents, make_engine, read_page
+    from claimdocs.settings import Settings
+
+    path = Path(__file__).parent / "resources" / "scans" / "invoice_title_broken_1bit.tif"
+    settings = Settings()
+    page = read_page(PacketFile(path, path.name, ingest.open_file(path, settings)), 1, settings, make_engine(settings))
+    assert page.type.value == "invoice" and page.has_title
+    fields = extract_documents([page], directory_of(settings))[0].fields
+    assert fields["invoice_number"] == "1301578786"
+    assert fields["total_amount"] == Decimal("11530.00")
+    assert fields["issue_date"] == date(2024, 6, 11)
+
+
+def test_a_title_read_alone_names_a_type_only_when_close_to_one():
+    from claimdocs.classify import title_type
+    from claimdocs.model import DocType
+
+    assert title_type("安徽省医疗主院收费点所") is DocType.INVOICE  # three of eight misread
+    assert title_type("住院费用明细消单") is DocType.EXPENSE_LIST
+    assert title_type("入院记录") is DocType.OTHER  # exactly a medical record, one off 出院记录
+    assert title_type("院证") is None  # two characters of 出院证 say little
+    assert title_type("安徽省医打让让费旧所") is None

@@ -18,7 +18,7 @@ from typing import Sequence
 from claimdocs.classify.vocabulary import BODY_PATTERNS, BODY_WORDS, ID_CARD_BACK_WORDS, ID_CARD_FRONT_WORDS, TITLES
 from claimdocs.idnumber import birth_date_of, is_valid_id_number
 from claimdocs.model import DocType, PageRef, PageResult, PageText
-from claimdocs.text import fuzzy_contains, is_list_total_line, strip_punct
+from claimdocs.text import best_substring_distance, fuzzy_contains, is_list_total_line, strip_punct
 
 TITLE_IN_HEADING = 6.0
 # A title lower on the page: a card copied onto an A4 sheet has its title mid-page.
@@ -145,6 +145,34 @@ def _title_score(doc_type: DocType, heading: str, body: str) -> float:
             elif fuzzy_contains(title, zone):
                 best = max(best, score + bonus - FUZZY_PENALTY)
     return best
+
+
+# A title read again alone (ocr/titles.py) is known to stand where a title stands: a
+# title of REREAD_TITLE_LENGTH characters or more may have more of them misread than
+# a title found among a page's words (three in eight: 安徽省医疗主院收费点所 is
+# 医疗住院收费票据). A short one may not: two characters of three say little.
+REREAD_TITLE_ERRORS = 3 / 8
+REREAD_TITLE_LENGTH = 6
+
+
+def title_type(line: str) -> DocType | None:
+    """The type whose title ``line`` (a title read alone) holds, with no more of the
+    title's characters misread than the classifier allows (one in four), or for a long
+    title REREAD_TITLE_ERRORS; the type whose title it holds with the fewest errors for
+    the title's length. None when no type's title is that close, or two types' are as
+    close."""
+    line = strip_punct(line)
+    closest: dict[DocType, float] = {}
+    for doc_type, titles in TITLES.items():
+        for title in titles:
+            errors = best_substring_distance(title, line)[0]
+            allowed = int(REREAD_TITLE_ERRORS * len(title)) if len(title) >= REREAD_TITLE_LENGTH else len(title) // 4
+            if errors <= allowed:
+                closest[doc_type] = min(closest.get(doc_type, 1.0), errors / len(title))
+    ranked = sorted(closest.items(), key=lambda item: item[1])
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
 
 
 def _body_score(doc_type: DocType, body: str) -> float:

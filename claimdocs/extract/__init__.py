@@ -449,11 +449,12 @@ _DESTINATION_IN_PROSE = re.compile(r"(?:转往|转至|转入|转到|前往)([\u4
 
 
 def _name_in_prose(context: Context) -> tuple[Any, float]:
-    """A patient named in a sentence: 兹有我院患者刘新芳（性别女…）."""
+    """A patient named in a sentence: 兹有我院患者刘新芳（性别女…）. What follows 病人 is no
+    name when it is a label's word: 病人姓名 唐英 is a label and a name (s3064-028)."""
     for line in context.lines:
-        match = _PATIENT_IN_PROSE.search(line.text)
-        if match:
-            return match.group(1), line.line.confidence * 0.9
+        for match in _PATIENT_IN_PROSE.finditer(line.text):
+            if parsers.parse_name(match.group(1)):
+                return match.group(1), line.line.confidence * 0.9
     return None, 0.0
 
 

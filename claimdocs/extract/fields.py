@@ -156,14 +156,16 @@ def _take(text: str, label: str, start: int, taken: list[bool], hits: list[Label
 
 def _stands_as_label(text: str, start: int, end: int) -> bool:
     """A label is followed by a colon, or starts its cell; brackets around it do not
-    count: (小写) 18447.75 is the label 小写."""
+    count: (小写) 18447.75 is the label 小写. A table's rule read as a bar before it
+    starts the cell (|病人姓名 唐英, |入院时间 2024年7月5日 on a photographed certificate's
+    left border, s3064-028)."""
     if start > 0 and text[start - 1] in "([【" and text[end:end + 1] in (")", "]", "】"):
         return True  # a bracketed label: 合计(大写)…(小写)12,345.67
     after = _OPEN_AFTER.sub("", text[end:]).lstrip(" ")
     if after.startswith(":"):
         return True
     before = _OPEN_BEFORE.sub("", text[:start])
-    return before.strip() == "" or before.endswith(" ")
+    return before.strip() == "" or before.endswith((" ", "|"))
 
 
 def find_value(lines: Sequence[NormalLine], labels: tuple[str, ...]) -> Found | None:
