@@ -274,6 +274,22 @@ def _carrying(doc_id: str, doc_type: DocType, name: str | None, number: str, cha
                     {"name": characters} if characters else {})
 
 
+def test_a_referral_printing_its_patients_id_number_names_the_cards_with_that_number():
+    """GIVEN a mail-room packet (s3064-017) whose ID card and social security card gave
+    their number but no name, and a referral certificate naming 蒋兰霞 (mended from the
+    claim) with the same number, found among its digits WHEN names are linked by ID
+    number THEN both cards name 蒋兰霞; an invoice printing the number (its payer's)
+    names nobody by it."""
+    number = "340202197509214145"
+    referral = replace(_carrying("d6", DocType.REFERRAL_CERTIFICATE, "蒋兰霞", number, (0.82, 0.9, 0.82)),
+                       read_as={"name": "将兰霞", "id_number": None})
+    docs = [_carrying("d4", DocType.ID_CARD, None, number), _carrying("d5", DocType.INSURANCE_CARD, None, number),
+            referral]
+    assert [d.fields.get("name") for d in names_by_id_number(docs)] == ["蒋兰霞"] * 3
+    payer = _carrying("d1", DocType.INVOICE, "蒋兰霞", number, (0.9, 0.9, 0.9))
+    assert "name" not in names_by_id_number([docs[0], payer])[0].fields
+
+
 def test_a_card_whose_name_went_unread_is_named_by_the_documents_with_its_id_number():
     """GIVEN a social security card whose name OCR could not read but whose 社会保障号码
     it read, valid, and an ID card and a filing record naming that number's holder

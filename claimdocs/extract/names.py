@@ -18,7 +18,7 @@ from typing import Sequence
 from claimdocs.extract.fields import characters_read, normal_line
 from claimdocs.extract.labels import FIELDS
 from claimdocs.idnumber import is_valid_id_number
-from claimdocs.model import Document, PageRef, PageText
+from claimdocs.model import DocType, Document, PageRef, PageText
 from claimdocs.settings import PACKAGE_DIR
 
 SURNAMES_FILE = PACKAGE_DIR / "data" / "surnames.txt"
@@ -277,6 +277,11 @@ def names_found_whole(documents: Sequence[Document], texts: dict[PageRef, PageTe
     return found
 
 
+# Documents whose ID number may be another person's than the one they name: an
+# invoice's 交款人 number is its payer's.
+PAYERS_NUMBER = (DocType.INVOICE,)
+
+
 def names_by_id_number(documents: Sequence[Document]) -> list[Document]:
     """Names left unread, or read unsurely, taken from the documents that carry the same
     ID number.
@@ -298,11 +303,14 @@ def names_by_id_number(documents: Sequence[Document]) -> list[Document]:
     settled name is never replaced, nor one whose surely read characters contradict the
     name (_contradicted): two names on one number stay visible to name_mismatch.
 
-    Only documents whose holder the number is (the types that carry an ID number,
-    labels.FIELDS: cards, forms, records) name by it. Others may print one (an
-    electronic invoice, its payer's, who may be a relative) and take a name by it, but
-    give none: an invoice's 和藉凤, read surely with a stray 和, had renamed the ID card,
-    the social security card and a referral by the number the invoice printed.
+    Only documents whose holder the number is name by it: every type but the invoice
+    (cards, forms, records, and certificates that print their patient's number, a
+    referral's found by id_numbers_from_digits: s3064-017, whose ID card and social
+    security card went unnamed beside a referral naming 蒋兰霞 on their number). An
+    invoice may print one (an electronic receipt's, its payer's, who may be a relative)
+    and take a name by it, but gives none: an invoice's 和藉凤, read surely with a stray
+    和, had renamed the ID card, the social security card and a referral by the number
+    the invoice printed.
     """
     # A number that fails its check character but that two documents or more read alike
     # is printed so (a misprint, for id_invalid): it names one person all the same.
@@ -322,7 +330,7 @@ def names_by_id_number(documents: Sequence[Document]) -> list[Document]:
         return bool(name) and has_surname(name) and (
             "name" in doc.read_as or not _weak_positions(doc) or name == packet_name)
 
-    givers = [doc for doc in documents if "id_number" in FIELDS[doc.type] and settled(doc)]
+    givers = [doc for doc in documents if doc.type not in PAYERS_NUMBER and settled(doc)]
     surely = {doc.id for doc in documents if _read_surely(doc)}
     linked = []
     for doc in documents:
