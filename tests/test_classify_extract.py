@@ -426,6 +426,15 @@ def test_titled_pages_next_to_each_other_join_only_when_their_marks_follow():
                   _page("d.jpg", DocType.EXPENSE_LIST, (3, 4)), _page("e.jpg", DocType.EXPENSE_LIST, (1, 4))]
     assert [[p.ref.file for p in g.pages] for g in group_documents(unread_two)] == [
         ["c.jpg"], ["e.jpg", "b.jpg", "d.jpg", "a.jpg"]]
+    # Page 4's mark went unread, and its file sorts first: it awaits page 3, not page 1,
+    # whose next page is marked elsewhere (s3063-027 had split into pages 1, 4 and 2, 3).
+    last_unread = [_page("IMG_20240106.png", DocType.EXPENSE_LIST),
+                   _page("IMG_20240728.png", DocType.DISCHARGE_CERTIFICATE),
+                   _page("IMG_20240911.jpg", DocType.EXPENSE_LIST, (1, 4)),
+                   _page("微信图片_2990.png", DocType.EXPENSE_LIST, (2, 4)), _page("微信图片_3777.png", DocType.INVOICE),
+                   _page("微信图片_8881.jpg", DocType.EXPENSE_LIST, (3, 4))]
+    assert [[p.ref.file for p in g.pages] for g in group_documents(last_unread) if g.type is DocType.EXPENSE_LIST] == [
+        ["IMG_20240911.jpg", "微信图片_2990.png", "微信图片_8881.jpg", "IMG_20240106.png"]]
 
 
 

@@ -372,7 +372,11 @@ def _piece_before(piece: list[PageResult], pieces: list[list[PageResult]]) -> li
                                          for p in others for page in p):
                 return ending
         if first.has_title:  # a list page whose page mark went unread: to a list that awaits pages
-            return next((p for p in others if _awaits_pages(p[-1].page_mark)), None)
+            # not the page that another piece of the packet says it is (page 4 of 4, its
+            # mark unread, took page 2's place after page 1, s3063-027)
+            marked = {page.page_mark for q in others for page in q if page.page_mark is not None}
+            return next((p for p in others if _awaits_pages(end := p[-1].page_mark)
+                         and (end[0] + 1, end[1]) not in marked), None)
         return next((p for p in others if p[0].has_title and not _has_total_row(p[-1].text)
                      and not _is_last_page(p[-1].page_mark)), None)
     return None
