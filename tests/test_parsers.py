@@ -34,6 +34,9 @@ from claimdocs.idnumber import check_character, is_valid_id_number, mask_id_numb
     ("入院时间 202:4 年 10 月 12 日", date(2024, 10, 12)),  # a speck inside the year (s3052-017)
     ("开哇月拷: 2024.10,31", date(2024, 10, 31)),  # a point read as a comma (s3052-017)
     ("2024.10,315", None),  # no day of three digits
+    ("出院日期  2024,.08.31", date(2024, 8, 31)),  # the first point with a comma before it (s3063-008)
+    ("2024,08.31", date(2024, 8, 31)),  # the first point read as a comma
+    ("2024..08.31", date(2024, 8, 31)),
 ])
 def test_parse_date_formats(text, expected):
     assert parse_date(text) == expected

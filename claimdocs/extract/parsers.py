@@ -53,6 +53,9 @@ def parse_dates(text: str) -> list[date]:
     text = re.sub(r"(?<=\d)[\u4e00-\u9fff](?=[年月日])", "", text)
     # A date's second point read as a comma (2024.10,31, a grey 200 dpi scan).
     text = re.sub(r"(?<!\d)((?:19|20)\d\d)([./])(\d{1,2}),(\d{1,2})(?![\d.])", r"\1\2\3\2\4", text)
+    # Its first point read as a comma, or with a comma or a speck beside it (2024,.08.31
+    # on a grey 200 dpi scan, s3063-008; 2024,08.31, 2024..08.31).
+    text = re.sub(r"(?<!\d)((?:19|20)\d\d)(?:,\.?|\.,|\.\.)(\d{1,2})\.(\d{1,2})(?![\d.])", r"\1.\2.\3", text)
     # A speck read as a mark inside the year before its 年 (202:4 年, a grey 200 dpi scan).
     text = re.sub(r"(?<!\d)(20\d)[:;'’,.·](\d)(?=\s*年)", r"\1\2", text)
     text = _SEPARATOR_AS_ONE.sub(_separator_restored, text)
