@@ -766,6 +766,21 @@ def test_labels_after_a_table_rule_read_as_a_bar_are_labels():
     assert fields.get("name") != "姓名"
 
 
+def test_a_discharge_date_whose_label_went_unread_is_the_date_the_stay_gives_where_printed():
+    """GIVEN a discharge certificate scanned 1-bit (s3063-000) whose 入院日期 reads
+    2024第06月05日 (年 misread) and whose 出院日期 label reads 出陋E二亲, before
+    2024年06月111 (日 read as 1), with 住院天数 6天 WHEN extracted THEN both dates: the
+    discharge is the date six days after admission, printed on the certificate; a date
+    printed there that the stay does not give is not taken."""
+    text = "出院证明书\n入院日期_2024第06月05日\n出陋E二亲  2024年06月111\n住院天数  6天"
+    record = _page("scan.tif", DocType.DISCHARGE_CERTIFICATE, text=text)
+    fields = extract_document("d1", DocumentPages(DocType.DISCHARGE_CERTIFICATE, (record,)), Directory([], [])).fields
+    assert (fields["admission_date"], fields["discharge_date"]) == (date(2024, 6, 5), date(2024, 6, 11))
+    other = _page("scan.tif", DocType.DISCHARGE_CERTIFICATE, text=text.replace("6天", "5天"))
+    fields = extract_document("d2", DocumentPages(DocType.DISCHARGE_CERTIFICATE, (other,)), Directory([], [])).fields
+    assert "discharge_date" not in fields
+
+
 def test_the_payer_of_a_receipt_form_whose_labels_dropped_out_is_the_name_before_its_figures():
     """GIVEN a receipt form scanned 1-bit (development s3043-028): its 交款人 label gone,
     the payer's name begins a line of fee figures WHEN extracted THEN that is the name;

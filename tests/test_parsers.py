@@ -37,6 +37,8 @@ from claimdocs.idnumber import check_character, is_valid_id_number, mask_id_numb
     ("出院日期  2024,.08.31", date(2024, 8, 31)),  # the first point with a comma before it (s3063-008)
     ("2024,08.31", date(2024, 8, 31)),  # the first point read as a comma
     ("2024..08.31", date(2024, 8, 31)),
+    ("入院日期_2024第06月05日", date(2024, 6, 5)),  # 年 misread, 月 and 日 read (s3063-000)
+    ("2024人年10月13上日出院", date(2024, 10, 13)),
 ])
 def test_parse_date_formats(text, expected):
     assert parse_date(text) == expected

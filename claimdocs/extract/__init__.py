@@ -110,7 +110,8 @@ def _stay_date_by_days(lines: list[NormalLine], fields: dict[str, Any], confiden
     garbled, from the other date and the days of the stay the certificate prints (住院天数
     7天; days counted from admission to discharge): taken only where what was read after
     the date's label still ends in that month and day, the separator between them read
-    or read as a 1 (2024/1017 for 2024/10/7 after 2024/9/24 and 13 days)."""
+    or read as a 1 (2024/1017 for 2024/10/7 after 2024/9/24 and 13 days), or, its label
+    unread, where the certificate prints that date whole."""
     found = find_value(lines, ("住院天数",))
     days = _STAY_DAYS.match(found.text) if found else None
     if days is None:
@@ -125,6 +126,13 @@ def _stay_date_by_days(lines: list[NormalLine], fields: dict[str, Any], confiden
     if read is not None and re.search(rf"{date_.month}(?:\D+|1)0?{date_.day}\D*$", read.text):
         fields[name] = date_
         confidence[name] = round(min(read.confidence, found.confidence) * 0.8, 3)
+    elif read is None:
+        # Its label garbled (出陋E二亲 2024年06月111 on a 1-bit scan, s3063-000): the date
+        # the stay gives, where the certificate prints it whole.
+        printed = next((line for line in lines if date_ in parsers.parse_dates(line.text)), None)
+        if printed is not None:
+            fields[name] = date_
+            confidence[name] = round(min(printed.line.confidence, found.confidence) * 0.8, 3)
 
 
 def _trust_directory_names(fields: dict[str, Any], confidence: dict[str, float], directory: Directory) -> None:

@@ -49,6 +49,9 @@ def parse_dates(text: str) -> list[date]:
     # A bracket OCR glued to a digit of a written date: 2024年1]月15日 (a blurred 01),
     # 2024年01] 月08日, 2024-09-]11.
     text = re.sub(r"(?<=[年月\d\-./])\s*[\[\]](?=\s*(?:\d|[月日]))", "", text)
+    # 年 misread as another character, its 月 and 日 read (2024第06月05日, a 1-bit scan,
+    # s3063-000).
+    text = re.sub(r"(?<!\d)((?:19|20)\d\d)[\u4e00-\u9fff](?=\d{1,2}月\d{1,2}日)", r"\1年", text)
     # A stray character between a number and its 年, 月 or 日 (2024人年10月13上日出院).
     text = re.sub(r"(?<=\d)[\u4e00-\u9fff](?=[年月日])", "", text)
     # A date's second point read as a comma (2024.10,31, a grey 200 dpi scan).
