@@ -781,6 +781,18 @@ def test_a_discharge_date_whose_label_went_unread_is_the_date_the_stay_gives_whe
     assert "discharge_date" not in fields
 
 
+def test_a_payer_glued_to_its_label_read_with_one_character_wrong_is_the_invoices_name():
+    """GIVEN an electronic receipt scanned (s3063-005) whose 交款人:马海国 read 父款人马海国,
+    the colon lost WHEN extracted THEN the name is 马海国; a cashier's 收款人 glued to a
+    name is no payer."""
+    receipt = _page("batch.pdf", DocType.INVOICE,
+                    text="浙江省医疗收费电子票据\n交款人统一社会信用代码:  父款人马海国\n诊察费  1  300.00")
+    fields = extract_document("d1", DocumentPages(DocType.INVOICE, (receipt,)), Directory([], [])).fields
+    assert fields["name"] == "马海国"
+    cashier = _page("batch.pdf", DocType.INVOICE, text="浙江省医疗收费电子票据\n诊察费  1  300.00\n收款人王敏")
+    assert "name" not in extract_document("d2", DocumentPages(DocType.INVOICE, (cashier,)), Directory([], [])).fields
+
+
 def test_the_payer_of_a_receipt_form_whose_labels_dropped_out_is_the_name_before_its_figures():
     """GIVEN a receipt form scanned 1-bit (development s3043-028): its 交款人 label gone,
     the payer's name begins a line of fee figures WHEN extracted THEN that is the name;

@@ -572,6 +572,9 @@ _DATE_AHEAD = re.compile(r"\s*[12]\d{2}.\s*[年.\-/]")
 # A card's row of sex and ethnicity, its labels lost: it opens with 男 or 女 alone.
 _SEX_ROW = re.compile(r"\s*[男女](?:\s|$)")
 _PERSON_AFTER_COLON = re.compile(r"([\u4e00-\u9fff]{0,3})人\s*:\s*([\u4e00-\u9fff]{2,4})")
+# 交款人 with one character misread and its colon lost, the name glued to it (父款人马海国,
+# s3063-005).
+_PAYER_GLUED = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]款|交[\u4e00-\u9fff])人\s*([\u4e00-\u9fff]{2,4})")
 # Staff who sign an invoice: their names are not the patient's.
 _STAFF = ("收款", "复核", "开票", "经办", "审核", "制单", "负责", "联系")
 
@@ -580,7 +583,8 @@ def _payer_after_colon(context: Context) -> tuple[Any, float]:
     """The payer of an invoice whose label OCR garbled (父下去夭j人:郑涛娜 for 交款人:郑涛娜):
     a name with a known surname after "…人:", unless a staff role (收款人, 复核人) is
     named before it. A role garbled as far from 交款 as from every staff role (性愉人:
-    王敏) is no payer's at the invoice's foot (its lowest quarter), where staff sign."""
+    王敏) is no payer's at the invoice's foot (its lowest quarter), where staff sign.
+    Else a name glued to 交款人 read with one character wrong (父款人马海国)."""
     tops = [line.line.box[1] for line in context.lines]
     foot = min(tops, default=0) + 0.75 * (max(tops, default=0) - min(tops, default=0))
     for line in context.lines:
@@ -589,6 +593,11 @@ def _payer_after_colon(context: Context) -> tuple[Any, float]:
             if name and has_surname(name) and not _is_staff(role) \
                     and (line.line.box[1] <= foot or _reads_as_payer(role)):
                 return name, line.line.confidence * 0.8
+    for line in context.lines:
+        for match in _PAYER_GLUED.finditer(line.text):
+            role, name = match.group(1), parsers.parse_name(match.group(2))
+            if name and has_surname(name) and not _is_staff(role):
+                return name, line.line.confidence * 0.7
     return None, 0.0
 
 
