@@ -322,13 +322,14 @@ def look_at_title(text: PageText, page_class: PageClass, prepared: PreparedPage,
     images = (prepared.image,)
     if prepared.upright is not None and prepared.upright.shape[:2] == prepared.image.shape[:2]:
         images = (prepared.upright, prepared.image)
-    found = reread_title(text, images, prepared.dpi, engine,
-                         is_title=lambda line: title_type(line) not in (None, DocType.OTHER))
-    if found is None:
+    found = reread_title(text, images, prepared.dpi, engine, is_title=lambda line: title_type(line) is not None)
+    if found is None or title_type(found[1]) is DocType.OTHER:  # a lab report's, a medical record's
         return text, page_class
     reread, title = found
     titled, again = title_type(title), classify_page(reread)
-    if again.type is titled or (again.type is not DocType.OTHER and again.confidence >= TURN_TYPE_SURE):
+    if again.type is titled:  # the words agree, the title makes it surer
+        return reread, replace(again, confidence=max(again.confidence, TITLE_REREAD_CONFIDENCE), has_title=True)
+    if again.type is not DocType.OTHER and again.confidence >= TURN_TYPE_SURE:
         return reread, again
     return reread, PageClass(titled, TITLE_REREAD_CONFIDENCE, True, again.page_mark)
 

@@ -195,3 +195,38 @@ def test_a_title_read_alone_names_a_type_only_when_close_to_one():
     assert title_type("入院记录") is DocType.OTHER  # exactly a medical record, one off 出院记录
     assert title_type("院证") is None  # two characters of 出院证 say little
     assert title_type("安徽省医打让让费旧所") is None
+
+
+def test_a_title_read_well_enough_on_the_page_is_not_read_again():
+    """GIVEN pages that told no type surely, one whose title line the page's reading
+    already read close to an invoice's (医疗作院收费可所, s3063-008) and a lab report
+    whose title read right WHEN their titles are looked at THEN neither is read again:
+    the invoice is typed surer by its title, the report stays "other"."""
+    import numpy as np
+
+    from claimdocs.classify import classify_page
+    from claimdocs.model import (DocType, Line, PageRef, PageText, PageVision, PreparedPage, Quality, TextSource,
+                                 Word)
+    from claimdocs.pipeline import look_at_title
+
+    class NoReading:
+        def read(self, *args, **kwargs):
+            raise AssertionError("read again")
+
+    def page(*rows: tuple[str, int]) -> PageText:
+        lines = []
+        for index, (row, height) in enumerate(rows):
+            box = (100, 50 + 60 * index, 100 + 30 * len(row), 50 + 60 * index + height)
+            lines.append(Line(row, box, (Word(row, box, 0.6),), 0.6))
+        return PageText(TextSource.OCR, tuple(lines), 1654, 2339, 0.6)
+
+    image = np.full((2339, 1654), 255, np.uint8)
+    prepared = PreparedPage(PageRef("scan.tif", 5), image, 200, PageVision(0, 0.0, Quality(True), None))
+    invoice = page(("医疗作院收费可所", 40), ("许文  250.00  500.00", 30), ("杭州西溪医院  300.00", 30))
+    first = classify_page(invoice)
+    assert first.confidence < 0.6
+    _, typed = look_at_title(invoice, first, prepared, NoReading())
+    assert typed.type is DocType.INVOICE and typed.confidence >= 0.7 and typed.has_title
+    report = page(("检验报告单", 40), ("姓名:许文  性别:男", 30), ("项目  结果  单位", 30))
+    kept = classify_page(report)
+    assert look_at_title(report, kept, prepared, NoReading())[1].type is DocType.OTHER

@@ -42,12 +42,15 @@ def reread_title(text: PageText, images: tuple[np.ndarray, ...], dpi: float, eng
                  is_title: Callable[[str], bool]) -> tuple[PageText, str] | None:
     """The page's title line read again alone (see the module) until a reading is a title
     (``is_title``): ``text`` with that reading in place of the line's words, and the
-    reading; None when ``text`` is no OCR reading or no reading of its title is one.
+    reading (``text`` itself and the line as read, when that is a title already); None
+    when ``text`` is no OCR reading or no reading of its title is one.
     ``images``: the page as read and before cleanup, the same size, in the order to try
     them."""
     if text.source is not TextSource.OCR:
         return None
     for line in title_lines(text):
+        if is_title(line.text):  # read well enough on the page already
+            return text, line.text
         box = _padded(_title_box(line), text.width, text.height)
         for image in images:
             crop = np.ascontiguousarray(image[box[1]:box[3], box[0]:box[2]])
