@@ -503,6 +503,20 @@ def test_a_sheet_split_by_a_shadow_band_is_found_whole_and_a_card_title_band_is_
     assert corners is not None and corners[0][1] > 0.2 * card.shape[0]  # the card's body, below its band
 
 
+def test_a_sheet_split_by_a_diagonal_shadow_across_its_table_is_found_whole() -> None:
+    """GIVEN a generated photo of a household register (s3063-021) that a shadow crosses
+    diagonally through its table: the lit part is a good quadrilateral, the shaded part's
+    smooth paper only a thin frame round the table's text WHEN the paper is looked for
+    THEN the two are joined and the sheet found whole (the lit part alone had been
+    flattened into a portrait page holding half the register)."""
+    photo = _photo("register_split_by_a_diagonal_shadow.webp")
+    corners = find_paper(photo)
+    assert corners is not None and clear_of_edges(corners, photo.shape)
+    tl, tr, br, bl = corners
+    assert tr[0] > 0.8 * photo.shape[1] and br[0] > 0.8 * photo.shape[1]  # the shaded side is in
+    assert _covers(corners, photo) > 0.5  # the lit part alone covers 0.26
+
+
 def test_a_sheet_half_in_a_deep_shadow_is_found_whole() -> None:
     """GIVEN a generated photo of a card copy (s3039-023) whose sheet a shadow darkens on
     its right to 0.58 of its lit left (the card's copy straddling the two) WHEN the paper
