@@ -738,6 +738,12 @@ def test_a_character_glued_to_a_name_read_elsewhere_is_dropped():
     assert mend_names([_doc("d1", "孙娟兰男", (0.9,) * 4)], declared="孙娟兰")[0].fields["name"] == "孙娟兰"
     assert mend_names([_doc("d1", "和孙文涛", (0.9,) * 4), _doc("d2", "张伟", (0.9, 0.9))])[0].fields["name"] == "和孙文涛"
     assert mend_names([_doc("d1", "欧阳胜男", (0.9,) * 4)], declared="欧阳胜")[0].fields["name"] == "欧阳胜男"
+    # s3057-007: a two-character name with the sex cell glued on, read surely elsewhere;
+    # a three-character name is not taken for a stray mark before a two-character one
+    mended = mend_names([_doc("d1", "张燕女", (0.92, 0.04, 0.92)), *(_doc(f"d{k}", "张燕", (0.9, 0.9)) for k in (2, 3))])
+    assert mended[0].fields["name"] == "张燕" and mended[0].read_as == {"name": "张燕女"}
+    kept = mend_names([_doc("d1", "冯文立", sure), *(_doc(f"d{k}", "文立", (0.9, 0.9)) for k in (2, 3, 4))])
+    assert kept[0].fields["name"] == "冯文立"
     # s3048-009: 和薪静敏, its 薪 at 0.00 mended first (和蒋静敏 read on the invoice), then its
     # glued 和 dropped; read_as keeps what OCR read
     mended = mend_names([_doc("d1", "和薪静敏", (0.9, 0.0, 0.43, 0.88)), _doc("d2", "和蒋静敏", (0.59, 0.81, 0.8, 0.84)),

@@ -242,12 +242,13 @@ def _whole_name(name: str, sure: Counter) -> str | None:
 def _without_glued_character(name: str) -> list[str]:
     """What a four-character reading with a one-character surname may be with a
     character glued to it dropped: a stray mark before it (和孙文涛, the box's corner read
-    as 和) or the sex cell after it, its 性别 label lost (孙娟兰男). Such a name is taken
-    only where the claim or other documents read it (mend_names); 欧阳胜男, its surname
-    compound, keeps its 男."""
-    if len(name) != 4 or _surname_length(name) != 1:
+    as 和) or the sex cell after it, its 性别 label lost (孙娟兰男); a three-character one
+    without the sex cell after it (张燕女, s3057-007; not without its first character: 冯文立
+    is no 文立 with a stray mark). Such a name is taken only where the claim or other
+    documents read it (mend_names); 欧阳胜男, its surname compound, keeps its 男."""
+    if len(name) not in (3, 4) or _surname_length(name) != 1:
         return []
-    readings = [name[1:]] if has_surname(name[1:]) else []
+    readings = [name[1:]] if len(name) == 4 and has_surname(name[1:]) else []
     return readings + ([name[:-1]] if name[-1] in "男女" else [])
 
 
