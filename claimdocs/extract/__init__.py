@@ -395,7 +395,7 @@ def _date_in_sentence(keyword: str) -> Callable[[Context], tuple[Any, float]]:
 
 # A stay date's label with its first character misread or lost (4院日期 for 出院日期).
 _STAY_LABEL = re.compile(r"院(?:日期|时间)\s*:?\s*" + _DATE_TEXT)
-_STAY_LINE = re.compile(r"\s*[入人][^\d]{0,6}" + _DATE_TEXT + r"[^\d]{0,3}院(?:日期|时间)\s*:?\s*" + _DATE_TEXT)
+_STAY_LINE = re.compile(r"\s*(?:[入人][^\d]{0,6})?" + _DATE_TEXT + r"[^\d]{0,3}院(?:日期|时间)\s*:?\s*" + _DATE_TEXT)
 
 
 def _stay_label_date(index: int) -> Callable[[Context], tuple[Any, float]]:
@@ -404,7 +404,8 @@ def _stay_label_date(index: int) -> Callable[[Context], tuple[Any, float]]:
     …院日期 or …院时间 label, in order, the first is the admission's, the second the
     discharge's, as every record prints them. So on a line that opens with 入 and holds a
     date, then a …院时间 label and a later date: the admission's label garbled after
-    its 入 (入了二站 2024/8/20 贡院时间 2024/9/6)."""
+    its 入 (入了二站 2024/8/20 贡院时间 2024/9/6), or lost with it (2024.08.21 出院日期
+    2024.09.08 on a photo, s3057-001)."""
     def find(context: Context) -> tuple[Any, float]:
         for line in context.lines:
             dates = [parsers.parse_date(m.group(1)) for m in _STAY_LABEL.finditer(line.text)]
