@@ -435,6 +435,16 @@ def test_titled_pages_next_to_each_other_join_only_when_their_marks_follow():
                    _page("微信图片_8881.jpg", DocType.EXPENSE_LIST, (3, 4))]
     assert [[p.ref.file for p in g.pages] for g in group_documents(last_unread) if g.type is DocType.EXPENSE_LIST] == [
         ["IMG_20240911.jpg", "微信图片_2990.png", "微信图片_8881.jpg", "IMG_20240106.png"]]
+    # A two-page 出院小结, each page titled, photographed page by page: page 2's mark
+    # unread (得2页全?本, s3057-009), it follows page 1, which awaits it; a certificate
+    # of a second stay, after one whose pages are all there, stays apart.
+    summary = [_page("IMG_20240215.png", DocType.DISCHARGE_CERTIFICATE, (1, 2)),
+               _page("IMG_20241210.jpg", DocType.FILING_RECORD),
+               _page("微信图片_2024318.png", DocType.DISCHARGE_CERTIFICATE, text="出院小结\n得2页全?本")]
+    assert [[p.ref.file for p in g.pages] for g in group_documents(summary)] == [
+        ["IMG_20240215.png", "微信图片_2024318.png"], ["IMG_20241210.jpg"]]
+    whole = [_page("a.png", DocType.DISCHARGE_CERTIFICATE, (1, 1)), *summary[1:]]
+    assert len(group_documents(whole)) == 3
 
 
 

@@ -379,6 +379,13 @@ def _piece_before(piece: list[PageResult], pieces: list[list[PageResult]]) -> li
                          and (end[0] + 1, end[1]) not in marked), None)
         return next((p for p in others if p[0].has_title and not _has_total_row(p[-1].text)
                      and not _is_last_page(p[-1].page_mark)), None)
+    if mark is None and first.has_title:
+        # Of another type, a page whose mark went unread (得2页全?本) after the one piece
+        # of its type that awaits pages, whose next page is marked nowhere: a two-page
+        # 出院小结 photographed page by page (s3057-009), each page titled.
+        marked = {page.page_mark for q in others for page in q if page.page_mark is not None}
+        awaiting = [p for p in others if _awaits_pages(end := p[-1].page_mark) and (end[0] + 1, end[1]) not in marked]
+        return awaiting[0] if len(awaiting) == 1 else None
     return None
 
 
