@@ -689,6 +689,11 @@ def test_a_label_misread_where_it_differs_from_a_rival_is_neither_and_the_stay_l
                             "入了二站 2024/8/20 贡院时间 2024/9/6", "入院情况 患者央不适入院")
     fields = extract_document("d1", pages, _directory()).fields
     assert (fields["admission_date"].isoformat(), fields["discharge_date"].isoformat()) == ("2024-08-20", "2024-09-06")
+    # the admission's label lost, the discharge's read with a character wrong (s3054-006)
+    pages = _document_pages(DocType.DISCHARGE_CERTIFICATE, "出院记录", "姓名  基文  人性别  男",
+                            "2024年6月16日  出院日项  2024年7月3日", "患者因不适入院，查体生命体征乎稳。")
+    fields = extract_document("d1", pages, _directory()).fields
+    assert (fields["admission_date"].isoformat(), fields["discharge_date"].isoformat()) == ("2024-06-16", "2024-07-03")
     # the admission's label lost whole, its date opening the line (s3057-001)
     pages = _document_pages(DocType.DISCHARGE_CERTIFICATE, "出院记录", "2024.08.21  出院日期  2024.09.08",
                             "出院诊断右股肯颈人折")

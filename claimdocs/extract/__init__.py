@@ -418,6 +418,20 @@ def _stay_label_date(index: int) -> Callable[[Context], tuple[Any, float]]:
     return find
 
 
+def _date_before_discharge_label(context: Context) -> tuple[Any, float]:
+    """The admission date where its label was lost and the discharge's read, even with a
+    character wrong (2024年6月16日  出院日项  2024年7月3日, a photo, s3054-006): the one
+    date before the discharge label on its line, when the one after it is later."""
+    for line in context.lines:
+        hit = next((h for h in label_hits(line.text) if h.label in LABELS["discharge_date"]), None)
+        if hit is None:
+            continue
+        before, after = parsers.parse_dates(line.text[:hit.start]), parsers.parse_dates(line.text[hit.end:])
+        if len(before) == 1 and after and before[0] <= after[0]:
+            return before[0], line.line.confidence * 0.7
+    return None, 0.0
+
+
 def _first_found(*finders: Callable[[Context], tuple[Any, float]]) -> Callable[[Context], tuple[Any, float]]:
     """The first of ``finders`` that finds a value."""
     def find(context: Context) -> tuple[Any, float]:
@@ -775,7 +789,7 @@ _FALLBACKS: dict[tuple[DocType | None, str], Callable[[Context], tuple[Any, floa
     # puts a stray character into a phrase (入人我院) or misreads its 院 (入人我起, s3043-024).
     (None, "admission_date"): _first_found(_date_in_sentence(
         f"(?:[入人]院{_NO_SECTION}|[入人]住|收[入人]|收治|收住|[入人][^\\d]?我)"),
-                                           _stay_label_date(0)),
+                                           _stay_label_date(0), _date_before_discharge_label),
     (None, "discharge_date"): _first_found(_date_in_sentence(f"(?:出院{_NO_SECTION}|离院)"), _stay_label_date(1)),
     (DocType.INVOICE, "total_amount_words"): _capital_anywhere,
     (DocType.INVOICE, "invoice_number"): _first_found(_invoice_number_on_heading, _ten_digits_on_top),
