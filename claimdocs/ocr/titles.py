@@ -28,8 +28,9 @@ TITLE_LANGUAGES = "chi_sim"
 SCALES = (0.5, 0.7, 1.0)
 # A title stands in the top of the page (a card copied onto A4 is looked at elsewhere).
 HEADING_SHARE = 0.3
-# Lines looked at again: the heading's tallest.
-TITLE_LINES = 1
+# Lines looked at again: the heading's tallest two, the higher first (an invoice's 大写
+# amount, read as one line with the row below it, stood taller than its title, s3054-023).
+TITLE_LINES = 2
 # A title is printed larger than the page's usual line.
 MIN_HEIGHT_RATIO = 1.15
 # The crop reaches past the line's box by these shares of its height: the title's first
@@ -68,14 +69,21 @@ def reread_title(text: PageText, images: tuple[np.ndarray, ...], dpi: float, eng
 def title_lines(text: PageText) -> list[Line]:
     """The heading's lines that may be its title: in the top HEADING_SHARE of the page,
     of MIN_CHARACTERS or more, taller than the page's median line by MIN_HEIGHT_RATIO;
-    the tallest TITLE_LINES of them, tallest first."""
+    the tallest TITLE_LINES of them, the higher on the page first."""
     if not text.lines:
         return []
-    usual = statistics.median(line.box[3] - line.box[1] for line in text.lines)
+    usual = statistics.median(_size(line) for line in text.lines)
     heading = [line for line in text.lines
                if line.box[1] < HEADING_SHARE * text.height and len(line.text.replace(" ", "")) >= MIN_CHARACTERS
-               and line.box[3] - line.box[1] >= MIN_HEIGHT_RATIO * usual]
-    return sorted(heading, key=lambda line: line.box[3] - line.box[1], reverse=True)[:TITLE_LINES]
+               and _size(line) >= MIN_HEIGHT_RATIO * usual]
+    tallest = sorted(heading, key=_size, reverse=True)[:TITLE_LINES]
+    return sorted(tallest, key=lambda line: line.box[1])
+
+
+def _size(line: Line) -> float:
+    """How large a line is printed: its words' median height (the line's own box grows
+    with words set a little higher or lower, rows run together)."""
+    return statistics.median(word.box[3] - word.box[1] for word in line.words)
 
 
 # The title's words on its line: as tall as its tallest but this share. A line gathers
