@@ -39,6 +39,7 @@ from claimdocs.idnumber import check_character, is_valid_id_number, mask_id_numb
     ("2024..08.31", date(2024, 8, 31)),
     ("入院日期_2024第06月05日", date(2024, 6, 5)),  # 年 misread, 月 and 日 read (s3063-000)
     ("2024人年10月13上日出院", date(2024, 10, 13)),
+    ("入院时间  2024和全07月2411  出也有昌期", date(2024, 7, 24)),  # 年 as two, 日 as 11 (s3055-008)
 ])
 def test_parse_date_formats(text, expected):
     assert parse_date(text) == expected

@@ -44,14 +44,15 @@ def parse_dates(text: str) -> list[date]:
     # or alone: 2024 年 ] 月 24 日.
     text = re.sub(r"(?<!\d)0\](?=\s*[月日\-./])", "01", text)
     text = re.sub(r"(?<=年)\s*\]\s*(?=月)|(?<=月)\s*\]\s*(?=日)", "1", text)
-    # 日 read as 1 after a two-digit day, before the words that go on (于2024年05月301入住).
-    text = re.sub(r"(年\s*\d{1,2}\s*月\s*\d{2})1(?=\s*[\u4e00-\u9fff，,。]|\s*$)", r"\1日", text)
+    # 年 misread as one or two other characters, its 月 read, and its 日 or the 1 it is read
+    # as (2024第06月05日, a 1-bit scan, s3063-000; 2024和全07月2411, s3055-008).
+    text = re.sub(r"(?<!\d)((?:19|20)\d\d)[\u4e00-\u9fff]{1,2}(?=\d{1,2}月\d{1,2}(?:日|1{1,2}(?!\d)))", r"\1年", text)
+    # 日 read as 1, or as 11 (its two strokes), after a two-digit day, before the words
+    # that go on (于2024年05月301入住; 2024年07月2411 出院…, s3055-008).
+    text = re.sub(r"(年\s*\d{1,2}\s*月\s*\d{2})1{1,2}(?=\s*[\u4e00-\u9fff，,。]|\s*$)", r"\1日", text)
     # A bracket OCR glued to a digit of a written date: 2024年1]月15日 (a blurred 01),
     # 2024年01] 月08日, 2024-09-]11.
     text = re.sub(r"(?<=[年月\d\-./])\s*[\[\]](?=\s*(?:\d|[月日]))", "", text)
-    # 年 misread as another character, its 月 and 日 read (2024第06月05日, a 1-bit scan,
-    # s3063-000).
-    text = re.sub(r"(?<!\d)((?:19|20)\d\d)[\u4e00-\u9fff](?=\d{1,2}月\d{1,2}日)", r"\1年", text)
     # A stray character between a number and its 年, 月 or 日 (2024人年10月13上日出院).
     text = re.sub(r"(?<=\d)[\u4e00-\u9fff](?=[年月日])", "", text)
     # A date's second point read as a comma (2024.10,31, a grey 200 dpi scan).
