@@ -551,3 +551,26 @@ def test_a_total_row_whose_label_went_unread_is_the_total_when_its_figure_is_an_
     assert [item.amount for item in settled.fields["items"]] == [D("300.00"), D("600.00"), D("60.00")]
     assert list_totals_from_invoices([listed, invoice("960.00")], texts)[0].fields["total_amount"] == D("960.00")
     assert list_totals_from_invoices([listed, invoice("5872.50")], texts)[0] is listed
+
+
+def test_a_list_whose_total_label_went_unread_takes_the_invoice_total_its_figure_alone_reads():
+    """GIVEN a list's last page scanned 1-bit (s3063-000) whose 总计 label was lost, its
+    figure read alone on a line as 11530 00光 (the point as a space, 元 misread), its
+    rows short of the total, and an invoice of 11530.00 WHEN totals are settled THEN the
+    list's total is 11530.00, what was read kept; with an invoice of another total, none."""
+    page = PageRef("scan.tif", 7)
+    texts = {page: page_text([(125, 748, 1118, 790, "反"), (300, 748, 500, 790, "-光胡"),
+                              (900, 748, 1000, 790, "4.20"), (1050, 748, 1118, 790, "4.20"),
+                              (838, 797, 918, 822, "11530"), (925, 797, 960, 822, "00光"),
+                              (85, 856, 446, 885, "和EL .40 11打I和人任总收费针")])}
+
+    def settle(*totals: str) -> Document:
+        listed = Document("d1", DocType.EXPENSE_LIST, (page,), 0.99, {"items": []}, {})
+        invoices = [Document(f"d{i}", DocType.INVOICE, (PageRef(f"i{i}.tif", 1),), 0.9, {"total_amount": D(total)},
+                             {"total_amount": 0.7}) for i, total in enumerate(totals, 2)]
+        return list_totals_from_invoices([listed, *invoices], texts)[0]
+
+    settled = settle("11530.00")
+    assert settled.fields["total_amount"] == D("11530.00") and settled.read_as == {"total_amount": "11530 00光"}
+    assert settled.field_confidence["total_amount"] == 0.7
+    assert "total_amount" not in settle("11350.00").fields

@@ -30,7 +30,9 @@ aside below the rows' sum, is 14118.25 when an invoice has that total and no oth
 
 Where the invoice's total went unread too, a list whose every row checks (quantity ×
 price = amount) takes its rows' sum when an invoice prints that very figure elsewhere
-(its cash paid, beside a garbled label): _total_printed_on_an_invoice.
+(its cash paid, beside a garbled label): _total_printed_on_an_invoice. And where the
+total row's label went unread, its figure alone on a line of the list's last page that
+is an invoice's total is the list's total (_invoice_total_alone).
 """
 
 from __future__ import annotations
@@ -101,7 +103,7 @@ def _with_invoice_total(doc: Document, invoices: dict[Decimal, float], texts: di
         return doc  # the list's own total holds: a mismatch with the invoice is real
     if len(matches) != 1 and read is None:
         return _total_by_its_remains(doc, invoices, texts, entries) or _total_printed_on_an_invoice(
-            doc, entries, figures) or doc
+            doc, entries, figures) or _invoice_total_alone(doc, invoices, texts) or doc
     if len(matches) != 1:
         return doc
     total, items = matches[0][0], matches[0][1].items
@@ -239,6 +241,32 @@ def _total_printed_on_an_invoice(doc: Document, entries: list[table.Entry],
     return replace(doc, fields={**doc.fields, "total_amount": total},
                    field_confidence={**doc.field_confidence, "total_amount": round(figures[total], 3)},
                    read_as={**doc.read_as, "total_amount": None})
+
+
+# A figure alone on its line, its point read as a space or kept, with a currency sign
+# before it and at most one mark after it (元, or 元 misread: 11530 00光).
+_FIGURE_ALONE = re.compile(r"^[¥￥Y]?\s*(\d{1,3}(?:,?\d{3})*|\d+)[.\s](\d{2})\s*[^\d\s]?$")
+
+
+def _invoice_total_alone(doc: Document, invoices: dict[Decimal, float],
+                         texts: dict[PageRef, PageText]) -> Document | None:
+    """The list with an invoice's total for its own, where its total row's label went
+    unread and its figure stands alone on a line of its last page, equal to that total
+    (11530 00光 on a 1-bit scan whose 总计 was lost, the invoice's 11530.00; s3063-000).
+    Its rows stay as read, ``read_as`` keeps the line; None when no line, or lines of two
+    invoices' totals, are so."""
+    found = {}
+    for line in texts[doc.pages[-1]].lines if doc.pages[-1] in texts else ():
+        match = _FIGURE_ALONE.match(line.text.strip())
+        if match and (total := Decimal(f"{match.group(1).replace(',', '')}.{match.group(2)}")) in invoices:
+            found[total] = (min(invoices[total], line.confidence), line.text.strip())
+    if len(found) != 1:
+        return None
+    (total, (sure, read)), = found.items()
+    log.info("expense list %s: its total, alone on a line of its last page, is an invoice's", doc.id)
+    return replace(doc, fields={**doc.fields, "total_amount": total},
+                   field_confidence={**doc.field_confidence, "total_amount": round(sure, 3)},
+                   read_as={**doc.read_as, "total_amount": read})
 
 
 def _total_row(text: PageText) -> NormalLine | None:
