@@ -323,10 +323,13 @@ def look_at_title(text: PageText, page_class: PageClass, prepared: PreparedPage,
     if prepared.upright is not None and prepared.upright.shape[:2] == prepared.image.shape[:2]:
         images = (prepared.upright, prepared.image)
     found = reread_title(text, images, prepared.dpi, engine, is_title=lambda line: title_type(line) is not None)
-    if found is None or title_type(found[1]) is DocType.OTHER:  # a lab report's, a medical record's
+    if found is None:
         return text, page_class
     reread, title = found
-    titled, again = title_type(title), classify_page(reread)
+    titled = title_type(title)
+    if titled is DocType.OTHER:  # a lab report's title, a medical record's: the page is other
+        return text, page_class
+    again = classify_page(reread)
     if again.type is titled:  # the words agree, the title makes it surer
         return reread, replace(again, confidence=max(again.confidence, TITLE_REREAD_CONFIDENCE), has_title=True)
     if again.type is not DocType.OTHER and again.confidence >= TURN_TYPE_SURE:
@@ -365,12 +368,18 @@ def digital_qr_codes(file: PacketFile, number: int, page_type: DocType, prepared
     """A digital invoice's QR code (an electronic receipt's PDF). Its page was drawn at
     ingest.TEXT_LAYER_DPI, too coarse for the code's modules, so each code-like square
     on it (vision.code_regions) is drawn again from the PDF at vision.QR_DPI and decoded
-    there; boxes are given in pixels of the page as first drawn."""
+    there; boxes are given in pixels of the page as first drawn. A region PDFium cannot
+    draw again leaves the page without that code, never unread."""
     if page_type is not DocType.INVOICE or prepared.text_layer is None or file.source is None:
         return page_vision
     codes = []
     for box in vision.code_regions(prepared.image, prepared.dpi)[:MAX_CODE_REGIONS]:
-        region = ingest.render_region(file.path, file.source, number, box, prepared.dpi, vision.QR_DPI)
+        try:
+            region = ingest.render_region(file.path, file.source, number, box, prepared.dpi, vision.QR_DPI)
+        except InputError as error:  # drawn once already: the page's reading stands without its code
+            log.info("page %s/%d: its code region could not be drawn again (%s)", masked(file.name), number,
+                     error.code)
+            continue
         back = prepared.dpi / vision.QR_DPI
         for code in vision.read_qr_codes(region, vision.QR_DPI):
             x0, y0, x1, y1 = code.box

@@ -335,6 +335,32 @@ def test_a_digital_receipts_qr_code_is_drawn_again_finer_and_decoded(rotation: i
     assert all(abs(got - want) < 0.15 * 24 * mm for got, want in zip(box, drawn))
 
 
+def test_a_digital_receipt_whose_code_cannot_be_drawn_again_is_read_without_it(tmp_path: Path,
+                                                                                monkeypatch) -> None:
+    """GIVEN an electronic receipt's PDF whose code region PDFium fails to draw again WHEN
+    read THEN the page is read from its text layer all the same, without a code."""
+    import random
+
+    from claimdocs import errors, ingest, pipeline
+    from samples import render, scenario
+    from samples.documents import invoice
+
+    rng = random.Random(5)
+    scn = scenario.build(rng, "t-qr", 5, 0)
+    path = tmp_path / "电子票据.pdf"
+    render.write_pdf([invoice._electronic(rng, scn)], path)
+
+    def fails(*args, **kwargs):
+        raise errors.CorruptFileError("the page cannot be drawn (test)", file=path.name)
+
+    monkeypatch.setattr(pipeline.ingest, "render_region", fails)
+    settings = Settings()
+    read = pipeline.read_page(pipeline.PacketFile(path, path.name, ingest.open_file(path, settings)), 1, settings,
+                              pipeline.make_engine(settings))
+    assert read.type.value == "invoice" and read.vision.quality.ok and read.vision.qr_codes == ()
+    assert read.text.source.value == "text_layer"
+
+
 @pytest.mark.parametrize("kind", ["prose", "table", "form"])
 def test_pages_without_a_code_show_no_code_region(kind: str, page_renderer) -> None:
     page, _ = page_renderer(kind, dpi=100)

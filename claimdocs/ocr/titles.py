@@ -8,9 +8,10 @@ and none of its fields were extracted. Cut out alone and read as one line, the s
 title reads 安徽省医后住院收费旧据 (halved) — a title the classifier knows with one
 character in four misread.
 
-So a page that tells no type surely has its heading's tallest line read again alone,
-from the page before and after cleanup, at each of SCALES, until a reading is a title
-(classify.title_type); that reading then takes the place of the line's words.
+So a page that tells no type surely has its heading's largest lines read again alone
+(title_lines), from the page before and after cleanup, at each of SCALES, until a
+reading is a title (the caller's test: classify.title_type); that reading then takes
+the place of the line's words.
 """
 
 from __future__ import annotations
@@ -28,10 +29,10 @@ TITLE_LANGUAGES = "chi_sim"
 SCALES = (0.5, 0.7, 1.0)
 # A title stands in the top of the page (a card copied onto A4 is looked at elsewhere).
 HEADING_SHARE = 0.3
-# Lines looked at again: the heading's tallest two, the higher first (an invoice's 大写
+# Lines looked at again: the heading's largest two, the higher first (an invoice's 大写
 # amount, read as one line with the row below it, stood taller than its title, s3054-023).
 TITLE_LINES = 2
-# A title is printed larger than the page's usual line.
+# A title is printed larger than the page's usual line (_size).
 MIN_HEIGHT_RATIO = 1.15
 # The crop reaches past the line's box by these shares of its height: the title's first
 # or last characters may have gone unread (or been read as another line).
@@ -68,8 +69,8 @@ def reread_title(text: PageText, images: tuple[np.ndarray, ...], dpi: float, eng
 
 def title_lines(text: PageText) -> list[Line]:
     """The heading's lines that may be its title: in the top HEADING_SHARE of the page,
-    of MIN_CHARACTERS or more, taller than the page's median line by MIN_HEIGHT_RATIO;
-    the tallest TITLE_LINES of them, the higher on the page first."""
+    of MIN_CHARACTERS or more, printed larger (_size) than the page's median line by
+    MIN_HEIGHT_RATIO; the largest TITLE_LINES of them, the higher on the page first."""
     if not text.lines:
         return []
     usual = statistics.median(_size(line) for line in text.lines)
