@@ -173,6 +173,24 @@ def test_two_figures_run_together_where_a_seal_crosses_the_row_are_two_cells():
     assert (got.item.quantity, got.item.unit_price, got.item.amount) == (D(7), D("18.60"), D("130.20"))
 
 
+def test_a_quantity_beside_an_amount_under_a_seals_ring_makes_a_row():
+    """A grey 200 dpi scan's row under the list's seal (s3066-015), as Tesseract read it:
+    the quantity 14, the price read as the ring's AAA 人, and the amount 399.00 glued to it,
+    one cell. The cell is the quantity and the amount: the row is an item of 399.00, not
+    a row with no figure read; a misread figure beside junk still keeps the cell whole."""
+    row = line((154, 1528, 222, 1545, "XJ1004"), (294, 1527, 461, 1547, "注射用洋托拉唑钠"),
+               (682, 1529, 736, 1549, "40mg"), (981, 1527, 1001, 1545, "14"), (1050, 1521, 1193, 1560, "AAA"),
+               (1159, 1518, 1194, 1568, "人"), (1245, 1527, 1308, 1545, "399.00"), (1370, 1528, 1389, 1547, "乙"),
+               (1480, 1527, 1521, 1545, "10%"))
+    cells = table.cells_of(row)
+    assert "14 AAA人399.00" in [c.text for c in cells]  # one cell as read
+    got = table.read_row(cells, None)
+    assert got is not None and got.item.amount == D("399.00") and not got.checked
+    garbled = line((60, 500, 200, 530, "XJ1004"), (300, 500, 480, 530, "注射用洋托拉唑钠"),
+                   (981, 500, 1001, 530, "14"), (1010, 500, 1060, 530, "A引6"), (1070, 500, 1190, 530, "AAA人399.00"))
+    assert "14 A引6 AAA人399.00" in [c.text for c in table._figures_split(table.cells_of(garbled))]
+
+
 def test_figures_that_lost_their_decimal_points_multiply_out_but_do_not_check():
     """GIVEN price and amount both read without their point (50.00 as 5000) WHEN read THEN
     the row is kept but not checked: it cannot vouch that a list total is too small."""

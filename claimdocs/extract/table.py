@@ -740,10 +740,14 @@ def _options(entry: Entry, alternatives: bool) -> list[_Reading | _Gap]:
 
 
 # A figure with up to three misread characters glued before it (AN130.20: a seal's ring
-# read as letters) or after it (42.00站, 369.60区, 26.40|: a class, a cell's bar or the
-# ring, the gap to the next column lost), and the figure alone. A unit or a percent sign
-# after it is part of the figure.
-_FIGURE_IN_JUNK = re.compile(r"^[^\d\s]{0,3}(\d[\d,]*\.\d{2})([^\d\s%元¥.,]{0,3})$")
+# read as letters; five when one is a letter: AAA人399.00, s3066-015) or after it
+# (42.00站, 369.60区, 26.40|: a class, a cell's bar or the ring, the gap to the next
+# column lost), and the figure alone. A unit or a percent sign after it is part of the
+# figure.
+_FIGURE_IN_JUNK = re.compile(r"^(?:[^\d\s]{0,3}|(?=[^\d\s]*[A-Za-z])[^\d\s]{4,5})(\d[\d,]*\.\d{2})"
+                             r"([^\d\s%元¥.,]{0,3})$")
+# A quantity beside them: a whole number of up to three digits, a word of its own.
+_QUANTITY_WORD = re.compile(r"^\d{1,3}$")
 
 
 def _figures_split(cells: list[Cell]) -> list[Cell]:
@@ -753,8 +757,9 @@ def _figures_split(cells: list[Cell]) -> list[Cell]:
     after the amount), becomes a cell per figure, without the marks glued before it, and
     a cell per run of the other words (what was glued after a figure among them), and a
     cell per item code (4.20 /Ar全N XJ0002: the gaps to the 项目编码 column lost too). Only
-    when those other words hold no digit but in a code: 14 A引6 is a figure misread, not
-    junk."""
+    when those other words hold no digit but in a code or a quantity standing alone (14
+    AAA人399.00: the quantity, the price under a seal's ring, the amount): 14 A引6 is a
+    figure misread, not junk."""
     split = []
     for cell in cells:
         words = cell.text.split()
@@ -762,7 +767,7 @@ def _figures_split(cells: list[Cell]) -> list[Cell]:
         others = [word for word, figure in zip(words, figures) if figure is None and not _is_item_code(word)]
         glued = any(figure is not None and figure.group(2) for figure in figures)
         if (len(words) < 2 and not glued) or not any(figures) \
-                or any(ch.isdigit() for word in others for ch in word):
+                or any(ch.isdigit() for word in others if not _QUANTITY_WORD.match(word) for ch in word):
             split.append(cell)
             continue
         share, start, run = (cell.x1 - cell.x0) / len(cell.text), 0, None
