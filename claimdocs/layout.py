@@ -109,6 +109,12 @@ def _speck_before_amount(left: Word, right: Word) -> bool:
             and right.confidence >= 0.8 and bool(_AMOUNT.fullmatch(right.text)))
 
 
+def shifted(word: Word, dx: int, dy: int) -> Word:
+    """``word`` moved by (dx, dy): a word read in a crop placed back on its page."""
+    x0, y0, x1, y1 = word.box
+    return Word(word.text, (x0 + dx, y0 + dy, x1 + dx, y1 + dy), word.confidence)
+
+
 def centre_inside(box: Box, outer: Box) -> bool:
     """Whether the centre of ``box`` (a word's) lies in ``outer``."""
     cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2

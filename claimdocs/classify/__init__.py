@@ -372,21 +372,25 @@ def _piece_before(piece: list[PageResult], pieces: list[list[PageResult]]) -> li
                                          for p in others for page in p):
                 return ending
         if first.has_title:  # a list page whose page mark went unread: to a list that awaits pages
-            # not the page that another piece of the packet says it is (page 4 of 4, its
-            # mark unread, took page 2's place after page 1, s3063-027)
-            marked = {page.page_mark for q in others for page in q if page.page_mark is not None}
-            return next((p for p in others if _awaits_pages(end := p[-1].page_mark)
-                         and (end[0] + 1, end[1]) not in marked), None)
+            return next(iter(_awaiting_it(others)), None)
         return next((p for p in others if p[0].has_title and not _has_total_row(p[-1].text)
                      and not _is_last_page(p[-1].page_mark)), None)
     if mark is None and first.has_title:
         # Of another type, a page whose mark went unread (得2页全?本) after the one piece
         # of its type that awaits pages, whose next page is marked nowhere: a two-page
         # 出院小结 photographed page by page (s3057-009), each page titled.
-        marked = {page.page_mark for q in others for page in q if page.page_mark is not None}
-        awaiting = [p for p in others if _awaits_pages(end := p[-1].page_mark) and (end[0] + 1, end[1]) not in marked]
+        awaiting = _awaiting_it(others)
         return awaiting[0] if len(awaiting) == 1 else None
     return None
+
+
+def _awaiting_it(others: list[list[PageResult]]) -> list[list[PageResult]]:
+    """The pieces that an unmarked page may continue: those whose last page says there
+    are more to come, the next of which no piece of the packet says it is (page 4 of 4,
+    its mark unread, had taken page 2's place after page 1, s3063-027)."""
+    marked = {page.page_mark for piece in others for page in piece if page.page_mark is not None}
+    return [piece for piece in others
+            if _awaits_pages(end := piece[-1].page_mark) and (end[0] + 1, end[1]) not in marked]
 
 
 # The front also names its holder: 姓名, a word of many types' bodies, marks the front of

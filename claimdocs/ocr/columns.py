@@ -13,7 +13,7 @@ import numpy as np
 
 from claimdocs.extract.fields import normal_line
 from claimdocs.extract.table import find_header
-from claimdocs.layout import lines_from_words
+from claimdocs.layout import lines_from_words, shifted
 from claimdocs.model import PageText, Word
 
 COLUMNS_TO_REREAD = ("class", "quantity")
@@ -63,8 +63,7 @@ def _read_strip(image: np.ndarray, box: tuple[int, int, int, int], dpi: float, e
         return []
     strip = np.ascontiguousarray(image[y0:y1, x0:x1])
     read = engine.read(strip, dpi, scale, block=True)
-    return [Word(w.text, (w.box[0] + x0, w.box[1] + y0, w.box[2] + x0, w.box[3] + y0), w.confidence)
-            for w in read.words]
+    return [shifted(w, x0, y0) for w in read.words]
 
 
 def _overlaps(a, b) -> bool:

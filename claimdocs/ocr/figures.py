@@ -18,8 +18,8 @@ from statistics import median
 
 import numpy as np
 
-from claimdocs.layout import lines_from_words
-from claimdocs.model import Box, PageText, Word
+from claimdocs.layout import lines_from_words, shifted
+from claimdocs.model import Box, PageText
 from claimdocs.ocr.columns import column_span, header_of
 from claimdocs.ocr.sharpen import CHECKED_ENOUGH, checked_rows
 from claimdocs.ocr.totals import has_unread_total, total_rows
@@ -51,8 +51,7 @@ def reread_figures(text: PageText, image: np.ndarray, dpi: float, engine) -> Pag
     scale = min(MAX_SCALE, max(1.0, round(FIGURE_HEIGHT_PX / height, 2)))
     reading = engine.read(np.ascontiguousarray(image[y0:y1, x0:x1]), dpi, scale, block=True,
                           languages=FIGURE_LANGUAGES)
-    figures = [Word(w.text, (w.box[0] + x0, w.box[1] + y0, w.box[2] + x0, w.box[3] + y0), w.confidence)
-               for w in reading.words if any(c.isdigit() for c in w.text)]
+    figures = [shifted(w, x0, y0) for w in reading.words if any(c.isdigit() for c in w.text)]
     if not figures:
         return text
     kept = [w for w in text.words if not any(_covers(figure.box, w.box) for figure in figures)]

@@ -21,7 +21,7 @@ import re
 import numpy as np
 
 from claimdocs.extract.names import has_surname
-from claimdocs.layout import lines_from_words, union_box
+from claimdocs.layout import centre_inside, lines_from_words, union_box
 from claimdocs.model import Box, Line, PageText, TextSource, Word
 
 NAME_LANGUAGES = "chi_sim"
@@ -47,14 +47,9 @@ def reread_names(text: PageText, image: np.ndarray, dpi: float, engine) -> PageT
     # The name read alone replaces what the page's reading made of the strip: the name's
     # characters put on the lines above and below the label's (潘 / 姓名 / 艳 on an
     # insurance card, s3043-009), which would read 潘艳艳 beside it.
-    kept = [word for word in text.words if not any(_centre_within(word.box, box) for box, _ in found)]
+    kept = [word for word in text.words if not any(centre_inside(word.box, box) for box, _ in found)]
     names = [word for _, word in found]
     return PageText(text.source, lines_from_words([*kept, *names]), text.width, text.height, text.confidence)
-
-
-def _centre_within(box: Box, outer: Box) -> bool:
-    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    return outer[0] <= x <= outer[2] and outer[1] <= y <= outer[3]
 
 
 def unread_name_box(line: Line, width: int, height: int) -> Box | None:

@@ -21,8 +21,8 @@ from typing import Callable
 
 import numpy as np
 
-from claimdocs.layout import lines_from_words, union_box
-from claimdocs.model import Box, Line, PageText, TextSource, Word
+from claimdocs.layout import centre_inside, lines_from_words, shifted, union_box
+from claimdocs.model import Box, Line, PageText, TextSource
 
 TITLE_LANGUAGES = "chi_sim"
 # Halved first: a broken title's strokes join when shrunk (and a title is large).
@@ -58,10 +58,10 @@ def reread_title(text: PageText, images: tuple[np.ndarray, ...], dpi: float, eng
             crop = np.ascontiguousarray(image[box[1]:box[3], box[0]:box[2]])
             for scale in SCALES:
                 reading = engine.read(crop, dpi, scale, block=True, languages=TITLE_LANGUAGES)
-                words = [_shifted(word, box[0], box[1]) for word in reading.words if word.text.strip()]
+                words = [shifted(word, box[0], box[1]) for word in reading.words if word.text.strip()]
                 title = "".join(word.text for word in words)
                 if words and is_title(title):
-                    kept = [word for word in text.words if not _centre_within(word, box)]
+                    kept = [word for word in text.words if not centre_inside(word.box, box)]
                     return PageText(text.source, lines_from_words([*kept, *words]), text.width, text.height,
                                     text.confidence), title
     return None
@@ -104,12 +104,3 @@ def _padded(box: Box, width: int, height: int) -> Box:
     across, along = round(PAD_ACROSS * size), round(PAD_ALONG * size)
     return max(0, x0 - along), max(0, y0 - across), min(width, x1 + along), min(height, y1 + across)
 
-
-def _shifted(word: Word, dx: int, dy: int) -> Word:
-    x0, y0, x1, y1 = word.box
-    return Word(word.text, (x0 + dx, y0 + dy, x1 + dx, y1 + dy), word.confidence)
-
-
-def _centre_within(word: Word, box: Box) -> bool:
-    x, y = (word.box[0] + word.box[2]) / 2, (word.box[1] + word.box[3]) / 2
-    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
