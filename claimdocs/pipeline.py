@@ -30,7 +30,7 @@ from claimdocs.errors import InputError, ProcessingError
 from claimdocs.extract import extract_document
 from claimdocs.extract.identity import id_numbers_by_name, id_numbers_from_digits
 from claimdocs.extract.lists import list_totals_from_invoices
-from claimdocs.extract.names import mend_names, names_by_id_number, names_found_whole
+from claimdocs.extract.names import mend_names, names_by_id_number, names_found_whole, printed_name
 from claimdocs.model import (
     Declaration, DocType, Document, PageRef, PageResult, PageText, PageVision, PreparedPage, Quality, SourceFile,
     TextSource,
@@ -82,15 +82,16 @@ def read_packet(paths: Sequence[Path], settings: Settings, engine: OcrEngine | N
                 pool: PagePool | None = None, claim: Declaration | None = None) -> ReadPacket:
     """Read every file of a packet: classify each page, group documents, extract fields.
     ``pool``: worker processes kept from packet to packet (page_pool), else made for this one.
-    ``claim``: the declaration, whose typed name mends names misread and names documents
-    whose name went unread (mend_names, names_found_whole)."""
+    ``claim``: the declaration, whose typed name (without one, the name the packet's
+    digital documents print: printed_name) mends names misread and names documents whose
+    name went unread (mend_names, names_found_whole)."""
     files = open_files(paths, settings)
     engine = engine or make_engine(settings)
     pages = read_pages(files, settings, engine, pool)
     pages = mark_continuations(pages)
     documents = extract_documents(pages, directory_of(settings))
     texts = {page.ref: page.text for page in pages}
-    declared = declared_name(claim)
+    declared = declared_name(claim) or printed_name(documents, texts)
     documents = mend_names(documents, declared)
     documents = names_found_whole(documents, texts, declared)
     documents = id_numbers_from_digits(documents, texts)

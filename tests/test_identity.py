@@ -611,7 +611,32 @@ def test_the_declared_name_mends_one_character_read_unsurely_but_not_another_per
         assert mend_names([_doc("d1", read, sure)], declared=declared)[0].fields["name"] == read
 
 
-def test_a_surname_lost_is_given_back_by_the_name_the_packet_reads_surely_without_a_claim():
+def test_the_name_digital_documents_print_mends_cards_read_with_a_name_character_for_another():
+    """GIVEN a packet without a claim whose hospital PDF prints 程军霞 in its text layer on
+    three documents and whose photographed forms and cards read 程军起 surely (起 is
+    chi_sim's reading of 霞, s3066-021) WHEN names are mended by the printed name THEN
+    all are 程军霞, what was read kept; digital documents printing two names give none,
+    nor do photos alone; a surely read other name stays for name_mismatch."""
+    from claimdocs.extract.names import printed_name
+
+    def texts(*docs: Document, digital: tuple[str, ...]) -> dict[PageRef, PageText]:
+        return {ref: PageText(TextSource.TEXT_LAYER if doc.id in digital else TextSource.OCR, (), 100, 100)
+                for doc in docs for ref in doc.pages}
+
+    digital = [_doc(f"p{i}", "程军霞") for i in range(3)]
+    photos = [_doc("c1", "程军起", (0.9, 0.88, 0.61)), _doc("c2", "程军起", (0.9, 0.9, 0.7)),
+              _doc("c3", "李红", (0.9, 0.9))]
+    everything = [*digital, *photos]
+    printed = printed_name(everything, texts(*everything, digital=("p0", "p1", "p2")))
+    assert printed == "程军霞"
+    mended = mend_names(everything, printed)
+    assert [d.fields["name"] for d in mended] == ["程军霞"] * 5 + ["李红"]
+    assert mended[3].read_as == {"name": "程军起"}
+    assert printed_name(everything, texts(*everything, digital=())) is None
+    assert printed_name(everything, texts(*everything, digital=("p0", "c3"))) is None
+
+
+def test_a_character_lost_is_given_back_by_the_name_the_packet_reads_surely_without_a_claim():
     """GIVEN a mail-room packet without a claim whose application form and filing record
     read 得文立 with 得 at 0.00 (parsed as 文立) and whose ID card, invoice and lists read
     冯文立 surely (s3058-007) WHEN names are mended THEN the two are 冯文立, what was read
@@ -625,6 +650,11 @@ def test_a_surname_lost_is_given_back_by_the_name_the_packet_reads_surely_withou
     split = mend_names([_doc("d1", "文立", (0.92, 0.92)), _doc("d2", "冯文立", (0.9, 0.9, 0.9)),
                         _doc("d3", "马文立", (0.9, 0.9, 0.9))])
     assert split[0].fields["name"] == "文立"
+    # a given-name character lost (王福 on a 1-bit scan's list, 王志福 on seven documents, s3066-015)
+    middle = mend_names([_doc("d1", "王福", (0.9, 0.9)), *[_doc(f"d{i}", "王志福", (0.9, 0.9, 0.9)) for i in range(2, 5)]])
+    assert middle[0].fields["name"] == "王志福" and middle[0].read_as == {"name": "王福"}
+    assert mend_names([_doc("d1", "王福", (0.9, 0.9))], declared="王志福")[0].fields["name"] == "王志福"
+    assert mend_names([_doc("d1", "王志", (0.9, 0.9))], declared="王国福")[0].fields["name"] == "王志"
 
 
 def test_a_surname_read_as_two_characters_is_rejoined():
@@ -824,6 +854,18 @@ def test_an_invoice_total_misread_is_the_cash_paid_that_fits_a_capital_amount_pa
     assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) != "15699.90"
 
 
+def test_an_invoice_total_read_with_a_digit_in_front_is_the_cash_paid_the_capital_fits():
+    """GIVEN a photographed invoice whose (小写) total reads 29219.10 (¥9219.10, its ¥ read
+    as 2), its 大写 玖什址佰过抬玖元过角 read in part with 仟 its highest place, its cash paid
+    9219.10 and its fund's part 0.06 for 0.00 (s3068-028) WHEN extracted THEN the total is
+    9219.10: the 大写 names no 万. A 大写 that names the 万 (贰万…) leaves it as read."""
+    lines = ("住院收费票据", "医保统筹支付 0.06  个人现金支付 9219.10")
+    invoice = _document_pages(DocType.INVOICE, *lines, "金额合计(大写)玖什址佰过抬玖元过角  小  29219.10")
+    assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) == "9219.10"
+    invoice = _document_pages(DocType.INVOICE, *lines, "金额合计(大写)贰万玖什址佰过抬玖元过角  小  29219.10")
+    assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) == "29219.10"
+
+
 def test_an_invoice_number_whose_label_went_unread_is_the_ten_digits_atop_the_invoice():
     """GIVEN a grey 300 dpi scan of a receipt whose heading read 矢疗住院收发HH世据 / 相让{?1SN4.9
     点撕疆介 6105414806, its 票据号码 and NO. garbled (s3053-022) WHEN extracted THEN the
@@ -901,6 +943,9 @@ def test_a_garbled_stay_date_is_the_other_date_and_the_days_of_the_stay():
     # the discharge date's second separator read as a 1: 2024/1017 (s3052-001)
     assert certificate("2024/9/124", "2024/1017", "住院天数  13 天")["discharge_date"].isoformat() == "2024-10-07"
     assert "discharge_date" not in certificate("2024/9/124", "2024/1017", "住院天数  12 天")
+    # the admission's separator lost: 2024/111 for 2024/1/11 (a phone photo, s3068-008)
+    assert certificate("2024/111", "2024/1/19", "住院天数  8天")["admission_date"].isoformat() == "2024-01-11"
+    assert "admission_date" not in certificate("2024/111", "2024/1/19", "住院天数  9天")
 
 
 def test_an_invoices_date_at_its_foot_after_a_label_garbled_past_reading_is_the_issue_date():
@@ -921,6 +966,10 @@ def test_an_invoices_date_at_its_foot_after_a_label_garbled_past_reading_is_the_
     assert issued("科宣  综合内科  信阳才人  2024.08.01-2024.08.17", "收坎人:刘洋") is None
     assert issued("信阳才人 2024-08-01 至 2024-08-17", "收坎人:刘洋") is None
     assert issued("出院 2024-08-17", "收坎人:刘洋") is None
+    # the labels lost on a 1-bit scan, a stray cell before the date (s3068-017); a date
+    # after another, its range mark unread, is the stay's end
+    assert issued(stay, "1  呈1  2024.07.04  1  308.00………  52.80").isoformat() == "2024-07-04"
+    assert issued("信阳才人 2024.08.01 2024.08.17", "收坎人:刘洋") is None
 
 
 def test_stay_dates_in_a_summarys_prose_are_read_through_stray_characters():

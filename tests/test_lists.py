@@ -148,6 +148,20 @@ def test_a_list_total_misread_by_one_digit_takes_the_invoice_total_its_rows_add_
     assert list_totals_from_invoices([yuan, *documents[1:]], texts)[0].fields["total_amount"] == D("3234.25")
 
 
+def test_a_list_total_read_with_its_sign_as_a_digit_is_the_invoice_total_its_rows_fall_short_of():
+    """GIVEN the list with its total read 13300.00 (a phone photo's ¥ read as 1 before
+    ¥3300.00, s3068-024), whose rows make neither figure (a row unread), and an invoice of
+    3300.00 WHEN settled THEN the total is 3300.00 and read_as keeps 13300.00; an invoice
+    of 3000.00, less than the rows as read, leaves the total read 13000.00 as it is."""
+    for invoice, read, want in (("3300.00", "13300.00", "3300.00"), ("3000.00", "13000.00", "13000.00")):
+        documents, texts = _packet(invoice)
+        signed = Document("d1", DocType.EXPENSE_LIST, documents[0].pages, 0.99, {"total_amount": D(read)},
+                          {"total_amount": 0.7})
+        settled = list_totals_from_invoices([signed, *documents[1:]], texts)[0]
+        assert settled.fields["total_amount"] == D(want)
+        assert settled.read_as == ({"total_amount": D(read)} if want != read else {})
+
+
 def test_a_list_total_read_at_a_guess_takes_the_invoice_total_its_rows_add_up_to():
     """GIVEN the list with its total read 32834.25 at 0.00 (Tesseract's guess under a
     seal's ring, s2027-029), an invoice of 3234.25 that its rows make WHEN settled THEN
@@ -574,3 +588,24 @@ def test_a_list_whose_total_label_went_unread_takes_the_invoice_total_its_figure
     assert settled.fields["total_amount"] == D("11530.00") and settled.read_as == {"total_amount": "11530 00光"}
     assert settled.field_confidence["total_amount"] == 0.7
     assert "total_amount" not in settle("11350.00").fields
+
+
+def test_a_figure_alone_is_read_with_its_yuan_read_as_digits_or_its_point_lost():
+    """GIVEN a list's last page whose total row's label went unread and whose figure
+    reads alone 9754.5575 (元 read as 75, a phone photo, s3066-018), or 79452070 (its
+    point lost, 元 read as 70) WHEN an invoice of that total is in the packet THEN it is
+    the list's total; 9754.55 read so beside an invoice of 9745.55 gives nothing."""
+    from claimdocs.extract.lists import _figures_alone
+
+    assert _figures_alone("9754.5575") == {D("9754.55")}
+    assert _figures_alone("79452070") == {D("794520.70"), D("7945.20")}
+    assert _figures_alone("¥ 11,530.00") == {D("11530.00")}
+    assert _figures_alone("打印日期 2024") == set()
+    page = PageRef("photo.jpg", 1)
+    texts = {page: page_text([(125, 748, 300, 790, "血塞通注射液"), (900, 748, 1000, 790, "9.80"),
+                              (838, 797, 1018, 822, "9754.5575")])}
+    for invoice, want in (("9754.55", D("9754.55")), ("9745.55", None)):
+        listed = Document("d1", DocType.EXPENSE_LIST, (page,), 0.99, {"items": []}, {})
+        bill = Document("d2", DocType.INVOICE, (PageRef("i.jpg", 1),), 0.9, {"total_amount": D(invoice)},
+                        {"total_amount": 0.7})
+        assert list_totals_from_invoices([listed, bill], texts)[0].fields.get("total_amount") == want

@@ -8,7 +8,7 @@ from PIL import Image, ImageDraw
 
 from claimdocs.layout import lines_from_words
 from claimdocs.model import PageText, TextSource, Word
-from claimdocs.ocr.numbers import better_number, looks_misread, reread_numbers
+from claimdocs.ocr.numbers import better_number, looks_misread, reread_numbers, surer_digits
 from claimdocs.pipeline import make_engine
 from samples.render import font
 
@@ -98,3 +98,26 @@ def test_a_date_read_again_replaces_a_date_only_by_a_real_date_of_its_year():
     assert not better_number("2024-09-20", "2024-09-36")  # no such day
     assert not better_number("2024-09-20", "2024/09/26")  # another shape
     assert not better_number("2024-09-20", "20240926")
+
+
+def test_a_long_number_read_unsurely_is_read_again_by_eng(settings) -> None:
+    """chi_sim read a red-printed invoice number of a grey scan, 5574837900, as
+    955974837900 at 0.13 (s3066-008): a run of digits read below UNSURE_NUMBER is read
+    again with eng and its sure reading taken. A run read surely is left as read."""
+    image = Image.new("L", (800, 120), 250)
+    ImageDraw.Draw(image).text((300, 40), "5574837900", font=font("mono", 34), fill=60)
+    pixels = np.asarray(image)
+    label = Word("NO.", (200, 44, 260, 80), 0.88)
+    for sure, read in ((0.13, "5574837900"), (0.9, "955974837900")):
+        number = Word("955974837900", (298, 44, 520, 80), sure)
+        text = PageText(TextSource.OCR, lines_from_words([label, number]), 800, 120, 0.8)
+        fixed = reread_numbers(text, pixels, 300.0, make_engine(settings))
+        assert [w.text for w in fixed.words] == ["NO.", read]
+
+
+def test_an_unsure_number_is_replaced_only_by_a_sure_run_of_digits():
+    assert surer_digits("955974837900", "5574837900", 0.96)
+    assert not surer_digits("955974837900", "5574837900", 0.6)   # eng unsure too
+    assert not surer_digits("955974837900", "55748", 0.96)       # lost most of it
+    assert not surer_digits("955974837900", "5574B37900", 0.96)  # no clean run of digits
+    assert not surer_digits("440304199902072690", "440304199902072691", 0.96)  # an invalid ID number

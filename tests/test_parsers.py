@@ -66,6 +66,16 @@ def test_a_speck_read_as_a_digit_is_not_glued_to_the_amount_after_it():
     assert parse_money_all("总计 2 25754.80") == [Decimal("2.00"), Decimal("25754.80")]
 
 
+def test_a_point_read_as_a_comma_is_a_point_where_no_thousands_group_follows():
+    """合计 ¥21434,65 (a phone photo, s3065-017): two digits after a comma are no thousands
+    group. A thousands comma, and a date read with commas, stay as they were."""
+    assert parse_money_all("合计 ¥21434,65", cents=True) == [Decimal("21434.65")]
+    assert parse_money_all("21,434,65", cents=True) == [Decimal("21434.65")]
+    assert parse_money_all("1,234.56 12,345", cents=False) == [Decimal("1234.56"), Decimal("12345.00")]
+    assert parse_money_all("2024,08-23", cents=True) == []
+    assert parse_money_all("2024,10,31", cents=True) == []
+
+
 def test_parse_money_all_keeps_order():
     assert parse_money_all("统筹 8,000.00 现金 2,345.67") == [Decimal("8000.00"), Decimal("2345.67")]
 

@@ -244,6 +244,22 @@ def test_a_total_whose_unit_was_read_as_a_digit_is_read_to_the_fen():
     assert "total_amount" not in doc.fields
 
 
+def test_a_list_total_read_without_its_point_is_the_reading_its_rows_make():
+    """GIVEN the total row 总计 79452070 (7945.20元, its point lost and its 元 read as 70,
+    a phone photo, s3065-001) WHEN the list's rows add up to 7945.20 THEN the total is
+    7945.20; rows that add up to none of its readings leave it unread, and so does a
+    figure with its point where the rows make another sum."""
+    from tests.test_expense_figures import _list_document
+
+    rows = ("住院诊察费  甲  3  25.00  75.00", "动态心电图  乙  14  180.00  2520.00", "腹腔镜下胆囊切除术  乙  1  5350.20  5350.20")
+    doc = _list_document("住院费用明细清单", *rows, "总计  79452070", "第1页/共1页")
+    assert doc.fields["total_amount"] == D("7945.20")
+    doc = _list_document("住院费用明细清单", *rows, "总计  794520", "第1页/共1页")
+    assert doc.fields["total_amount"] == D("7945.20")
+    doc = _list_document("住院费用明细清单", *rows, "总计  79462070", "第1页/共1页")
+    assert "total_amount" not in doc.fields
+
+
 def _list_with_total_row(*cells: str) -> tuple[Document, dict[PageRef, PageText]]:
     """A list whose last page's total row reads ``cells`` and whose rows prove nothing."""
     page = PageRef("list.jpg", 1)

@@ -109,8 +109,8 @@ def _stay_date_by_days(lines: list[NormalLine], fields: dict[str, Any], confiden
     """An admission or discharge date whose year (202-/9/16) or month (2024/17/29) OCR
     garbled, from the other date and the days of the stay the certificate prints (住院天数
     7天; days counted from admission to discharge): taken only where what was read after
-    the date's label still ends in that month and day, the separator between them read
-    or read as a 1 (2024/1017 for 2024/10/7 after 2024/9/24 and 13 days), or, its label
+    the date's label still ends in that month and day, the separator between them read,
+    read as a 1 (2024/1017 for 2024/10/7 after 2024/9/24 and 13 days) or lost, or, its label
     unread, where the certificate prints that date whole."""
     found = find_value(lines, ("住院天数",))
     days = _STAY_DAYS.match(found.text) if found else None
@@ -122,8 +122,9 @@ def _stay_date_by_days(lines: list[NormalLine], fields: dict[str, Any], confiden
         return
     name, date_ = ("admission_date", discharge - stay) if admission is None else ("discharge_date", admission + stay)
     read = find_value(lines, LABELS[name])
-    # its separator read, or read as a 1 (2024/1017 for 2024/10/7, s3052-001)
-    if read is not None and re.search(rf"{date_.month}(?:\D+|1)0?{date_.day}\D*$", read.text):
+    # its separator read, read as a 1 (2024/1017 for 2024/10/7, s3052-001) or lost
+    # (2024/111 for 2024/1/11 on a phone photo, s3068-008)
+    if read is not None and re.search(rf"{date_.month}(?:\D+|1)?0?{date_.day}\D*$", read.text):
         fields[name] = date_
         confidence[name] = round(min(read.confidence, found.confidence) * 0.8, 3)
     elif read is None:
@@ -699,11 +700,17 @@ def _date_at_foot(context: Context) -> tuple[Any, float]:
     """The last date an invoice writes out in full (2024-03-08, 2024.08.17, 2024年…日),
     not in a range and not after a stay's label: the issue date, printed at the foot
     beside the cashier, its label garbled past reading (全捧: 2024-03-08, 于电目斯:
-    2024.08.17, J区站贡2024-05-10). The stay prints as a range or after its labels."""
+    2024.08.17, J区站贡2024-05-10), or lost on a 1-bit scan beside a stray cell
+    (1 呈1 2024.07.04, s3068-017). The stay prints as a range or after its labels: a
+    date glued to a digit, after a word of four digits or more, or before another date
+    (a stay's two dates, the range's mark unread), is not taken."""
     for line in reversed(context.lines):
         for match in reversed(list(_DATE_WRITTEN.finditer(line.text))):
             before = line.text[:match.start()].rstrip()
-            if before.endswith(_RANGE_MARKS) or before[-1:].isdigit() \
+            glued = line.text[match.start() - 1:match.start()].isdigit()
+            previous = before.split()[-1] if before.split() else ""
+            followed = _DATE_WRITTEN.match(line.text[match.end():].lstrip()) is not None
+            if before.endswith(_RANGE_MARKS) or glued or sum(c.isdigit() for c in previous) >= 4 or followed \
                     or any(word in before[-6:] for word in _OTHER_DATES):
                 continue
             if (day := parsers.parse_date(match.group(1))) is not None:
@@ -888,6 +895,8 @@ def _list_total(pages: DocumentPages, context: Context) -> tuple[Any, float]:
                 return max(amounts), min(line.line.confidence, _figures_sure(line, len(line.text) - len(value)))
             if unit_misread := _UNIT_READ_AS_DIGIT.search(value):
                 return parsers.parse_money(unit_misread.group(1)), line.line.confidence * 0.8
+            if (made := _total_without_its_point(value, context.entries)) is not None:
+                return made, line.line.confidence * 0.8
             if any(a > 0 for a in parsers.parse_money_all(value)):
                 return None, 0.0
     mark = pages.pages[-1].page_mark
@@ -901,6 +910,20 @@ def _list_total(pages: DocumentPages, context: Context) -> tuple[Any, float]:
     rows = {id(line.line) for line in table.row_lines(last)} if len(context.entries) > 1 else set()
     return _largest_amount([line for line in map(normal_line, last.lines)
                             if id(line.line) not in rows and not _FIGURE_BEFORE_A_NAME.match(line.text)])
+
+
+def _total_without_its_point(value: str, entries: list[table.Entry]) -> Decimal | None:
+    """A total row's figure read without its point, its 元 maybe read as two digits (总计
+    79452070 for 7945.20元 on a phone photo, s3065-001), where the list's rows make one
+    of its readings (parsers.point_lost_readings) and no other: as read, each its
+    likeliest way, or with its rows in doubt settled (table.settle_with_total). None
+    otherwise: 79452070 alone could be 794520.70 as well."""
+    made = sum((item.amount for item in table.likeliest_items(entries)), Decimal(0))
+    readings = {reading for word in value.split()
+                for reading in parsers.point_lost_readings(parsers.normalise(word).lstrip("¥￥Y"))}
+    settled = [reading for reading in readings
+               if reading == made or table.settle_with_total(entries, reading) is not None]
+    return settled[0] if len(settled) == 1 else None
 
 
 def _figures_sure(line: NormalLine, start: int) -> float:
@@ -1142,6 +1165,11 @@ def _settle_invoice_total(lines: list[NormalLine], fields: dict[str, Any], confi
         log.info("invoice total %s lost its first digits: %s", total, value)
         fields["total_amount"], confidence["total_amount"] = value, round(min(sure, confidence["total_amount"]), 3)
         return
+    if (shorter := _total_without_a_digit_in_front(fields, confidence)) is not None:
+        value, sure = shorter
+        log.info("invoice total %s read with a digit in front: %s", total, value)
+        fields["total_amount"], confidence["total_amount"] = value, round(min(sure, confidence["total_amount"]), 3)
+        return
     fits_capital = _fits_unread_capital(fields)
     for value, _ in others:
         agreeing = [sure for other, sure in others if other == value]
@@ -1151,6 +1179,23 @@ def _settle_invoice_total(lines: list[NormalLine], fields: dict[str, Any], confi
             log.info("invoice total %s replaced by %s: the invoice's other parts agree on it", total, value)
             fields["total_amount"], confidence["total_amount"] = value, round(min(agreeing), 3)
             return
+
+
+def _total_without_a_digit_in_front(fields: dict[str, Any], confidence: dict[str, float]) -> tuple[Decimal, float] | None:
+    """The cash paid, and how surely, where the total read is it with a digit in front
+    (the ¥ read as a digit) and the 大写, however partly read, fits the cash paid and not
+    the total: 29219.10 read beside 玖什址佰过抬玖元过角, whose highest place is 仟, where
+    the cash paid reads 9219.10 and the fund's part 0.06 for 0.00 (s3068-028), so that
+    the payments do not add up to it. None otherwise."""
+    total, cash, text = fields.get("total_amount"), fields.get("self_paid"), fields.get("total_amount_words_text")
+    places = parsers.capital_places(text) if text else None
+    if total is None or cash is None or not places or not parsers.digits_lost_in_front(total, cash):
+        return None
+    if all(digit is None for digit in places.values()):
+        return None  # no digit of the 大写 read: too little to go on
+    if not parsers.places_agree(places, cash) or parsers.places_agree(places, total):
+        return None
+    return cash, confidence.get("self_paid", 0.0)
 
 
 def _fits_unread_capital(fields: dict[str, Any]):

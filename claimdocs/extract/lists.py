@@ -16,6 +16,9 @@ its rows in doubt other than their likeliest way (table.Settlement's strain: 938
 for 9384.60 made by 1 × 68.00 where 7 × 9.80 = 68.60 made the invoice's): a total the
 list's rows make as surely, or one further from the invoice's, stands, and
 ``amount_mismatch`` is for a reviewer. ``read_as`` keeps what was read (None: nothing).
+A total read as an invoice's with one digit more in front (125192.85 for ¥25192.85)
+is that invoice's even where a row went unread, so long as the rows come to no more
+than it: they fall short of the figure read by a whole place.
 
 A total the list read but set aside because its rows came to more (a row misread, see
 extract's _drop_impossible_total) is restored when an invoice has that very total. A
@@ -82,6 +85,8 @@ GUESSED_TOTAL = 0.2
 def _with_invoice_total(doc: Document, invoices: dict[Decimal, float], texts: dict[PageRef, PageText],
                         figures: dict[Decimal, float]) -> Document:
     read = doc.fields.get("total_amount")
+    if read is not None and (unsigned := _total_with_its_sign_read(doc, read, invoices, texts)) is not None:
+        return unsigned
     if read is not None and doc.field_confidence.get("total_amount", 1.0) < GUESSED_TOTAL:
         guessed = _with_invoice_total(_without_total(doc), invoices, texts, figures)
         if guessed.fields.get("total_amount") is None:
@@ -113,6 +118,29 @@ def _with_invoice_total(doc: Document, invoices: dict[Decimal, float], texts: di
     sure = invoices[total] if read is None else min(invoices[total], doc.field_confidence.get("total_amount", 0.0))
     confidence = {**doc.field_confidence, "total_amount": sure}
     return replace(doc, fields=fields, field_confidence=confidence, read_as={**doc.read_as, "total_amount": read})
+
+
+def _total_with_its_sign_read(doc: Document, read: Decimal, invoices: dict[Decimal, float],
+                              texts: dict[PageRef, PageText]) -> Document | None:
+    """The list with an invoice's total for its own where it read that total with one
+    digit more in front, the ¥ read as a digit (125192.85 for ¥25192.85 on a phone photo,
+    s3068-024), and its rows, each its likeliest way, come to no more than that invoice's
+    total: they fall short of the figure read by a whole place, a row or two unread. Its rows are
+    settled by the total where they can be; ``read_as`` keeps what was read. None when
+    no invoice's total, or two, are so."""
+    totals = [total for total in invoices if parsers.first_digit_more(read, total)]
+    entries = _entries(doc, texts)
+    if len(totals) != 1 or entries is None:
+        return None
+    total = totals[0]
+    if sum((item.amount for item in table.likeliest_items(entries)), Decimal(0)) > total:
+        return None
+    log.info("expense list %s: its total read with its sign as a digit is an invoice's", doc.id)
+    items = _items_adding_up_to(entries, total)
+    sure = min(invoices[total], doc.field_confidence.get("total_amount", 0.0))
+    fields = {**doc.fields, "total_amount": total, **({"items": items} if items is not None else {})}
+    return replace(doc, fields=fields, field_confidence={**doc.field_confidence, "total_amount": round(sure, 3)},
+                   read_as={**doc.read_as, "total_amount": read})
 
 
 def _without_total(doc: Document) -> Document:
@@ -244,21 +272,32 @@ def _total_printed_on_an_invoice(doc: Document, entries: list[table.Entry],
 
 
 # A figure alone on its line, its point read as a space or kept, with a currency sign
-# before it and at most one mark after it (元, or 元 misread: 11530 00光).
-_FIGURE_ALONE = re.compile(r"^[¥￥Y]?\s*(\d{1,3}(?:,?\d{3})*|\d+)[.\s](\d{2})\s*[^\d\s]?$")
+# before it and at most one mark after it (元, or 元 misread: 11530 00光), or two digits
+# (元 read as 75: 9754.5575); or its point lost (794520), 元 maybe read as two digits
+# after it (79452070).
+_FIGURE_ALONE = re.compile(r"^[¥￥Y]?\s*(\d{1,3}(?:,?\d{3})*|\d+)[.\s](\d{2})\s*(?:[^\d\s]|\d{2})?$")
+_FIGURE_WITHOUT_POINT = re.compile(r"^[¥￥Y]?\s*(\d{3,})$")
+
+
+def _figures_alone(line: str) -> set[Decimal]:
+    """What a line holding a figure alone may read (_FIGURE_ALONE), to the fen."""
+    if match := _FIGURE_ALONE.match(line):
+        return {Decimal(f"{match.group(1).replace(',', '')}.{match.group(2)}")}
+    if match := _FIGURE_WITHOUT_POINT.match(line):
+        return parsers.point_lost_readings(match.group(1))
+    return set()
 
 
 def _invoice_total_alone(doc: Document, invoices: dict[Decimal, float],
                          texts: dict[PageRef, PageText]) -> Document | None:
     """The list with an invoice's total for its own, where its total row's label went
     unread and its figure stands alone on a line of its last page, equal to that total
-    (11530 00光 on a 1-bit scan whose 总计 was lost, the invoice's 11530.00; s3063-000).
-    Its rows stay as read, ``read_as`` keeps the line; None when no line, or lines of two
-    invoices' totals, are so."""
+    (11530 00光 on a 1-bit scan whose 总计 was lost, the invoice's 11530.00, s3063-000;
+    9754.5575 on a phone photo, 元 read as 75, s3066-018). Its rows stay as read,
+    ``read_as`` keeps the line; None when no line, or lines of two invoices' totals, are so."""
     found = {}
     for line in texts[doc.pages[-1]].lines if doc.pages[-1] in texts else ():
-        match = _FIGURE_ALONE.match(line.text.strip())
-        if match and (total := Decimal(f"{match.group(1).replace(',', '')}.{match.group(2)}")) in invoices:
+        for total in _figures_alone(line.text.strip()) & set(invoices):
             found[total] = (min(invoices[total], line.confidence), line.text.strip())
     if len(found) != 1:
         return None

@@ -18,7 +18,7 @@ from typing import Sequence
 from claimdocs.extract.fields import characters_read, normal_line
 from claimdocs.extract.labels import FIELDS
 from claimdocs.idnumber import is_valid_id_number
-from claimdocs.model import DocType, Document, PageRef, PageText
+from claimdocs.model import DocType, Document, PageRef, PageText, TextSource
 from claimdocs.settings import PACKAGE_DIR
 
 SURNAMES_FILE = PACKAGE_DIR / "data" / "surnames.txt"
@@ -137,7 +137,7 @@ def mend_names(documents: Sequence[Document], declared: str | None = None) -> li
     declared name's (its visual twin, or a misreading of DECLARED_MISREADINGS: 叶娜起 on
     every document of a packet whose claim says 叶娜霞), or in characters read below
     UNSURE_CHARACTER, one of them at most not weak (彭秀纪 with 纪 at 0.63, claim 彭秀红),
-    or only in lacking the first of its three characters or more (_surname_lost), names
+    or only in lacking one of its three characters or more (_character_lost), names
     the declared person and keeps what it read in ``read_as``. A document whose reading
     contradicts it surely is left as read, for name_mismatch. A reading with a character
     glued to the name (和孙文涛, 孙娟兰男, or 和薪静敏 once its unsure 薪 is mended) names the
@@ -145,7 +145,7 @@ def mend_names(documents: Sequence[Document], declared: str | None = None) -> li
     (_glued_character_dropped); so does, with no declaration, a reading one character
     read below UNSURE_CHARACTER from the name the packet's documents clearly read surely
     (于网 with 网 at 0.65, 于刚 read surely on six documents), and a reading that is such
-    a name without its surname (_whole_name: 文立 for 冯文立).
+    a name without one of its characters (_whole_name: 文立 for 冯文立, 王福 for 王志福).
 
     A character is misread when OCR was unsure of it (below WEAK_CHARACTER), or when it
     stands first and is no surname (店超洋). If another document of the packet names, surely,
@@ -170,7 +170,7 @@ def mend_names(documents: Sequence[Document], declared: str | None = None) -> li
         name, weak = doc.fields.get("name"), weak_of[doc.id]
         if name and declared and name != declared and (_mendable(name, weak, declared, _DECLARED_TWINS, merged=True)
                                                        or _one_unsure_character_apart(doc, declared)
-                                                       or _surname_lost(name, declared)):
+                                                       or _character_lost(name, declared)):
             doc = replace(doc, fields={**doc.fields, "name": declared}, read_as={**doc.read_as, "name": name})
         elif name and name != declared and (weak or any(_TWINS.get(char) for char in name)):
             # A reading of the declared name, however unsure, is the declared person's
@@ -221,21 +221,23 @@ def _shifted(weak: set[int], name: str, unglued: str) -> set[int]:
     return {index for index in weak if index < len(unglued)}
 
 
-def _surname_lost(name: str, declared: str) -> bool:
-    """Whether ``name`` is the declared name of three characters or more without its
-    first: a surname misread as a stray mark and dropped with it (出强桂 read for 田强桂
-    gives 强桂, parsers.parse_name), which only the claim, or the whole name read surely
-    on the packet's other documents (_whole_name), can give back."""
-    return len(declared) >= 3 and name == declared[1:]
+def _character_lost(name: str, whole: str) -> bool:
+    """Whether ``name`` is ``whole``, a name of three characters or more, without one of
+    its characters: a surname misread as a stray mark and dropped with it (出强桂 read
+    for 田强桂 gives 强桂, parsers.parse_name), or a given-name character the scan lost
+    (王福 on a 1-bit scan's list of 王志福, s3066-015), which only the claim, or the whole
+    name read surely on the packet's other documents (_whole_name), can give back."""
+    return len(whole) >= 3 and len(name) == len(whole) - 1 and any(
+        whole[:index] + whole[index + 1:] == name for index in range(len(whole)))
 
 
 def _whole_name(name: str, sure: Counter) -> str | None:
-    """Without a claim, the name that ``name`` is with its surname lost (_surname_lost):
+    """Without a claim, the name that ``name`` is with a character lost (_character_lost):
     the one such name read surely, on at least AGREED_READINGS documents and on at least
     as many as ``name`` itself (文立 read surely on two forms whose 冯 came back 得 at 0.00,
     冯文立 on three cards and receipts, s3058-007); None when there is no such name, or
     two (冯文立 and 马文立)."""
-    whole = _likeliest([other for other in sure if _surname_lost(name, other)], sure)
+    whole = _likeliest([other for other in sure if _character_lost(name, other)], sure)
     return whole if whole and sure[whole] >= max(AGREED_READINGS, sure[name]) else None
 
 
@@ -250,6 +252,18 @@ def _without_glued_character(name: str) -> list[str]:
         return []
     readings = [name[1:]] if len(name) == 4 and has_surname(name[1:]) else []
     return readings + ([name[:-1]] if name[-1] in "男女" else [])
+
+
+def printed_name(documents: Sequence[Document], texts: dict[PageRef, PageText]) -> str | None:
+    """The name the packet's digital documents print, where they print one: a PDF's own
+    text, which no OCR misread, stands for the patient's name as a claim's typed name
+    does (mend_names' ``declared``). The hospital's digital 出院小结, invoice and list of
+    s3066-021 print 程军霞, where its photographed cards and forms read 程军起 surely, 起
+    being chi_sim's reading of 霞. None when no document is read wholly from its text
+    layer, or such documents print two names (someone else's papers among them)."""
+    names = {doc.fields["name"] for doc in documents if doc.fields.get("name") and has_surname(doc.fields["name"])
+             and doc.pages and all(ref in texts and texts[ref].source is TextSource.TEXT_LAYER for ref in doc.pages)}
+    return names.pop() if len(names) == 1 else None
 
 
 def names_found_whole(documents: Sequence[Document], texts: dict[PageRef, PageText],

@@ -154,6 +154,22 @@ def parse_money(text: str) -> Decimal | None:
     return amounts[0] if amounts else None
 
 
+# A comma before the two last digits of a figure whose digits before it are no thousands
+# group (four and more, or groups of three after the first): its point, misread. Not in
+# a date (2024,08-23).
+_POINT_AS_COMMA = re.compile(r"(?<![\d,.])(\d{4,}|\d{1,3}(?:,\d{3})+),(\d{2})(?![\d.,\-/])")
+
+
+def point_lost_readings(text: str) -> set[Decimal]:
+    """What a figure printed to the fen reads with its point lost (794520 for 7945.20),
+    its 元 maybe read as two digits after it (79452070): ``text`` is digits alone, three
+    or more; otherwise nothing."""
+    if not re.fullmatch(r"\d{3,}", text):
+        return set()
+    readings = {Decimal(f"{text[:-2]}.{text[-2:]}")}
+    return readings | ({Decimal(f"{text[:-4]}.{text[-4:-2]}")} if len(text) >= 5 else set())
+
+
 def parse_money_all(text: str, cents: bool = False) -> list[Decimal]:
     """Every amount in ``text`` in order, each quantised to the fen; with ``cents``, only
     amounts written with their decimals (14485.60, not 14485)."""
@@ -163,6 +179,8 @@ def parse_money_all(text: str, cents: bool = False) -> list[Decimal]:
     cleaned = re.sub(r"(?<=\d)\s+(?=\d{3}(?!\d)|[.,])|(?<=[.,])\s+(?=\d)", "", unicodedata.normalize("NFKC", text))
     cleaned = normalise(re.sub(r"(?<=\d)\s+(?=\d)", "|", cleaned))
     cleaned = re.sub(r",\.|\.,", ",", cleaned)  # OCR doubles a separator: 4,.345.67
+    # A point read as a comma: two digits after a comma are no thousands group (¥21434,65).
+    cleaned = _POINT_AS_COMMA.sub(r"\1.\2", cleaned)
     # A thousands separator read as a point: 4.345.67 -> 4345.67.
     cleaned = re.sub(r"(?<!\d)(\d{1,3})((?:\.\d{3})+)(\.\d{2})(?!\d)",
                      lambda m: m.group(1) + m.group(2).replace(".", "") + m.group(3), cleaned)
