@@ -948,6 +948,24 @@ def test_a_garbled_stay_date_is_the_other_date_and_the_days_of_the_stay():
     assert "admission_date" not in certificate("2024/111", "2024/1/19", "住院天数  9天")
 
 
+
+def test_a_stay_date_with_a_separator_lost_is_its_reading_on_the_right_side_of_the_other():
+    """GIVEN a photographed 出院记录 reading 入院时间 2024/1/14 出院时间 2024/119 (2024/1/19,
+    its second separator lost; no days printed, s3066-006) WHEN extracted THEN the
+    discharge is 2024-01-19: 2024/11/9 would be a stay of ten months. An admission
+    2024/111 before a discharge 2024/1/19 is 2024-01-11 (11/1 is after it); where neither
+    reading is likely, the date stays unread."""
+    def certificate(admission: str, discharge: str):
+        return extract_document("d1", _document_pages(DocType.DISCHARGE_CERTIFICATE, "出院记录",
+                                                      f"入院时间  {admission}  出院时间  {discharge}"),
+                                _directory()).fields
+
+    assert certificate("2024/1/14", "2024/119")["discharge_date"].isoformat() == "2024-01-19"
+    assert certificate("2024/111", "2024/1/19")["admission_date"].isoformat() == "2024-01-11"
+    assert certificate("2024/10/14", "2024/119")["discharge_date"].isoformat() == "2024-11-09"  # 1/19 is before
+    assert "discharge_date" not in certificate("2024/12/20", "2024/119")  # both before admission
+
+
 def test_an_invoices_date_at_its_foot_after_a_label_garbled_past_reading_is_the_issue_date():
     """GIVEN scanned invoices whose 收款日期 read 全捧: 2024-03-08 (s3039-020), 于电目斯:2024.08.17
     (s3039-016) and J区站贡2024-05-10 (s3044-013), beside the cashier at the foot, with

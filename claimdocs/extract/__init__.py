@@ -12,7 +12,7 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Callable
 
@@ -75,6 +75,7 @@ def extract_document(doc_id: str, pages: DocumentPages, directory: Directory) ->
         _settle_rows_by_total(entries, fields)
     if pages.type is DocType.DISCHARGE_CERTIFICATE:
         _stay_date_by_days(context.lines, fields, confidence)
+        _stay_date_by_its_partner(context.lines, fields, confidence)
     _trust_directory_names(fields, confidence, directory)
     characters = {}
     if "name" in fields and (read := characters_read(context.lines, fields["name"])):
@@ -134,6 +135,43 @@ def _stay_date_by_days(lines: list[NormalLine], fields: dict[str, Any], confiden
         if printed is not None:
             fields[name] = date_
             confidence[name] = round(min(printed.line.confidence, found.confidence) * 0.8, 3)
+
+
+# A stay longer than this is no reading of a stay date whose separator went unread: the
+# other reading of its digits, if one is nearer, is the date.
+LONGEST_LIKELY_STAY = timedelta(days=180)
+# A stay date with one separator lost: the year, then three digits that are a month and
+# a day run together (2024/119: 1/19 or 11/9).
+_SEPARATOR_LOST = re.compile(r"((?:19|20)\d\d)\s*[./\-年]\s*(\d{3})\s*日?\s*$")
+
+
+def _stay_date_by_its_partner(lines: list[NormalLine], fields: dict[str, Any], confidence: dict[str, float]) -> None:
+    """A stay date read after its label with a separator lost (出院时间 2024/119 on a
+    phone photo, s3066-006), where the other date was read: of its two readings (1/19
+    and 11/9), the one that falls on the right side of the other date within
+    LONGEST_LIKELY_STAY, when only one does. Where the certificate prints the days of
+    the stay, they decide (_stay_date_by_days)."""
+    if find_value(lines, ("住院天数",)) is not None:
+        return
+    for name, other, sign in (("discharge_date", "admission_date", 1), ("admission_date", "discharge_date", -1)):
+        partner = fields.get(other)
+        found = find_value(lines, LABELS[name]) if name not in fields and partner is not None else None
+        match = _SEPARATOR_LOST.search(found.text) if found is not None else None
+        if match is None:
+            continue
+        year, digits = int(match.group(1)), match.group(2)
+        readings = [_valid_date(year, int(digits[:cut]), int(digits[cut:])) for cut in (1, 2)]
+        likely = [day for day in readings if day is not None
+                  and timedelta(0) <= (day - partner) * sign <= LONGEST_LIKELY_STAY]
+        if len(likely) == 1:
+            fields[name], confidence[name] = likely[0], round(found.confidence * 0.6, 3)
+
+
+def _valid_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _trust_directory_names(fields: dict[str, Any], confidence: dict[str, float], directory: Directory) -> None:
