@@ -71,6 +71,7 @@ def test_a_point_read_as_a_comma_is_a_point_where_no_thousands_group_follows():
     group. A thousands comma, and a date read with commas, stay as they were."""
     assert parse_money_all("合计 ¥21434,65", cents=True) == [Decimal("21434.65")]
     assert parse_money_all("21,434,65", cents=True) == [Decimal("21434.65")]
+    assert parse_money_all("动态心电图  乙  180,00  次", cents=True) == [Decimal("180.00")]
     assert parse_money_all("1,234.56 12,345", cents=False) == [Decimal("1234.56"), Decimal("12345.00")]
     assert parse_money_all("2024,08-23", cents=True) == []
     assert parse_money_all("2024,10,31", cents=True) == []

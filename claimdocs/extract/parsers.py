@@ -154,10 +154,9 @@ def parse_money(text: str) -> Decimal | None:
     return amounts[0] if amounts else None
 
 
-# A comma before the two last digits of a figure whose digits before it are no thousands
-# group (four and more, or groups of three after the first): its point, misread. Not in
-# a date (2024,08-23).
-_POINT_AS_COMMA = re.compile(r"(?<![\d,.])(\d{4,}|\d{1,3}(?:,\d{3})+),(\d{2})(?![\d.,\-/])")
+# A comma before a figure's two last digits: no thousands group has two, so it is the
+# point, misread (¥21434,65, 180,00). Not in a date (2024,08-23, 2024,10,31).
+_POINT_AS_COMMA = re.compile(r"(?<![\d,.])(\d+|\d{1,3}(?:,\d{3})+),(\d{2})(?![\d.,\-/])")
 
 
 def point_lost_readings(text: str) -> set[Decimal]:
