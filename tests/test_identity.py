@@ -946,6 +946,9 @@ def test_a_garbled_stay_date_is_the_other_date_and_the_days_of_the_stay():
     # the admission's separator lost: 2024/111 for 2024/1/11 (a phone photo, s3068-008)
     assert certificate("2024/111", "2024/1/19", "住院天数  8天")["admission_date"].isoformat() == "2024-01-11"
     assert "admission_date" not in certificate("2024/111", "2024/1/19", "住院天数  9天")
+    # the day's last digit read as a mark: 2024.03.0+ for 2024.03.04 (a 1-bit scan, s3065-026)
+    assert certificate("2024.03.0+", "2024.03.07", "住院天数  3天")["admission_date"].isoformat() == "2024-03-04"
+    assert "admission_date" not in certificate("2024.03.0+", "2024.03.17", "住院天数  3天")  # 03-14: no 0
 
 
 

@@ -111,7 +111,8 @@ def _stay_date_by_days(lines: list[NormalLine], fields: dict[str, Any], confiden
     garbled, from the other date and the days of the stay the certificate prints (住院天数
     7天; days counted from admission to discharge): taken only where what was read after
     the date's label still ends in that month and day, the separator between them read,
-    read as a 1 (2024/1017 for 2024/10/7 after 2024/9/24 and 13 days) or lost, or, its label
+    read as a 1 (2024/1017 for 2024/10/7 after 2024/9/24 and 13 days) or lost, the day's
+    last digit maybe read as a mark (2024.03.0+), or, its label
     unread, where the certificate prints that date whole."""
     found = find_value(lines, ("住院天数",))
     days = _STAY_DAYS.match(found.text) if found else None
@@ -124,8 +125,10 @@ def _stay_date_by_days(lines: list[NormalLine], fields: dict[str, Any], confiden
     name, date_ = ("admission_date", discharge - stay) if admission is None else ("discharge_date", admission + stay)
     read = find_value(lines, LABELS[name])
     # its separator read, read as a 1 (2024/1017 for 2024/10/7, s3052-001) or lost
-    # (2024/111 for 2024/1/11 on a phone photo, s3068-008)
-    if read is not None and re.search(rf"{date_.month}(?:\D+|1)?0?{date_.day}\D*$", read.text):
+    # (2024/111 for 2024/1/11 on a phone photo, s3068-008); or the day's last digit
+    # read as a mark (2024.03.0+ for 2024.03.04 on a 1-bit scan, s3065-026)
+    ends = rf"(?:0?{date_.day}\D*|0?{str(date_.day)[:-1]}[^\d\s.]\s*)$"
+    if read is not None and re.search(rf"{date_.month}(?:\D+|1)?{ends}", read.text):
         fields[name] = date_
         confidence[name] = round(min(read.confidence, found.confidence) * 0.8, 3)
     elif read is None:
