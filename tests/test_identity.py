@@ -1209,6 +1209,23 @@ def test_a_character_that_lost_its_stroke_is_the_fuller_twin_where_the_packet_re
     assert [d.fields["name"] for d in mend_names(most)] == ["吴风"] * 5
 
 
+def test_a_twin_read_surely_on_few_documents_is_the_twin_most_documents_read_in_its_place():
+    """s3068-016 (phone photos, no claim): 昌淑斌 read surely on the household register
+    alone (昌 0.70) and unsurely on the application form, 吕 read in its place on six
+    documents, unsurely (吕淑斌 with 吕 at 0.34 on the filing record). 吕 and 昌 are visual
+    twins: every document names 吕淑斌. With 昌 read on as many documents as 吕, the sure
+    reading stands."""
+    docs = [_doc("d1", "吕丰斌", (0.0, 0.0, 0.0)), _doc("d3", "昌淑斌", (0.17, 0.3, 0.69)),
+            _doc("d4", "吕淑斌", (0.34, 0.88, 0.69)), _doc("d5", "吕淑二", (0.48, 0.66, 0.0)),
+            _doc("d6", "昌淑斌", (0.7, 0.8, 0.57)), _doc("d7", "吕淑研", (0.68, 0.84, 0.06)),
+            _doc("d8", "吕淑坛", (0.45, 0.73, 0.19)), _doc("d9", "吕洲斌", (0.09, 0.0, 0.16))]
+    mended = mend_names(docs)
+    assert [d.fields["name"] for d in mended] == ["吕淑斌"] * 8
+    assert mended[4].read_as == {"name": "昌淑斌"}
+    even = [docs[1], docs[2], docs[4], docs[5]]  # 昌 twice, 吕 twice
+    assert mend_names(even)[2].fields["name"] == "昌淑斌"
+
+
 def test_sure_readings_that_tie_are_decided_by_every_documents_reading():
     """s3053-010 (no claim): 王丽燕 read surely on the ID card (燕 0.61) and 王丽菩 on the
     application form (菩 0.59), one each; 王丽燕 read on four documents in all, 燕 unsure

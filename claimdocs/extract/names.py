@@ -154,9 +154,10 @@ def mend_names(documents: Sequence[Document], declared: str | None = None) -> li
     is clearly the most often read so (see _likeliest); with no sure reading of any name
     it could be, the one that several documents read alike (_agreed_readings). So is a
     character read surely for its visual twin (VISUAL_TWINS: 吴风 on one document, 吴凤
-    on six), the one of twins that has a stroke more winning where the packet reads it in
-    that place as often (_strokes_restored); sure readings that tie are decided by every
-    reading (_likeliest); the document keeps what was read in ``read_as``, which the report shows. Other characters
+    on six), the twin the packet reads in that place more often winning, and the one
+    that has a stroke more where it reads it as often (_strokes_restored); sure readings
+    that tie are decided by every reading (_likeliest); the document keeps what was read
+    in ``read_as``, which the report shows. Other characters
     read surely are never changed, so two real people (张伟 and 张玮, both printed
     clearly) stay two people and name_mismatch still sees them.
     """
@@ -493,30 +494,40 @@ STROKE_LOST = {"风": "凤", "三": "兰", "二": "兰", "戊": "戌"}
 
 
 def _strokes_restored(sure: Counter, documents: Sequence[Document]) -> Counter:
-    """The sure readings with a given-name character that lost its stroke (STROKE_LOST)
-    counted for the fuller name, where the packet's readings of names of that surname
-    and length hold the fuller character in that place at least as often (郭风峰 read
-    surely on two documents, 郭凤峰 on one, 凤 read in that place on four documents
-    against 风 on three, s3052-008): the stroke was lost on the documents that lack it,
-    and a tie goes to the character printed with it."""
+    """The sure readings with a character that is one of visual twins counted for the
+    other twin where the packet's readings of names of that length hold the other in
+    that place more often (_twin_of_the_packet): its stroke lost on the documents that
+    lack it, or blurred into its twin. 郭风峰 read surely on two documents, 郭凤峰 on one,
+    凤 read in that place on four documents against 风 on three (s3052-008); 昌淑斌 read
+    surely on a household register, 吕 read in its place, unsurely, on six documents of
+    eight (s3068-016)."""
     readings = [doc.fields["name"] for doc in documents if has_surname(doc.fields.get("name"))]
     restored: Counter = Counter()
     for name, count in sure.items():
-        restored[_with_strokes(name, readings)] += count
+        restored[_twin_of_the_packet(name, readings)] += count
     return restored
 
 
-def _with_strokes(name: str, readings: list[str]) -> str:
+def _twin_of_the_packet(name: str, readings: list[str]) -> str:
+    """``name`` with each character that has a visual twin (VISUAL_TWINS) replaced by
+    the twin that ``readings`` of its length hold in its place more often; a twin with a
+    stroke more (STROKE_LOST: blur, a low resolution and 1-bit thresholding take such a
+    stroke away, nothing adds one) also where they hold it as often, and never for its
+    twin without it. A given name's characters are counted on readings of the same
+    surname only."""
     start = _surname_length(name)
-    alike = [other for other in readings if len(other) == len(name) and other[:start] == name[:start]]
     chars = list(name)
-    for index in range(start, len(name)):
-        fuller = STROKE_LOST.get(name[index])
-        if fuller is None:
-            continue
-        with_stroke = sum(other[index] == fuller for other in alike)
-        if with_stroke and with_stroke >= sum(other[index] == name[index] for other in alike):
-            chars[index] = fuller
+    for index, char in enumerate(name):
+        alike = [other for other in readings if len(other) == len(name)
+                 and (index < start or other[:start] == name[:start])]
+        held = sum(other[index] == char for other in alike)
+        for twin in sorted(_TWINS.get(char, ())):
+            if STROKE_LOST.get(twin) == char:
+                continue  # the character read has a stroke its twin lacks: it is printed
+            with_twin = sum(other[index] == twin for other in alike)
+            if with_twin > held or (with_twin and with_twin == held and STROKE_LOST.get(char) == twin):
+                chars[index] = twin
+                break
     return "".join(chars)
 
 
