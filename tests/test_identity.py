@@ -866,6 +866,16 @@ def test_an_invoice_total_read_with_a_digit_in_front_is_the_cash_paid_the_capita
     assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) == "29219.10"
 
 
+def test_a_bracket_ending_a_long_number_is_its_last_one():
+    """GIVEN a grey scan's invoice heading read 票据代码51952412  票据号码997436003] (its
+    number's last 1 read as a bracket, s3066-028) WHEN extracted THEN the number is
+    9974360031; a bracket after a short number (第1]页) is no digit."""
+    invoice = _document_pages(DocType.INVOICE, "住院收费票据", "票据代码51952412  票据号码997436003]")
+    assert extract_document("d1", invoice, _directory()).fields["invoice_number"] == "9974360031"
+    from claimdocs.extract import _normalised_cells
+    assert _normalised_cells("第1]页") == ["第1]页"]
+
+
 def test_an_invoice_number_whose_label_went_unread_is_the_ten_digits_atop_the_invoice():
     """GIVEN a grey 300 dpi scan of a receipt whose heading read 矢疗住院收发HH世据 / 相让{?1SN4.9
     点撕疆介 6105414806, its 票据号码 and NO. garbled (s3053-022) WHEN extracted THEN the
