@@ -211,7 +211,8 @@ def test_an_invoice_date_whose_label_ocr_garbled_is_read_but_not_a_stay_date():
 
 def test_a_card_name_after_a_broken_label_and_an_unsure_first_line_name():
     """Readings of photographed ID cards: 姓名 read 壮:名 glued to the name; and 张勇 read
-    活勇 (活 no surname) on the first line: kept unsure, then mended from a sure reading."""
+    活勇 (活 no surname) on the first line: kept unsure, then mended from a sure reading;
+    so is a social security card's name on the first line after its title."""
     broken = _document_pages(DocType.ID_CARD, "壮:名朱明", "性别男民族汉", "住址  山东省济南市长江路207号", "单元403室")
     assert extract_document("d1", broken, _directory()).fields["name"] == "朱明"
     unsure = extract_document("d2", _document_pages(DocType.ID_CARD, "活勇", "筋必入汉", "单元407宣", "440103198109177356"),
@@ -219,6 +220,12 @@ def test_a_card_name_after_a_broken_label_and_an_unsure_first_line_name():
     assert unsure.fields["name"] == "活勇" and unsure.field_confidence["name"] < 0.5
     sure = _doc("d3", "张勇", (0.9, 0.9))
     assert mend_names([sure, unsure])[1].fields["name"] == "张勇"
+    # under a social security card's title, its 姓名 garbled into a cell of its own and
+    # 曹 read 茧 (s3065-029): the line's last name-shaped cell, unsure, mended likewise
+    card = extract_document("d4", _document_pages(DocType.INSURANCE_CARD, "社会保障卡", "浴老  茧玉云",
+                                                  "社会保障企  614434327"), _directory())
+    assert card.fields["name"] == "茧玉云" and card.field_confidence["name"] < 0.5
+    assert mend_names([_doc("d5", "曹玉云", (0.9, 0.9, 0.9)), card])[1].fields["name"] == "曹玉云"
 
 
 def test_an_invoice_payer_is_the_labelled_value_that_reads_like_a_name():
@@ -1094,8 +1101,8 @@ def test_a_card_number_one_digit_off_the_packets_is_that_number_and_names_the_ca
     社会低寻司付 110105135301247847 (s3048-018: 195301 read 135301, so the number fails its
     check character and the card has none), beside an ID card of 唐梅春 reading
     110105195301247847 WHEN ID numbers are completed and names linked THEN the card
-    carries that number, nothing read as it, and is named 唐梅春; a run two digits off
-    is left alone."""
+    carries that number, nothing read as it, and is named 唐梅春, its unsure reading kept
+    in read_as; a run two digits off is left alone."""
     from claimdocs.extract.identity import id_numbers_from_digits
 
     number = "110105195301247847"
@@ -1103,12 +1110,13 @@ def test_a_card_number_one_digit_off_the_packets_is_that_number_and_names_the_ca
                   "社会仿辣让生《785315581", "午卡日而  2019年0月  本国畦记全?1")
     pages = _document_pages(DocType.INSURANCE_CARD, *card_lines)
     card = extract_document("d2", pages, _directory())
-    assert "id_number" not in card.fields and "name" not in card.fields
+    assert "id_number" not in card.fields and card.fields["name"] == "玖贞看"  # unsure: no surname
     texts = {page.ref: page.text for page in pages.pages}
     id_card = _carrying("d1", DocType.ID_CARD, "唐梅春", number, (0.9, 0.9, 0.9))
     completed = id_numbers_from_digits([id_card, card], texts)[1]
     assert completed.fields["id_number"] == number and completed.read_as == {"id_number": None}
-    assert names_by_id_number([id_card, completed])[1].fields["name"] == "唐梅春"
+    named = names_by_id_number([id_card, completed])[1]
+    assert named.fields["name"] == "唐梅春" and named.read_as["name"] == "玖贞看"
     pages = _document_pages(DocType.INSURANCE_CARD, *card_lines[:2], "社会低寻司付  110105135301247841")
     card = extract_document("d2", pages, _directory())
     assert id_numbers_from_digits([id_card, card], {page.ref: page.text for page in pages.pages})[1] is card

@@ -606,12 +606,17 @@ _NOT_NAMES = {"中华人民共和国", "居民身份证", "社会保障卡", "�
 def _name_alone(context: Context) -> tuple[Any, float]:
     """On a card whose small labels OCR lost, the name is the first cell of two to four
     Chinese characters with a known surname (after the label 姓名 misread, if any). Failing
-    that, a first-line cell of such a shape is returned as an unsure reading (活勇 for
-    张勇): never compared across documents, but mended when another document reads the
-    name surely (extract/names.py)."""
-    unsure = None
+    that, such a cell without a known surname on the first line that holds one is
+    returned as an unsure reading (活勇 for 张勇), the line's last where it holds two
+    (浴老  茧玉云 under a card's title:
+    姓名 garbled, then 曹玉云 with its surname misread, s3065-029): never compared across
+    documents, but mended when another document reads the name surely (extract/names.py),
+    or named by the card's ID number (names.names_by_id_number). No line after the sex
+    row holds the name."""
+    unsure, shaped_line = None, None
     for index, line in enumerate(context.lines):
         if _SEX_ROW.match(line.text):
+            shaped_line = index if shaped_line is None else shaped_line
             continue  # 男  民坦汉: the sex, then 民族 garbled with its value, no name
         cells = line.text.split(CELL_GAP)
         for cell, after in zip(cells, [*cells[1:], ""]):
@@ -622,12 +627,14 @@ def _name_alone(context: Context) -> tuple[Any, float]:
             if re.fullmatch(r"(?:姓.|.名)[\u4e00-\u9fff]{2,4}", cell):
                 cell = cell[2:]  # 姓各唐超洋: 姓名 with one character misread, glued to the name
             if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", cell) or cell in _NOT_NAMES or label_hits(cell) \
-                    or parsers.parse_name(cell) != cell:
+                    or not parsers.parse_name(cell):
                 continue
             if has_surname(cell):
-                return cell, line.line.confidence * 0.7
-            if unsure is None and index == 0:
-                unsure = (cell, line.line.confidence * 0.3)
+                if parsers.parse_name(cell) == cell:
+                    return cell, line.line.confidence * 0.7
+                continue  # 张燕女: a name with more, not a reading to keep unsure
+            if shaped_line in (None, index):
+                shaped_line, unsure = index, (cell, line.line.confidence * 0.3)
     return unsure or (None, 0.0)
 
 
