@@ -228,6 +228,18 @@ def test_a_card_name_after_a_broken_label_and_an_unsure_first_line_name():
     assert mend_names([_doc("d5", "曹玉云", (0.9, 0.9, 0.9)), card])[1].fields["name"] == "曹玉云"
 
 
+def test_a_name_after_a_label_garbled_but_for_its_name_character_and_colon():
+    """GIVEN a 1-bit scan's expense list whose header reads 中者妊和名:闻伟 (患者姓名:萧伟, the
+    label garbled, 萧 read 闻; s3066-019) WHEN extracted THEN the list is named 闻伟,
+    unsure, for mend_names to mend from the packet; after 医师签名: no name is taken."""
+    listed = extract_document("d1", _document_pages(DocType.EXPENSE_LIST, "住院费用明细清单",
+                                                    "中者妊和名:闻伟  疾负24971628  科富:经合内科"), _directory())
+    assert listed.fields["name"] == "闻伟" and listed.field_confidence["name"] < 0.9
+    signed = extract_document("d2", _document_pages(DocType.DISCHARGE_CERTIFICATE, "出院证明书", "医师签名:李红"),
+                              _directory())
+    assert "name" not in signed.fields
+
+
 def test_an_invoice_payer_is_the_labelled_value_that_reads_like_a_name():
     """GIVEN an invoice line where 交款人统一社会信用代码 was read with 会信 as 用 (the longer
     label lost) before the payer's own 交款人 WHEN extracted THEN the name is the payer's."""

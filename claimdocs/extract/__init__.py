@@ -228,7 +228,7 @@ def _person_name(pages: DocumentPages, context: Context) -> tuple[Any, float]:
     for name, found in readings:
         if has_surname(name):
             return name, found.confidence
-    guess, sure = _FALLBACKS.get((pages.type, "name"), _name_in_prose)(context)
+    guess, sure = (_FALLBACKS.get((pages.type, "name")) or _FALLBACKS[(None, "name")])(context)
     if guess and has_surname(guess):
         return guess, sure
     if readings:
@@ -527,6 +527,23 @@ def _name_in_prose(context: Context) -> tuple[Any, float]:
         for match in _PATIENT_IN_PROSE.finditer(line.text):
             if parsers.parse_name(match.group(1)):
                 return match.group(1), line.line.confidence * 0.9
+    return None, 0.0
+
+
+# 姓名 garbled before its colon, its 名 read (中者妊和名:闻伟 for 患者姓名:萧伟 on a 1-bit
+# scan's list, s3066-019): a name with a known surname after it. Not after 签名, a signer's.
+_NAME_LABEL_GARBLED = re.compile(r"(?<![签署])名\s*[:：]\s*([\u4e00-\u9fff]{2,4})")
+
+
+def _name_after_garbled_label(context: Context) -> tuple[Any, float]:
+    """A name after a label garbled but for its 名 and colon (中者妊和名:闻伟), where no
+    label read well enough to be found: a name someone could have (a known surname),
+    unsure. A misread character is mended from the packet's other documents."""
+    for line in context.lines:
+        for match in _NAME_LABEL_GARBLED.finditer(line.text):
+            name = parsers.parse_name(match.group(1))
+            if name and has_surname(name):
+                return name, line.line.confidence * 0.6
     return None, 0.0
 
 
@@ -836,7 +853,7 @@ _FALLBACKS: dict[tuple[DocType | None, str], Callable[[Context], tuple[Any, floa
     (DocType.INSURANCE_CARD, "name"): _name_alone,
     (DocType.INSURANCE_CARD, "card_number"): _card_number_anywhere,
     (None, "hospital"): _hospital_in_heading,
-    (None, "name"): _name_in_prose,
+    (None, "name"): _first_found(_name_in_prose, _name_after_garbled_label),
     (DocType.REFERRAL_CERTIFICATE, "destination_hospital"): _destination_in_prose,
     (DocType.REFERRAL_CERTIFICATE, "issuing_hospital"): _issuing_hospital,
     (DocType.REFERRAL_CERTIFICATE, "referral_date"): _last_date,
