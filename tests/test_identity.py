@@ -642,9 +642,12 @@ def test_the_name_digital_documents_print_mends_cards_read_with_a_name_character
         return {ref: PageText(TextSource.TEXT_LAYER if doc.id in digital else TextSource.OCR, (), 100, 100)
                 for doc in docs for ref in doc.pages}
 
-    digital = [_doc(f"p{i}", "程军霞") for i in range(3)]
-    photos = [_doc("c1", "程军起", (0.9, 0.88, 0.61)), _doc("c2", "程军起", (0.9, 0.9, 0.7)),
-              _doc("c3", "李红", (0.9, 0.9))]
+    def card(doc_id: str, name: str, characters: tuple[float, ...] = ()) -> Document:
+        return replace(_doc(doc_id, name, characters), type=DocType.DISCHARGE_CERTIFICATE)
+
+    digital = [card(f"p{i}", "程军霞") for i in range(3)]
+    photos = [card("c1", "程军起", (0.9, 0.88, 0.61)), card("c2", "程军起", (0.9, 0.9, 0.7)),
+              card("c3", "李红", (0.9, 0.9))]
     everything = [*digital, *photos]
     printed = printed_name(everything, texts(*everything, digital=("p0", "p1", "p2")))
     assert printed == "程军霞"
@@ -653,6 +656,10 @@ def test_the_name_digital_documents_print_mends_cards_read_with_a_name_character
     assert mended[3].read_as == {"name": "程军起"}
     assert printed_name(everything, texts(*everything, digital=())) is None
     assert printed_name(everything, texts(*everything, digital=("p0", "c3"))) is None
+    # an invoice's name is its payer's: a digital invoice alone names nobody
+    assert printed_name(everything, texts(*everything, digital=("c3",))) == "李红"
+    payer = replace(photos[2], type=DocType.INVOICE)
+    assert printed_name([*photos[:2], payer], texts(*photos[:2], payer, digital=("c3",))) is None
 
 
 def test_a_character_lost_is_given_back_by_the_name_the_packet_reads_surely_without_a_claim():

@@ -260,9 +260,12 @@ def printed_name(documents: Sequence[Document], texts: dict[PageRef, PageText]) 
     text, which no OCR misread, stands for the patient's name as a claim's typed name
     does (mend_names' ``declared``). The hospital's digital 出院小结, invoice and list of
     s3066-021 print 程军霞, where its photographed cards and forms read 程军起 surely, 起
-    being chi_sim's reading of 霞. None when no document is read wholly from its text
-    layer, or such documents print two names (someone else's papers among them)."""
-    names = {doc.fields["name"] for doc in documents if doc.fields.get("name") and has_surname(doc.fields["name"])
+    being chi_sim's reading of 霞. An invoice's name is its payer's (PAYERS_NUMBER), who
+    may be a relative: it counts for nothing here. None when no other document is read
+    wholly from its text layer, or such documents print two names (someone else's papers
+    among them)."""
+    names = {doc.fields["name"] for doc in documents if doc.type not in PAYERS_NUMBER
+             and doc.fields.get("name") and has_surname(doc.fields["name"])
              and doc.pages and all(ref in texts and texts[ref].source is TextSource.TEXT_LAYER for ref in doc.pages)}
     return names.pop() if len(names) == 1 else None
 
