@@ -824,10 +824,8 @@ def test_an_invoice_total_that_lost_its_first_digit_under_the_yuan_sign_is_the_c
     is not the total with a digit before it leaves the total as read."""
     lines = ("安徽省医疗住院收费票据", "诊察费 225.00 床位费 450.00 护理费 270.00",
              "合计〈大写) 二万民生恒信业拾现 (小写) 怨 2179.40")
-    invoice = _document_pages(DocType.INVOICE, *lines, "个人账户支付 0.00  个人现金支付 22179.40")
-    assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) == "22179.40"
-    invoice = _document_pages(DocType.INVOICE, *lines, "个人账户支付 0.00  个人现金支付 22179.50")
-    assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) == "2179.40"
+    assert _invoice_total(*lines, "个人账户支付 0.00  个人现金支付 22179.40") == "22179.40"
+    assert _invoice_total(*lines, "个人账户支付 0.00  个人现金支付 22179.50") == "2179.40"
 
 
 def test_an_invoice_total_is_the_figure_printed_as_money_after_a_garbled_capital_amount():
@@ -835,12 +833,14 @@ def test_an_invoice_total_is_the_figure_printed_as_money_after_a_garbled_capital
     合计(大2) 过万玖… (小?了) 19885.20 (s3039-008, s3039-020: the 写 of 大写 read as 2, the
     小写 label garbled) WHEN extracted THEN the total is the amount printed with its
     decimals, not the scrap 2; a line holding no such amount still gives its first."""
-    invoice = _document_pages(DocType.INVOICE, "住院收费票据", "合计〈大2  罗作和才引元角、  小?了了)  ¥8,086.30")
-    assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) == "8086.30"
-    invoice = _document_pages(DocType.INVOICE, "住院收费票据", "合计(大2)  过万玖全过全训给伍元起络  (小?了)  19885.20")
-    assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) == "19885.20"
-    invoice = _document_pages(DocType.INVOICE, "住院收费票据", "合计  8086")
-    assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) == "8086.00"
+    assert _invoice_total("住院收费票据", "合计〈大2  罗作和才引元角、  小?了了)  ¥8,086.30") == "8086.30"
+    assert _invoice_total("住院收费票据", "合计(大2)  过万玖全过全训给伍元起络  (小?了)  19885.20") == "19885.20"
+    assert _invoice_total("住院收费票据", "合计  8086") == "8086.00"
+
+
+def _invoice_total(*lines: str) -> str:
+    """The total an invoice read as ``lines`` gives, as a string."""
+    return str(extract_document("d1", _document_pages(DocType.INVOICE, *lines), _directory()).fields["total_amount"])
 
 
 def test_an_invoice_total_that_lost_its_leading_digits_is_the_cash_paid_it_ends():
@@ -849,10 +849,8 @@ def test_an_invoice_total_that_lost_its_leading_digits_is_the_cash_paid_it_ends(
     an invoice comes to more than its total. A cash figure that does not end in the total
     read leaves it as read."""
     lines = ("住院收费票据", "诊察费 225.00 床位费 450.00", "合计(大了)  类什沙作售抬全元狼角全并  小写)  5.25")
-    invoice = _document_pages(DocType.INVOICE, *lines, "个人账户支付 0.00  个人现金支付 7755.25")
-    assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) == "7755.25"
-    invoice = _document_pages(DocType.INVOICE, *lines, "个人账户支付 0.00  个人现金支付 7755.26")
-    assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) == "5.25"
+    assert _invoice_total(*lines, "个人账户支付 0.00  个人现金支付 7755.25") == "7755.25"
+    assert _invoice_total(*lines, "个人账户支付 0.00  个人现金支付 7755.26") == "5.25"
 
 
 def test_an_invoice_total_read_without_its_point_is_the_cash_paid_a_hundredth_of_it():
@@ -861,10 +859,8 @@ def test_an_invoice_total_read_without_its_point_is_the_cash_paid_a_hundredth_of
     THEN the total is 8444.55: no part of an invoice is a hundredth of its total. Cash of
     another figure leaves the total as read."""
     lines = ("住院收费票据", "合计〈大写) 拥任肆佰肆拾肆元伍角伍分 (小写) ¥844455")
-    invoice = _document_pages(DocType.INVOICE, *lines, "医保统筹基金支付 0.00 个人现金支付: 8444.55")
-    assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) == "8444.55"
-    invoice = _document_pages(DocType.INVOICE, *lines, "医保统筹基金支付 0.00 个人现金支付: 8444.56")
-    assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) == "844455.00"
+    assert _invoice_total(*lines, "医保统筹基金支付 0.00 个人现金支付: 8444.55") == "8444.55"
+    assert _invoice_total(*lines, "医保统筹基金支付 0.00 个人现金支付: 8444.56") == "844455.00"
 
 
 def test_an_invoice_total_misread_is_the_cash_paid_that_fits_a_capital_amount_partly_unread():
@@ -874,10 +870,8 @@ def test_an_invoice_total_misread_is_the_cash_paid_that_fits_a_capital_amount_pa
     cash paid and what could be read of the 大写 agree on it. Cash that does not fit the
     大写 (15699.90) leaves the total as read."""
     lines = ("山东省医疗收费票据", "合计金额(大写) 喜万伍什陆佰玖拾玖元玖角伍分 (小写) 157639s95")
-    invoice = _document_pages(DocType.INVOICE, *lines, "医保统筹基金支付 0.00 个人账户支付: 0.00 个人现金支付: 15699.95")
-    assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) == "15699.95"
-    invoice = _document_pages(DocType.INVOICE, *lines, "医保统筹基金支付 0.00 个人账户支付: 0.00 个人现金支付: 15699.90")
-    assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) != "15699.90"
+    assert _invoice_total(*lines, "医保统筹基金支付 0.00 个人账户支付: 0.00 个人现金支付: 15699.95") == "15699.95"
+    assert _invoice_total(*lines, "医保统筹基金支付 0.00 个人账户支付: 0.00 个人现金支付: 15699.90") != "15699.90"
 
 
 def test_an_invoice_total_read_with_a_digit_in_front_is_the_cash_paid_the_capital_fits():
@@ -886,10 +880,8 @@ def test_an_invoice_total_read_with_a_digit_in_front_is_the_cash_paid_the_capita
     9219.10 and its fund's part 0.06 for 0.00 (s3068-028) WHEN extracted THEN the total is
     9219.10: the 大写 names no 万. A 大写 that names the 万 (贰万…) leaves it as read."""
     lines = ("住院收费票据", "医保统筹支付 0.06  个人现金支付 9219.10")
-    invoice = _document_pages(DocType.INVOICE, *lines, "金额合计(大写)玖什址佰过抬玖元过角  小  29219.10")
-    assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) == "9219.10"
-    invoice = _document_pages(DocType.INVOICE, *lines, "金额合计(大写)贰万玖什址佰过抬玖元过角  小  29219.10")
-    assert str(extract_document("d1", invoice, _directory()).fields["total_amount"]) == "29219.10"
+    assert _invoice_total(*lines, "金额合计(大写)玖什址佰过抬玖元过角  小  29219.10") == "9219.10"
+    assert _invoice_total(*lines, "金额合计(大写)贰万玖什址佰过抬玖元过角  小  29219.10") == "29219.10"
 
 
 def test_a_bracket_ending_a_long_number_is_its_last_one():

@@ -80,15 +80,20 @@ def test_a_date_read_unsurely_is_read_again_by_eng(settings) -> None:
     2024-09-26, as 2024-09-20 at 0.71 (covering set 2027, s2027-004 and s2027-012): a date
     read below UNSURE_DATE is read again with eng and its reading, a date of the same
     year, taken. A date read surely is left as read."""
-    image = Image.new("L", (700, 120), 250)
-    ImageDraw.Draw(image).text((300, 40), "2024-09-26", font=font("serif", 34), fill=40)
-    pixels = np.asarray(image)
     label = Word("出院日期", (20, 44, 160, 80), 0.93)
     for sure, read in ((0.71, "2024-09-26"), (0.84, "2024-09-20")):
         date = Word("2024-09-20", (298, 44, 490, 80), sure)
-        text = PageText(TextSource.OCR, lines_from_words([label, date]), 700, 120, 0.8)
-        fixed = reread_numbers(text, pixels, 300.0, make_engine(settings))
-        assert [w.text for w in fixed.words] == ["出院日期", read]
+        assert _read_again(settings, "2024-09-26", "serif", label, date) == ["出院日期", read]
+
+
+def _read_again(settings, printed: str, face: str, label: Word, word: Word) -> list[str]:
+    """The words of a line holding ``label`` and ``word`` (a reading of ``printed``,
+    rendered in ``face`` at 34 px where ``word``'s box is) once reread_numbers has had
+    its look."""
+    image = Image.new("L", (800, 120), 250)
+    ImageDraw.Draw(image).text((word.box[0] + 2, 40), printed, font=font(face, 34), fill=40)
+    text = PageText(TextSource.OCR, lines_from_words([label, word]), 800, 120, 0.8)
+    return [w.text for w in reread_numbers(text, np.asarray(image), 300.0, make_engine(settings)).words]
 
 
 def test_a_date_read_again_replaces_a_date_only_by_a_real_date_of_its_year():
@@ -104,15 +109,10 @@ def test_a_long_number_read_unsurely_is_read_again_by_eng(settings) -> None:
     """chi_sim read a red-printed invoice number of a grey scan, 5574837900, as
     955974837900 at 0.13 (s3066-008): a run of digits read below UNSURE_NUMBER is read
     again with eng and its sure reading taken. A run read surely is left as read."""
-    image = Image.new("L", (800, 120), 250)
-    ImageDraw.Draw(image).text((300, 40), "5574837900", font=font("mono", 34), fill=60)
-    pixels = np.asarray(image)
     label = Word("NO.", (200, 44, 260, 80), 0.88)
     for sure, read in ((0.13, "5574837900"), (0.9, "955974837900")):
         number = Word("955974837900", (298, 44, 520, 80), sure)
-        text = PageText(TextSource.OCR, lines_from_words([label, number]), 800, 120, 0.8)
-        fixed = reread_numbers(text, pixels, 300.0, make_engine(settings))
-        assert [w.text for w in fixed.words] == ["NO.", read]
+        assert _read_again(settings, "5574837900", "mono", label, number) == ["NO.", read]
 
 
 def test_an_unsure_number_is_replaced_only_by_a_sure_run_of_digits():
