@@ -129,8 +129,8 @@ def _total_with_its_sign_read(doc: Document, read: Decimal, invoices: dict[Decim
     settled by the total where they can be; ``read_as`` keeps what was read. None when
     no invoice's total, or two, are so."""
     totals = [total for total in invoices if parsers.first_digit_more(read, total)]
-    entries = _entries(doc, texts)
-    if len(totals) != 1 or entries is None:
+    entries = _entries(doc, texts) if len(totals) == 1 else None
+    if entries is None:
         return None
     total = totals[0]
     if sum((item.amount for item in table.likeliest_items(entries)), Decimal(0)) > total:
