@@ -86,14 +86,15 @@ def test_a_date_read_unsurely_is_read_again_by_eng(settings) -> None:
         assert _read_again(settings, "2024-09-26", "serif", label, date) == ["出院日期", read]
 
 
-def _read_again(settings, printed: str, face: str, label: Word, word: Word) -> list[str]:
+def _read_again(settings, printed: str, face: str, label: Word, word: Word, unsure_runs: bool = True) -> list[str]:
     """The words of a line holding ``label`` and ``word`` (a reading of ``printed``,
     rendered in ``face`` at 34 px where ``word``'s box is) once reread_numbers has had
     its look."""
     image = Image.new("L", (800, 120), 250)
     ImageDraw.Draw(image).text((word.box[0] + 2, 40), printed, font=font(face, 34), fill=40)
     text = PageText(TextSource.OCR, lines_from_words([label, word]), 800, 120, 0.8)
-    return [w.text for w in reread_numbers(text, np.asarray(image), 300.0, make_engine(settings)).words]
+    engine = make_engine(settings)
+    return [w.text for w in reread_numbers(text, np.asarray(image), 300.0, engine, unsure_runs).words]
 
 
 def test_a_date_read_again_replaces_a_date_only_by_a_real_date_of_its_year():
@@ -108,11 +109,15 @@ def test_a_date_read_again_replaces_a_date_only_by_a_real_date_of_its_year():
 def test_a_long_number_read_unsurely_is_read_again_by_eng(settings) -> None:
     """chi_sim read a red-printed invoice number of a grey scan, 5574837900, as
     955974837900 at 0.13 (s3066-008): a run of digits read below UNSURE_NUMBER is read
-    again with eng and its sure reading taken. A run read surely is left as read."""
+    again with eng and its sure reading taken. A run read surely is left as read, and
+    so is any run where unsure runs are not asked for (a list's sharpened reading)."""
     label = Word("NO.", (200, 44, 260, 80), 0.88)
     for sure, read in ((0.13, "5574837900"), (0.9, "955974837900")):
         number = Word("955974837900", (298, 44, 520, 80), sure)
         assert _read_again(settings, "5574837900", "mono", label, number) == ["NO.", read]
+    # an expense list's sharpened second reading leaves its item codes as read
+    number = Word("955974837900", (298, 44, 520, 80), 0.13)
+    assert _read_again(settings, "5574837900", "mono", label, number, unsure_runs=False) == ["NO.", "955974837900"]
 
 
 def test_an_unsure_number_is_replaced_only_by_a_sure_run_of_digits():

@@ -125,11 +125,14 @@ def better_number(old: str, new: str) -> bool:
 MAX_WORDS_PER_NUMBER = 4  # 双 . 罗: Tesseract returns a garbled amount a character at a time
 
 
-def reread_numbers(text: PageText, image: np.ndarray, dpi: float, engine) -> PageText:
-    """``text`` with its misread-looking numbers read again by the ``eng`` model."""
+def reread_numbers(text: PageText, image: np.ndarray, dpi: float, engine, unsure_runs: bool = True) -> PageText:
+    """``text`` with its misread-looking numbers read again by the ``eng`` model; with
+    ``unsure_runs`` off, long runs of digits read unsurely (unsure_number) are left: an
+    expense list's item codes, which decide nothing, whose readings by ``eng`` changed
+    which of a list's two readings a page kept (s3063-003 lost its total so)."""
     if text.source is not TextSource.OCR:
         return text
-    suspects = _suspects(text)[:MAX_WORDS]
+    suspects = _suspects(text, unsure_runs)[:MAX_WORDS]
     if not suspects:
         return text
     boxes = [union_box([w.box for w in group]) for group in suspects]
@@ -137,7 +140,7 @@ def reread_numbers(text: PageText, image: np.ndarray, dpi: float, engine) -> Pag
     replaced: dict[int, Word | None] = {}
     for group, box, (new, confidence) in zip(suspects, boxes, readings):
         old = "".join(w.text for w in group)
-        if better_number(old, new) or (unsure_number(group) and surer_digits(old, new, confidence)):
+        if better_number(old, new) or (unsure_runs and unsure_number(group) and surer_digits(old, new, confidence)):
             replaced[id(group[0])] = Word(new, box, max(max(w.confidence for w in group), confidence))
             replaced.update({id(w): None for w in group[1:]})  # merged into the first
     if not replaced:
@@ -147,7 +150,7 @@ def reread_numbers(text: PageText, image: np.ndarray, dpi: float, engine) -> Pag
     return PageText(text.source, lines_from_words(words), text.width, text.height, text.confidence)
 
 
-def _suspects(text: PageText) -> list[list[Word]]:
+def _suspects(text: PageText, unsure_runs: bool = True) -> list[list[Word]]:
     """Groups of neighbouring words of a line (nothing between them) that together look
     like a misread number, longest first from the left; most are one word."""
     groups = []
@@ -160,7 +163,8 @@ def _suspects(text: PageText) -> list[list[Word]]:
                 end += 1
             for stop in range(end, start, -1):
                 group = words[start:stop]
-                if looks_misread("".join(w.text for w in group)) or unsure_date(group) or unsure_number(group):
+                if looks_misread("".join(w.text for w in group)) or unsure_date(group) \
+                        or (unsure_runs and unsure_number(group)):
                     groups.append(list(group))
                     start = stop
                     break

@@ -44,7 +44,7 @@ def reread_sharpened(text: PageText, image: np.ndarray, dpi: float, engine,
     if read and checked >= CHECKED_ENOUGH * read and not has_unread_total(text):
         return text, image
     sharp = unsharp(image, SHARPEN_SIGMA, SHARPEN_AMOUNT)
-    again = reread_numbers(engine.read(sharp, dpi, scale), sharp, dpi, engine)
+    again = reread_numbers(engine.read(sharp, dpi, scale), sharp, dpi, engine, unsure_runs=False)
     if checked_rows(again)[0] > checked:
         return with_total_of(again, text), sharp
     return with_total_of(text, again), image
