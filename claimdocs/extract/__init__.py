@@ -625,11 +625,10 @@ def _name_alone(context: Context) -> tuple[Any, float]:
     Chinese characters with a known surname (after the label 姓名 misread, if any). Failing
     that, such a cell without a known surname on the first line that holds one is
     returned as an unsure reading (活勇 for 张勇), the line's last where it holds two
-    (浴老  茧玉云 under a card's title:
-    姓名 garbled, then 曹玉云 with its surname misread, s3065-029): never compared across
-    documents, but mended when another document reads the name surely (extract/names.py),
-    or named by the card's ID number (names.names_by_id_number). No line after the sex
-    row holds the name."""
+    (浴老  茧玉云 under a card's title: 姓名 garbled, then 曹玉云 with its surname
+    misread, s3065-029): never compared across documents, but mended when another
+    document reads the name surely (extract/names.py), or named by the card's ID number
+    (names.names_by_id_number). No line after the sex row holds the name."""
     unsure, shaped_line = None, None
     for index, line in enumerate(context.lines):
         if _SEX_ROW.match(line.text):
