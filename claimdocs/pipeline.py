@@ -31,8 +31,8 @@ from claimdocs.errors import InputError, ProcessingError
 from claimdocs.extract import extract_document
 from claimdocs.extract.identity import id_numbers_by_name, id_numbers_from_digits
 from claimdocs.extract.lists import list_totals_from_invoices
-from claimdocs.extract.stays import impossible_stays_mended
 from claimdocs.extract.names import mend_names, names_by_id_number, names_found_whole, printed_name
+from claimdocs.extract.stays import impossible_stays_mended
 from claimdocs.model import (
     Declaration, DocType, Document, PageRef, PageResult, PageText, PageVision, PreparedPage, Quality, SourceFile,
     TextSource,

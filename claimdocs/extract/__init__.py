@@ -20,7 +20,7 @@ from claimdocs.classify import DocumentPages
 from claimdocs.directory import Directory, names_an_institution
 from claimdocs.extract import parsers, table
 from claimdocs.extract.fields import (
-    COLON_LABEL, NormalLine, characters_read, find_value, find_values, label_hits, normal_line,
+    COLON_LABEL, Found, NormalLine, characters_read, find_value, find_values, label_hits, normal_line,
 )
 from claimdocs.extract.labels import CATEGORY_WORDS, FEE_CATEGORIES, FIELDS, INSURANCE_TYPE_WORDS, LABELS
 from claimdocs.extract.names import given_name_mended, has_surname, name_confidence, surname_rejoined
@@ -74,8 +74,11 @@ def extract_document(doc_id: str, pages: DocumentPages, directory: Directory) ->
             read_as["total_amount"] = dropped
         _settle_rows_by_total(entries, fields)
     if pages.type is DocType.DISCHARGE_CERTIFICATE:
-        _stay_date_by_days(context.lines, fields, confidence)
-        _stay_date_by_its_partner(context.lines, fields, confidence)
+        # The days of the stay, where printed, decide a stay date; else its likely length.
+        if (days := find_value(context.lines, ("住院天数",))) is not None:
+            _stay_date_by_days(context.lines, days, fields, confidence)
+        else:
+            _stay_date_by_its_partner(context.lines, fields, confidence)
     _trust_directory_names(fields, confidence, directory)
     characters = {}
     if "name" in fields and (read := characters_read(context.lines, fields["name"])):
@@ -106,16 +109,16 @@ DIRECTORY_MATCH_CONFIDENCE = 0.85
 _STAY_DAYS = re.compile(r"(\d{1,3})\s*[天日]")
 
 
-def _stay_date_by_days(lines: list[NormalLine], fields: dict[str, Any], confidence: dict[str, float]) -> None:
+def _stay_date_by_days(lines: list[NormalLine], found: Found, fields: dict[str, Any],
+                       confidence: dict[str, float]) -> None:
     """An admission or discharge date whose year (202-/9/16) or month (2024/17/29) OCR
-    garbled, from the other date and the days of the stay the certificate prints (住院天数
-    7天; days counted from admission to discharge): taken only where what was read after
-    the date's label still ends in that month and day, the separator between them read,
-    read as a 1 (2024/1017 for 2024/10/7 after 2024/9/24 and 13 days) or lost, the day's
-    last digit maybe read as a mark (2024.03.0+), or, its label
-    unread, where the certificate prints that date whole."""
-    found = find_value(lines, ("住院天数",))
-    days = _STAY_DAYS.match(found.text) if found else None
+    garbled, from the other date and the days of the stay the certificate prints
+    (``found``, the value of its 住院天数 label: 7天; days counted from admission to
+    discharge): taken only where what was read after the date's label still ends in that
+    month and day, the separator between them read, read as a 1 (2024/1017 for 2024/10/7
+    after 2024/9/24 and 13 days) or lost, the day's last digit maybe read as a mark
+    (2024.03.0+), or, its label unread, where the certificate prints that date whole."""
+    days = _STAY_DAYS.match(found.text)
     if days is None:
         return
     stay = timedelta(days=int(days.group(1)))
@@ -152,10 +155,8 @@ def _stay_date_by_its_partner(lines: list[NormalLine], fields: dict[str, Any], c
     """A stay date read after its label with a separator lost (出院时间 2024/119 on a
     phone photo, s3066-006), where the other date was read: of its two readings (1/19
     and 11/9), the one that falls on the right side of the other date within
-    LONGEST_LIKELY_STAY, when only one does. Where the certificate prints the days of
-    the stay, they decide (_stay_date_by_days)."""
-    if find_value(lines, ("住院天数",)) is not None:
-        return
+    LONGEST_LIKELY_STAY, when only one does. Only where the certificate prints no days
+    of the stay: those decide (_stay_date_by_days)."""
     for name, other, sign in (("discharge_date", "admission_date", 1), ("admission_date", "discharge_date", -1)):
         partner = fields.get(other)
         found = find_value(lines, LABELS[name]) if name not in fields and partner is not None else None
