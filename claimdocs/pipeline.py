@@ -31,7 +31,9 @@ from claimdocs.errors import InputError, ProcessingError
 from claimdocs.extract import extract_document
 from claimdocs.extract.identity import id_numbers_by_name, id_numbers_from_digits
 from claimdocs.extract.lists import list_totals_from_invoices
-from claimdocs.extract.names import mend_names, names_by_id_number, names_found_whole, printed_name
+from claimdocs.extract.names import (
+    mend_names, names_by_id_number, names_found_whole, packet_name, printed_name,
+)
 from claimdocs.extract.stays import impossible_stays_mended
 from claimdocs.model import (
     Declaration, DocType, Document, PageRef, PageResult, PageText, PageVision, PreparedPage, Quality, SourceFile,
@@ -86,7 +88,8 @@ def read_packet(paths: Sequence[Path], settings: Settings, engine: OcrEngine | N
     ``pool``: worker processes kept from packet to packet (page_pool), else made for this one.
     ``claim``: the declaration, whose typed name (without one, the name the packet's
     digital documents print: printed_name) mends names misread and names documents whose
-    name went unread (mend_names, names_found_whole)."""
+    name went unread (mend_names, names_found_whole, which without either takes the
+    name the packet's documents read surely: packet_name)."""
     files = open_files(paths, settings)
     engine = engine or make_engine(settings)
     pages = read_pages(files, settings, engine, pool)
@@ -94,8 +97,9 @@ def read_packet(paths: Sequence[Path], settings: Settings, engine: OcrEngine | N
     documents = extract_documents(pages, directory_of(settings))
     texts = {page.ref: page.text for page in pages}
     declared = declared_name(claim) or printed_name(documents, texts)
+    read_surely = packet_name(documents)
     documents = mend_names(documents, declared)
-    documents = names_found_whole(documents, texts, declared)
+    documents = names_found_whole(documents, texts, declared or read_surely)
     documents = id_numbers_from_digits(documents, texts)
     documents = names_by_id_number(documents)
     documents = id_numbers_by_name(documents, texts)

@@ -504,3 +504,16 @@ def test_a_date_read_without_its_separator_is_not_taken_for_the_list_total():
     assert "total_amount" not in doc.fields
     assert [(item.quantity, item.unit_price, item.amount) for item in doc.fields["items"]] == [
         (D(1), D("368.00"), D("368.00")), (D(1), D("36.00"), D("36.00"))]  # a quantity has no decimals
+
+
+def test_a_five_read_as_a_dollar_sign_is_a_five():
+    """GIVEN rows of a blurred phone photo whose 5 came back $ (用级护理 19 30.00 $70.00,
+    s3070-010; 50.00 read $0.00 on s3070-022) WHEN read THEN they are 19 × 30.00 = 570.00
+    and 1 × 50.00, checked; a row whose figures do not multiply out with it stays unchecked."""
+    nursing, bed, wrong = _entries("用级护理  甲  日  19  30.00  $70.00  0  120100003",
+                                   "普通病房床位费(三人间)  甲  1  $0.00  50.00  110900001",
+                                   "中级护理  甲  日  2  30.00  $0.00  0  120100003")
+    assert isinstance(nursing, table.Row) and nursing.checked
+    assert (nursing.item.quantity, nursing.item.unit_price, nursing.item.amount) == (D(19), D("30.00"), D("570.00"))
+    assert isinstance(bed, table.Row) and bed.checked and bed.item.amount == D("50.00")
+    assert not (isinstance(wrong, table.Row) and wrong.checked)

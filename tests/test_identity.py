@@ -463,6 +463,48 @@ def test_a_declared_name_mends_two_characters_read_as_one_and_names_an_unread_do
     assert "name" not in names_found_whole([invoice], {page.ref: page.text}, None)[0].fields
 
 
+def test_a_name_read_surely_with_a_character_lost_counts_for_the_whole_name():
+    """GIVEN a packet without a claim whose certificate read 云振 surely (its 吕 lost),
+    whose list and card read 吕云振 surely and whose filing record read 昌云振 with 昌 and
+    云 weak (s3070-000) WHEN names are mended THEN the filing record names 吕云振 too: 云振
+    is 吕云振's reading, not a name competing with it."""
+    mended = mend_names([_doc("d1", "昌云振", (0.0, 0.35, 0.89)), _doc("d2", "云振", (0.9, 0.93)),
+                         _doc("d3", "吕云振", (0.91, 0.86, 0.92)), _doc("d4", "吕云振", (0.63, 0.83, 0.73))])
+    assert [d.fields["name"] for d in mended] == ["吕云振"] * 4
+    assert mended[0].read_as == {"name": "昌云振"} and mended[1].read_as == {"name": "云振"}
+
+
+def test_names_read_alike_as_often_are_decided_by_how_surely_the_packet_reads_their_characters():
+    """GIVEN a packet of blurred photos without a claim, no name read surely: 吕艳磊 read on
+    two documents and 昌艳夭 on two, 昌艳磊 and 吕欧天 on others (s3070-022) WHEN names are
+    mended THEN all are 吕艳磊, whose characters the readings hold more surely; with the
+    two held equally surely, nothing is guessed."""
+    read = [_doc("d1", "吕欧天", (0.71, 0.08, 0.07)), _doc("d2", "吕艳磊", (0.0, 0.67, 0.41)),
+            _doc("d3", "昌艳磊", (0.15, 0.28, 0.4)), _doc("d4", "吕艳磊", (0.12, 0.78, 0.3)),
+            _doc("d5", "昌艳夭", (0.0, 0.51, 0.0)), _doc("d6", "昌艳夭", (0.35, 0.25, 0.41))]
+    assert [d.fields["name"] for d in mend_names(read)] == ["吕艳磊"] * 6
+    even = [_doc("d1", "吕艳磊", (0.3, 0.3, 0.3)), _doc("d2", "吕艳磊", (0.3, 0.3, 0.3)),
+            _doc("d3", "昌艳夭", (0.3, 0.3, 0.3)), _doc("d4", "昌艳夭", (0.3, 0.3, 0.3))]
+    assert [d.fields["name"] for d in mend_names(even)] == ["吕艳磊", "吕艳磊", "昌艳夭", "昌艳夭"]
+
+
+def test_without_a_claim_the_name_the_packet_reads_surely_names_a_document_that_carries_it_whole():
+    """GIVEN a mail-room packet without a claim whose invoice's 交款人 read 人炸匈: (s3070-019),
+    and whose cards and certificate read 郭超平 surely WHEN names are found THEN the invoice
+    names 郭超平; a name read surely on one document only is no packet name."""
+    from claimdocs.extract.names import names_found_whole, packet_name
+
+    page = _document_pages(DocType.INVOICE, "医疗收费票据", "人炸匈:  郭超平  2 ,六此  325.00  650.00").pages[0]
+    invoice = Document("d6", DocType.INVOICE, (page.ref,), 0.9, {"invoice_number": "6209523737"}, {"invoice_number": 0.9})
+    cards = [_doc(f"d{i}", "郭超平", (0.8, 0.92, 0.92)) for i in range(1, 3)]
+    assert packet_name([*cards, invoice]) == "郭超平"
+    named = names_found_whole([invoice], {page.ref: page.text}, packet_name([*cards, invoice]))[0]
+    assert named.fields["name"] == "郭超平" and named.read_as == {"name": None}
+    assert packet_name([cards[0], invoice]) is None
+    assert packet_name([*cards, _doc("d3", "郭超平", (0.3, 0.92, 0.92)), _doc("d4", "王芳", (0.9, 0.9)),
+                        _doc("d5", "王芳", (0.9, 0.9))]) is None  # two names read surely alike: none clearly
+
+
 def test_a_character_read_surely_for_its_visual_twin_is_mended_only_by_a_clear_majority():
     """吴风 read surely (0.89) on a 150 dpi discharge certificate, 吴凤 on four other
     documents: 风 is 凤's visual twin, so the certificate names 吴凤 and shows what it read.

@@ -598,6 +598,8 @@ def test_a_figure_alone_is_read_with_its_yuan_read_as_digits_or_its_point_lost()
     from claimdocs.extract.lists import _figures_alone
 
     assert _figures_alone("9754.5575") == {D("9754.55")}
+    assert _figures_alone("14473.757") == {D("14473.75")}  # 元 read as 7 (s3070-010)
+    assert D("12500.20") in _figures_alone("1250020元")  # the point lost, 元 read (s3069-017)
     assert _figures_alone("79452070") == {D("794520.70"), D("7945.20")}
     assert _figures_alone("¥ 11,530.00") == {D("11530.00")}
     assert _figures_alone("打印日期 2024") == set()

@@ -157,6 +157,18 @@ def test_parse_name_takes_leading_cjk():
     assert parse_name("银行") is None  # an insurance card's 中国建设银行, 银 a surname (s3053-015)
 
 
+def test_a_label_glued_to_a_name_and_misread_is_cut_off_where_its_colon_follows():
+    """GIVEN a discharge certificate's 姓名:曹勇宏科室:综合内科 photographed, 科室 read 科富
+    and its colon : or ; (s3069-001, s3069-029) WHEN the name is parsed THEN it is 曹勇宏;
+    without a colon after them, or where they are no label one character off, the
+    characters stay (a name of four is read whole)."""
+    assert parse_name("曹勇宏科富:综合内科”病案号") == "曹勇宏"
+    assert parse_name("陈新明科富;骨科") == "陈新明"
+    assert parse_name("张三年邻: 45") == "张三"
+    assert parse_name("欧阳胜男: 女") == "欧阳胜男"
+    assert parse_name("曹勇宏科富") == "曹勇宏科"
+
+
 def test_a_date_whose_second_separator_was_read_as_one_is_restored_only_when_that_is_certain():
     """Tesseract reads a small / as 1 in photographed dates: 2024/7119 is 2024/7/19. When
     the digits could also stand as read (0115: 01-15 with the separator lost) or more

@@ -12,7 +12,7 @@ from decimal import Decimal as D
 
 from claimdocs.extract import _drop_impossible_total, table
 from claimdocs.extract.fields import normal_line
-from claimdocs.extract.lists import list_totals_from_invoices
+from claimdocs.extract.lists import ROWS_SUM_CONFIDENCE, list_totals_from_invoices
 from claimdocs.layout import lines_from_words
 from claimdocs.model import DocType, Document, ExpenseItem, ItemClass, PageRef, PageText, TextSource, Word
 
@@ -58,6 +58,20 @@ def test_a_row_that_does_not_check_is_its_quantity_times_its_price_when_the_tota
     assert amounts(table.reconcile_with_total(entries, D("348.20"))) == [D("325.00"), D("11.20"), D("0.00"),
                                                                         D("12.00")]
     assert table.reconcile_with_total(entries, D("408.20")) is None
+
+
+def test_a_row_read_in_whole_yuan_is_its_hundredth_when_the_total_says_so():
+    """GIVEN a blurred photo's row 医用外科口罩 1 × 1.20 read 120 120, both points lost
+    (s3069-017) WHEN settled by a total with 1.20 for it THEN it is 1 × 1.20; by a total
+    with 120.00 for it, it stands as read."""
+    entries = entries_of(
+        at(140, "110200002", "住院诊察费", "甲", "13", "25.00", "325.00"),
+        at(180, "CL0003", "医用外和村口寻", "丙", "1", "120", "120"),
+        at(220, "250102001", "尿常规", "甲", "1", "12.00", "12.00"))
+    assert [(type(e).__name__, e.checked) for e in entries] == [("Row", True), ("Row", False), ("Row", True)]
+    settled = table.reconcile_with_total(entries, D("338.20"))
+    assert amounts(settled) == [D("325.00"), D("1.20"), D("12.00")] and settled[1].unit_price == D("1.20")
+    assert amounts(table.reconcile_with_total(entries, D("457.00"))) == [D("325.00"), D("120"), D("12.00")]
 
 
 def test_a_row_read_as_an_amount_alone_is_the_gap_when_the_gap_is_its_price_a_whole_number_of_times():
@@ -166,8 +180,9 @@ def test_a_list_whose_checked_rows_make_a_figure_its_invoice_prints_takes_that_t
     """GIVEN a list whose 合计金额 row a seal garbled (站 4 Ms7.357) and whose rows all check,
     and an invoice whose total read 22281535 (no decimals: garbage) but whose cash paid,
     beside a garbled label, reads 1025.00, what the rows add up to (s3039-025) WHEN list
-    totals are settled THEN the list's total is 1025.00; a row that does not check, or
-    an invoice that prints no such figure, leaves it unread."""
+    totals are settled THEN the list's total is 1025.00, as sure as that line; where no
+    invoice prints that figure, the rows' sum still, unsurely (_total_of_checked_rows),
+    unless a total was read and set aside; a row that does not check leaves it unread."""
     def words(y: int, *cells: str) -> list[Word]:
         return [Word(text, (x, y, x + 16 * len(text), y + 16), 0.9) for x, text in zip(COLUMNS_X, cells) if text]
 
@@ -176,7 +191,7 @@ def test_a_list_whose_checked_rows_make_a_figure_its_invoice_prints_takes_that_t
             words(220, "210300001", "胸部CT平扫", "甲", "1", "240.00", "240.00"),
             words(260, "340200010", "康复综合评定", "乙", "2", "62.50", "125.00")]
 
-    def settled(list_rows, paid: str):
+    def settled(list_rows, paid: str, read_as: dict | None = None):
         page, bill = PageRef("list.pdf", 4), PageRef("list.pdf", 3)
         header = words(100, "项目编码", "项目名称", "类别", "数量", "单价", "金额")
         foot = words(300, "合计金额", "站", "4 Ms7.357")
@@ -185,14 +200,16 @@ def test_a_list_whose_checked_rows_make_a_figure_its_invoice_prints_takes_that_t
                  bill: PageText(TextSource.OCR, lines_from_words([Word("合计(小写) 22281535", (0, 40, 300, 60), 0.6),
                                                                   Word(f"个人现心太开叉付 {paid}", (0, 80, 300, 100), 0.7)]),
                                 1000, 1400, 0.7)}
-        listed = Document("d2", DocType.EXPENSE_LIST, (page,), 0.99, {"items": []}, {})
+        listed = Document("d2", DocType.EXPENSE_LIST, (page,), 0.99, {"items": []}, {}, read_as=read_as or {})
         invoice = Document("d1", DocType.INVOICE, (bill,), 0.99, {"total_amount": D("22281535.00")}, {"total_amount": 0.6})
-        return list_totals_from_invoices([invoice, listed], texts)[1].fields.get("total_amount")
+        found = list_totals_from_invoices([invoice, listed], texts)[1]
+        return found.fields.get("total_amount"), found.field_confidence.get("total_amount")
 
-    assert settled(rows, "1025.00") == D("1025.00")
-    assert settled(rows, "1026.00") is None
+    assert settled(rows, "1025.00") == (D("1025.00"), 0.7)
+    assert settled(rows, "1026.00") == (D("1025.00"), ROWS_SUM_CONFIDENCE)
+    assert settled(rows, "1026.00", read_as={"total_amount": D("25.00")}) == (None, None)
     unchecked = [*rows[:3], words(260, "340200010", "康复综合评定", "乙", "2", "60.00", "125.00")]
-    assert settled(unchecked, "1025.00") is None
+    assert settled(unchecked, "1025.00") == (None, None)
 
 
 def test_a_total_equal_to_a_row_with_an_item_code_is_that_row_not_the_total():

@@ -162,7 +162,7 @@ def mend_names(documents: Sequence[Document], declared: str | None = None) -> li
     clearly) stay two people and name_mismatch still sees them.
     """
     weak_of = {doc.id: _weak_positions(doc) for doc in documents}
-    sure = _strokes_restored(_surely_read(documents), documents)
+    sure = _sure_readings(documents)
     read = _names_read(documents)
     packet_name = _likeliest(list(sure), sure, read)
     agreed = _agreed_readings(documents)
@@ -180,7 +180,8 @@ def mend_names(documents: Sequence[Document], declared: str | None = None) -> li
             # The reading itself competes when another document reads it surely.
             twin = _likeliest([other for other in sure if _mendable(name, weak, other)], sure, read)
             if twin is None and not any(_mendable(name, weak, other) for other in sure):
-                twin = _likeliest([other for other in agreed if _mendable(name, weak, other)], agreed)
+                candidates = [other for other in agreed if _mendable(name, weak, other)]
+                twin = _likeliest(candidates, agreed) or _most_surely_read(candidates, documents)
             if twin is not None and twin != name:
                 doc = replace(doc, fields={**doc.fields, "name": twin}, read_as={**doc.read_as, "name": name})
         if name and doc.fields.get("name") != declared:
@@ -242,6 +243,34 @@ def _whole_name(name: str, sure: Counter) -> str | None:
     return whole if whole and sure[whole] >= max(AGREED_READINGS, sure[name]) else None
 
 
+def _sure_readings(documents: Sequence[Document]) -> Counter:
+    """How many documents read each name surely, a visual twin counted as the packet
+    reads it (_strokes_restored) and a name with a character lost as the whole name
+    (_whole_names_counted)."""
+    return _whole_names_counted(_strokes_restored(_surely_read(documents), documents))
+
+
+def packet_name(documents: Sequence[Document]) -> str | None:
+    """The name the packet's documents read surely, on clearly the most of them
+    (_likeliest) and on AGREED_READINGS at least: the insured person's, for a packet
+    handed in without a claim (names_found_whole). None when no name is read so."""
+    sure = _sure_readings(documents)
+    name = _likeliest(list(sure), sure, _names_read(documents))
+    return name if name is not None and sure[name] >= AGREED_READINGS else None
+
+
+def _whole_names_counted(sure: Counter) -> Counter:
+    """The sure readings with each one that is a name read surely with a character lost
+    (_whole_name) counted for that whole name, whose reading it is: 云振 read surely on a
+    certificate beside 吕云振 on a list and a card would otherwise compete with 吕云振 to
+    mend a filing record's 昌云振, its 昌 and 云 weak, and leave it unmended (s3070-000)."""
+    counted = Counter(sure)
+    for name in sure:
+        if (whole := _whole_name(name, sure)) is not None:
+            counted[whole] += counted.pop(name)
+    return counted
+
+
 def _without_glued_character(name: str) -> list[str]:
     """What a four-character reading with a one-character surname may be with a
     character glued to it dropped: a stray mark before it (和孙文涛, the box's corner read
@@ -279,7 +308,10 @@ def names_found_whole(documents: Sequence[Document], texts: dict[PageRef, PageTe
     itself: 记名 沈英霞才训 on a 200 dpi grey scan of an invoice whose 交款人 went. The name
     the insured person typed, found character for character on a document of theirs,
     is that document's name, as sure as OCR was of its least sure character; ``read_as``
-    says no name was read there (None). ``texts``: each page's text, by reference."""
+    says no name was read there (None). Without a claim, ``declared`` is the name the
+    packet's documents read surely (packet_name): 人炸匈: 郭超平 on a 1-bit scan's invoice
+    is the 郭超平 of its ID and insurance cards and certificate (s3070-019). ``texts``:
+    each page's text, by reference."""
     if not declared or len(declared) < 2:
         return list(documents)
     found = []
@@ -405,6 +437,23 @@ def _agreed_readings(documents: Sequence[Document]) -> Counter:
     at 0.00 to 0.37 on each of them) is the one that three other readings of a 200 dpi
     scan garbled in their weak characters, each differently (委亮兰, 芋亮兰, 莱亮兰)."""
     return Counter({name: count for name, count in _names_read(documents).items() if count >= AGREED_READINGS})
+
+
+def _most_surely_read(candidates: list[str], documents: Sequence[Document]) -> str | None:
+    """Of names that several documents read alike, none clearly more often than the
+    others, the one whose characters the packet's readings hold most surely in all: each
+    reading of its length adds how sure OCR was of each character it shares with it, in
+    its place. 吕艳磊 and 昌艳夭 each read on two blurred photos, every name of the packet
+    read unsurely (s3070-022): 吕 and 磊 read more surely, and on more documents, than 昌
+    and 夭. None without candidates, or when two hold their characters equally surely."""
+    def held(candidate: str) -> float:
+        return sum(sure for doc in documents if len(read := doc.fields.get("name") or "") == len(candidate)
+                   for char, wanted, sure in zip(read, candidate, doc.char_confidence.get("name", ()))
+                   if char == wanted)
+    ranked = sorted(((held(candidate), candidate) for candidate in candidates), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+        return None
+    return ranked[0][1]
 
 
 def _likeliest(twins: list[str], sure: Counter, read: Counter | None = None) -> str | None:

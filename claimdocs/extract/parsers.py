@@ -26,6 +26,8 @@ _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1",
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff·]{2,5}")
 # Labels that OCR glues to a name when the colon between them is lost.
 _AFTER_NAME = ("性别", "年龄", "民族", "科室")
+# What a colon after a label reads as (a photo's ; for :).
+_COLONS = (":", ";", "；")
 # Words of labels and forms that OCR leaves where a name should be: never part of a name.
 _NOT_IN_NAMES = ("签字", "签名", "盖章", "社会", "保障", "长期", "民族", "性别", "姓名", "年龄", "科室", "医院",
                  "日期", "号码", "住址", "出生", "人员", "类别", "证明", "身份", "公民", "有效", "机关", "居民",
@@ -413,7 +415,8 @@ def parse_name(text: str) -> str | None:
     # Specks, or a seal's ring, read as Latin letters between the characters of a name
     # (徐NA杰明, 蔡IANALA杰志): no Chinese name has a letter in it.
     cleaned = re.sub(r"(?<=[\u4e00-\u9fff])[A-Za-z]{1,6}(?=[\u4e00-\u9fff])", "", cleaned)
-    match = _CJK_NAME.match(without_particles(cleaned))
+    kept = without_particles(cleaned)
+    match = _CJK_NAME.match(kept)
     if not match:
         return None
     name = match.group(0)
@@ -424,7 +427,15 @@ def parse_name(text: str) -> str | None:
     for label in _AFTER_NAME:
         if name.endswith(label) and len(name) - len(label) >= 2:
             return name[: -len(label)]
+    if len(name) >= 4 and kept[match.end():match.end() + 1] in _COLONS \
+            and any(_one_character_off(name[-2:], label) for label in _AFTER_NAME):
+        return name[:-2]  # 曹勇宏科富: 综合内科, the label 科室 glued to the name and misread
     return without_stray_start(name[:4] if len(name) == 5 else name)
+
+
+def _one_character_off(read: str, label: str) -> bool:
+    """Whether ``read`` is ``label`` with one of its characters misread."""
+    return len(read) == len(label) and sum(a != b for a, b in zip(read, label)) == 1
 
 
 def id_is_valid(number: str | None) -> bool:

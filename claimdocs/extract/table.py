@@ -42,14 +42,17 @@ _CLASS_WORDS = (
     ("两", ItemClass.C), ("内", ItemClass.C), ("申", ItemClass.A), ("由", ItemClass.A), ("田", ItemClass.A),
     ("已", ItemClass.B), ("己", ItemClass.B), ("Z", ItemClass.B),
 )
-# Digits Tesseract reads as letters in a short numeric cell.
-_DIGIT_LOOKALIKES = str.maketrans({"工": "1", "l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "S": "5"})
+# Digits Tesseract reads as letters in a short numeric cell; a 5 on a blurred photo reads
+# $ too ($0.00 for 50.00, $70.00 for 570.00: a list prints no currency sign in its cells).
+_DIGIT_LOOKALIKES = str.maketrans({"工": "1", "l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "S": "5",
+                                   "$": "5"})
 # A total row's label (text.is_total_line), for what follows it.
 _TOTAL_LABEL = re.compile(TOTAL_ROW_LEAD + TOTAL_LABELS + r"(?:\s*金额)?\s*[:：]?")
 _NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?$")
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-.]{4,}$")
-# A figure with its decimals (30.00, 3.85, 1,200.5): a price or an amount, never an item code.
-_WITH_DECIMALS = re.compile(r"^[¥]?\d[\d,]*\.\d{1,2}元?$")
+# A figure with its decimals (30.00, 3.85, 1,200.5): a price or an amount, never an item
+# code; its first digit may be a 5 read as S or $ (_DIGIT_LOOKALIKES).
+_WITH_DECIMALS = re.compile(r"^[¥]?[\dS$][\d,]*\.\d{1,2}元?$")
 # A bare run of six or more digits (110900001) is an item code: a price or an amount of
 # 100,000 yuan or more on one row, printed without its decimals, is not a real row.
 _CODE_DIGITS = re.compile(r"^\d{6,}$")
@@ -156,6 +159,7 @@ class Row:
     item: ExpenseItem
     checked: bool
     quantity_read: bool = True  # False: no quantity read surely, the item's is a stand-in
+    points_lost: bool = False  # no figure of the row was read with a decimal point
 
 
 def parse_rows(lines: Sequence[NormalLine], columns: dict[str, float] | None) -> list[ExpenseItem]:
@@ -407,7 +411,8 @@ def _read_row(row: _RowCells) -> Row | None:
     )
     unsure = "quantity" in assigned and assigned["quantity"].confidence < UNSURE_QUANTITY
     return Row(item, checked=triple is not None and _printed_with_decimals(amount, numbers),
-               quantity_read=quantity is not None and not unsure)
+               quantity_read=quantity is not None and not unsure,
+               points_lost=not any("." in _point_restored(cell.text) for cell in numbers))
 
 
 # A quantity cell read less surely than this is taken for misread (Tesseract gives a
@@ -735,8 +740,19 @@ def _options(entry: Entry, alternatives: bool) -> list[_Reading | _Gap]:
     item = entry.item
     times = (item.quantity * item.unit_price).quantize(FEN)
     other = [_Reading(replace(item, amount=times), changes=1)] if alternatives and 0 < times != item.amount else []
+    points = [_Reading(hundredth, changes=1)] if alternatives and (hundredth := _points_lost(entry)) else []
     as_gap = [_Gap(entry, changes=1)] if alternatives else []
-    return [_Reading(item, guess=True), *other, *as_gap]
+    return [_Reading(item, guess=True), *other, *points, *as_gap]
+
+
+def _points_lost(row: Row) -> ExpenseItem | None:
+    """A row whose figures were all read without a point where it printed fen, in both
+    price and amount (医用外科口罩 120 120 for 1 × 1.20, a blurred photo, s3069-017): the
+    item with both a hundredth; None when its figures are not so read."""
+    item = row.item
+    if not row.points_lost or item.amount < 100 or item.unit_price < 100:
+        return None
+    return replace(item, unit_price=(item.unit_price / 100).quantize(FEN), amount=(item.amount / 100).quantize(FEN))
 
 
 # A figure with up to three misread characters glued before it (AN130.20: a seal's ring
