@@ -791,6 +791,21 @@ def test_a_discharge_date_whose_label_went_unread_is_the_date_the_stay_gives_whe
     assert "discharge_date" not in fields
 
 
+def test_a_summarys_discharge_date_with_its_month_garbled_is_the_date_its_days_of_stay_give():
+    """GIVEN a two-page 出院小结 scanned (s3071-016) whose admission reads 于2024年01月09日入住
+    and whose discharge sentence reads 于2024年0月13日出院，共住院4天 (01 read 0) WHEN
+    extracted THEN the discharge is 2024-01-13, four days after the admission; with 共住院5天
+    the sentence's day is not the stay's, and no discharge date is made up."""
+    text = ("出院小结\n入院情况:患者高艳云，女，26岁，因“反复不适”于2024年01月09日入住我院综合内科。\n"
+            "出院情况:中者病情稳定经上级医师同意上2024年0月13日出院，共住院4天-")
+    summary = _page("scan.tif", DocType.DISCHARGE_CERTIFICATE, text=text)
+    fields = extract_document("d1", DocumentPages(DocType.DISCHARGE_CERTIFICATE, (summary,)), Directory([], [])).fields
+    assert (fields["admission_date"], fields["discharge_date"]) == (date(2024, 1, 9), date(2024, 1, 13))
+    other = _page("scan.tif", DocType.DISCHARGE_CERTIFICATE, text=text.replace("4天", "5天"))
+    fields = extract_document("d2", DocumentPages(DocType.DISCHARGE_CERTIFICATE, (other,)), Directory([], [])).fields
+    assert "discharge_date" not in fields
+
+
 def test_a_payer_glued_to_its_label_read_with_one_character_wrong_is_the_invoices_name():
     """GIVEN an electronic receipt scanned (s3063-005) whose 交款人:马海国 read 父款人马海国,
     the colon lost WHEN extracted THEN the name is 马海国; a cashier's 收款人 glued to a

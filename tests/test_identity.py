@@ -240,6 +240,17 @@ def test_a_name_after_a_label_garbled_but_for_its_name_character_and_colon():
     assert "name" not in signed.fields
 
 
+def test_an_invoices_name_after_a_label_garbled_but_for_its_name_character_is_read_and_mended():
+    """GIVEN a mail-room scan's invoice whose 病人姓名 reads 姑人好名; 务伟桂 (its colon read ;,
+    蒋 read 务: no known surname; s3071-013) WHEN extracted THEN the invoice is named 务伟桂,
+    less surely than a name with a surname, and mend_names makes it the packet's 蒋伟桂."""
+    pages = _document_pages(DocType.INVOICE, "住院收费票据", "姑人好名;  务伟桂  诊客费  450.00床位费  900.00")
+    invoice = extract_document("d1", pages, _directory())
+    assert invoice.fields["name"] == "务伟桂" and invoice.field_confidence["name"] < 0.9 * 0.6
+    packet = [invoice, _doc("d2", "蒋伟桂", (0.85, 0.91, 0.88)), _doc("d3", "蒋伟桂", (0.9, 0.9, 0.92))]
+    assert mend_names(packet)[0].fields["name"] == "蒋伟桂"
+
+
 def test_an_invoice_payer_is_the_labelled_value_that_reads_like_a_name():
     """GIVEN an invoice line where 交款人统一社会信用代码 was read with 会信 as 用 (the longer
     label lost) before the payer's own 交款人 WHEN extracted THEN the name is the payer's."""
@@ -750,8 +761,10 @@ def test_an_invalid_number_one_slip_from_the_packets_number_is_that_number():
     """GIVEN an ID card read 320505197110133577 (check character 2 read 7, s3043-009) and
     a filing record read 210105198611224823 (its last two digits swapped, s3043-024), each
     beside documents reading the valid number WHEN ID numbers are completed THEN each
-    carries the packet's number, what it read kept in read_as; a reading two digits off,
-    or an invalid number on every document (id_invalid's case), is left as read."""
+    carries the packet's number, what it read kept in read_as; so does an application
+    form read 090202199703254674 for 330202199703254674, two neighbouring digits misread
+    (s3071-014). A reading two digits off apart from each other, or an invalid number on
+    every document (id_invalid's case), is left as read."""
     from claimdocs.extract.identity import id_numbers_from_digits
 
     def read(number: str) -> Document:
@@ -760,12 +773,13 @@ def test_an_invalid_number_one_slip_from_the_packets_number_is_that_number():
 
     texts: dict[PageRef, PageText] = {}
     for number, misread in (("320505197110133572", "320505197110133577"),
-                            ("210105198611224832", "210105198611224823")):
+                            ("210105198611224832", "210105198611224823"),
+                            ("330202199703254674", "090202199703254674")):
         card = _carrying("d1", DocType.INSURANCE_CARD, None, number)
         completed = id_numbers_from_digits([card, read(misread)], texts)[1]
         assert completed.fields["id_number"] == number and completed.read_as == {"id_number": misread}
     card = _carrying("d1", DocType.INSURANCE_CARD, None, "320505197110133572")
-    two_off = read("320505197110133517")
+    two_off = read("320505197610133512")
     assert id_numbers_from_digits([card, two_off], texts)[1] is two_off
     broken = [read("320505197110133577"), replace(read("320505197110133577"), id="d3")]
     assert id_numbers_from_digits(broken, texts) == broken
@@ -1284,8 +1298,9 @@ def test_a_twin_read_surely_on_few_documents_is_the_twin_most_documents_read_in_
     """s3068-016 (phone photos, no claim): 昌淑斌 read surely on the household register
     alone (昌 0.70) and unsurely on the application form, 吕 read in its place on six
     documents, unsurely (吕淑斌 with 吕 at 0.34 on the filing record). 吕 and 昌 are visual
-    twins: every document names 吕淑斌. With 昌 read on as many documents as 吕, the sure
-    reading stands."""
+    twins: every document names 吕淑斌. So it does with 昌 read on as many documents as
+    吕: 吕 is a common surname, 昌 a rare one. Twins of which neither is, read as often,
+    leave a sure reading as it stands."""
     docs = [_doc("d1", "吕丰斌", (0.0, 0.0, 0.0)), _doc("d3", "昌淑斌", (0.17, 0.3, 0.69)),
             _doc("d4", "吕淑斌", (0.34, 0.88, 0.69)), _doc("d5", "吕淑二", (0.48, 0.66, 0.0)),
             _doc("d6", "昌淑斌", (0.7, 0.8, 0.57)), _doc("d7", "吕淑研", (0.68, 0.84, 0.06)),
@@ -1294,7 +1309,33 @@ def test_a_twin_read_surely_on_few_documents_is_the_twin_most_documents_read_in_
     assert [d.fields["name"] for d in mended] == ["吕淑斌"] * 8
     assert mended[4].read_as == {"name": "昌淑斌"}
     even = [docs[1], docs[2], docs[4], docs[5]]  # 昌 twice, 吕 twice
-    assert mend_names(even)[2].fields["name"] == "昌淑斌"
+    assert [d.fields["name"] for d in mend_names(even)] == ["吕淑斌"] * 4
+    given = [_doc("d1", "王曰明", (0.9, 0.9, 0.9)), _doc("d2", "王日明", (0.9, 0.9, 0.9))]
+    assert [d.fields["name"] for d in mend_names(given)] == ["王曰明", "王日明"]
+
+
+def test_a_common_surname_read_once_is_the_surname_its_rare_twin_is_read_for():
+    """GIVEN a packet without a claim whose name 吕军 was read so on two documents and as
+    昌军 on six, 昌 being chi_sim's reading of 吕 (s3075-021) WHEN names are mended THEN
+    all name 吕军; a packet that never reads 吕 keeps 昌军, and a common surname is
+    never taken for its rare twin (王 for 玉)."""
+    read = [_doc("d1", "吕军", (0.08, 0.29)), _doc("d2", "昌军", (0.56, 0.74)), _doc("d3", "昌军", (0.0, 0.9)),
+            _doc("d4", "吕军", (0.62, 0.33)), _doc("d5", "昌军", (0.69, 0.82)), _doc("d6", "昌军", (0.4, 0.91))]
+    assert [d.fields["name"] for d in mend_names(read)] == ["吕军"] * 6
+    assert [d.fields["name"] for d in mend_names([read[1], read[4]])] == ["昌军"] * 2
+    kings = [_doc("d1", "玉芳", (0.9, 0.9)), _doc("d2", "玉芳", (0.9, 0.9)), _doc("d3", "王芳", (0.9, 0.9))]
+    assert [d.fields["name"] for d in mend_names(kings)] == ["王芳"] * 3
+
+
+def test_a_given_name_character_read_once_is_the_one_its_misreading_stands_for_elsewhere():
+    """GIVEN a packet without a claim whose name read 沈梅霞 once (霞 at 0.22) and 沈梅起 on
+    six documents, surely, 起 being chi_sim's reading of 霞 (s3075-019) WHEN names are
+    mended THEN all name 沈梅霞; a packet that never reads 霞 keeps 沈梅起."""
+    read = [_doc("d1", "沈梅起", (0.91, 0.92, 0.64)), _doc("d2", "沈梅起", (0.87, 0.93, 0.74)),
+            _doc("d3", "沈梅霞", (0.92, 0.9, 0.22)), _doc("d4", "沈梅起", (0.9, 0.88, 0.82))]
+    assert [d.fields["name"] for d in mend_names(read)] == ["沈梅霞"] * 4
+    assert mend_names(read)[0].read_as == {"name": "沈梅起"}
+    assert [d.fields["name"] for d in mend_names([read[0], read[1], read[3]])] == ["沈梅起"] * 3
 
 
 def test_sure_readings_that_tie_are_decided_by_every_documents_reading():

@@ -611,3 +611,28 @@ def test_a_figure_alone_is_read_with_its_yuan_read_as_digits_or_its_point_lost()
         bill = Document("d2", DocType.INVOICE, (PageRef("i.jpg", 1),), 0.9, {"total_amount": D(invoice)},
                         {"total_amount": 0.7})
         assert list_totals_from_invoices([listed, bill], texts)[0].fields.get("total_amount") == want
+
+
+def test_a_list_total_read_unsurely_a_digit_from_an_invoice_total_confirmed_in_words_is_the_invoices():
+    """GIVEN a blurred photo's list whose 总计 read 12651.55 at 0.42 and whose rows add up to
+    neither figure (a row misread), and an invoice of 12651.95 whose 大写 amount says the
+    same (s3075-027) WHEN totals are settled THEN the list's total is 12651.95, what was
+    read kept; read surely, or beside an invoice whose words went unread, it stands."""
+    page = PageRef("photo.jpg", 1)
+    texts = {page: page_text([(125, 748, 300, 790, "头段磁共振平扫(MRI)"), (700, 748, 720, 790, "1"),
+                              (900, 748, 1000, 790, "560.00"), (1050, 748, 1118, 790, "0.10"),
+                              (125, 800, 300, 840, "总计"), (900, 800, 1100, 840, "12651.55")])}
+
+    def settle(sure: float, words: str | None) -> Document:
+        listed = Document("d1", DocType.EXPENSE_LIST, (page,), 0.99, {"items": [], "total_amount": D("12651.55")},
+                          {"total_amount": sure})
+        fields = {"total_amount": D("12651.95"), **({"total_amount_words": D(words)} if words else {})}
+        bill = Document("d2", DocType.INVOICE, (PageRef("i.jpg", 1),), 0.9, fields, {"total_amount": 0.665})
+        return list_totals_from_invoices([listed, bill], texts)[0]
+
+    settled = settle(0.42, "12651.95")
+    assert settled.fields["total_amount"] == D("12651.95") and settled.read_as == {"total_amount": D("12651.55")}
+    assert settled.field_confidence["total_amount"] == 0.42
+    assert settle(0.9, "12651.95").fields["total_amount"] == D("12651.55")
+    assert settle(0.42, None).fields["total_amount"] == D("12651.55")
+    assert settle(0.42, "12651.59").fields["total_amount"] == D("12651.55")

@@ -75,7 +75,7 @@ def extract_document(doc_id: str, pages: DocumentPages, directory: Directory) ->
         _settle_rows_by_total(entries, fields)
     if pages.type is DocType.DISCHARGE_CERTIFICATE:
         # The days of the stay, where printed, decide a stay date; else its likely length.
-        if (days := find_value(context.lines, ("住院天数",))) is not None:
+        if (days := find_value(context.lines, ("住院天数",)) or _days_in_prose(context.lines)) is not None:
             _stay_date_by_days(context.lines, days, fields, confidence)
         else:
             _stay_date_by_its_partner(context.lines, fields, confidence)
@@ -107,14 +107,30 @@ DIRECTORY_MATCH_CONFIDENCE = 0.85
 
 
 _STAY_DAYS = re.compile(r"(\d{1,3})\s*[天日]")
+# A discharge summary's sentence giving the days of the stay: 于2024年01月13日出院，共住院4天.
+_DAYS_IN_PROSE = re.compile(r"共?住院\s*(\d{1,3}\s*天)")
+
+
+def _days_in_prose(lines: list[NormalLine]) -> Found | None:
+    """The days of the stay a summary's sentence gives (共住院4天), as a 住院天数 label's value."""
+    for index, line in enumerate(lines):
+        if match := _DAYS_IN_PROSE.search(line.text):
+            return Found(match.group(1), line.line.confidence, index)
+    return None
+
+
+# A stay date in a summary's sentence whose month OCR garbled (2024年0月13日出院 for
+# 2024年01月13日): its year and day read, the month one or two marks, before 出院 or 入院.
+_SENTENCE_DATE = r"{year}\s*年\s*\S{{1,2}}\s*月\s*0?{day}\s*日\s*(?:{event})"
+_STAY_EVENT = {"admission_date": "[入人]院|[入人]住|收[入人]|收治|收住", "discharge_date": "出院|离院"}
 
 
 def _stay_date_by_days(lines: list[NormalLine], found: Found, fields: dict[str, Any],
                        confidence: dict[str, float]) -> None:
     """An admission or discharge date whose year (202-/9/16) or month (2024/17/29) OCR
     garbled, from the other date and the days of the stay the certificate prints
-    (``found``, the value of its 住院天数 label: 7天; days counted from admission to
-    discharge): taken only where what was read after the date's label still ends in that
+    (``found``, the value of its 住院天数 label: 7天, or of a summary's 共住院7天; days
+    counted from admission to discharge): taken only where what was read after the date's label still ends in that
     month and day, the separator between them read, read as a 1 (2024/1017 for 2024/10/7
     after 2024/9/24 and 13 days) or lost, the day's last digit maybe read as a mark
     (2024.03.0+), or, its label unread, where the certificate prints that date whole."""
@@ -136,8 +152,11 @@ def _stay_date_by_days(lines: list[NormalLine], found: Found, fields: dict[str, 
         confidence[name] = round(min(read.confidence, found.confidence) * 0.8, 3)
     elif read is None:
         # Its label garbled (出陋E二亲 2024年06月111 on a 1-bit scan, s3063-000): the date
-        # the stay gives, where the certificate prints it whole.
-        printed = next((line for line in lines if date_ in parsers.parse_dates(line.text)), None)
+        # the stay gives, where the certificate prints it whole, or in a summary's
+        # sentence with its month garbled (于2024年0月13日出院，共住院4天, s3071-016).
+        sentence = re.compile(_SENTENCE_DATE.format(year=date_.year, day=date_.day, event=_STAY_EVENT[name]))
+        printed = next((line for line in lines if date_ in parsers.parse_dates(line.text)
+                        or sentence.search(line.text)), None)
         if printed is not None:
             fields[name] = date_
             confidence[name] = round(min(printed.line.confidence, found.confidence) * 0.8, 3)
@@ -533,19 +552,18 @@ def _name_in_prose(context: Context) -> tuple[Any, float]:
 
 # 姓名 garbled before its colon, its 名 read (中者妊和名:闻伟 for 患者姓名:萧伟 on a 1-bit
 # scan's list, s3066-019): a name with a known surname after it. Not after 签名, a signer's.
-_NAME_LABEL_GARBLED = re.compile(r"(?<![签署])名\s*[:：]\s*([\u4e00-\u9fff]{2,4})")
+_NAME_LABEL_GARBLED = re.compile(r"(?<![签署])名\s*[:：;；]\s*([\u4e00-\u9fff]{2,4})")
 
 
 def _name_after_garbled_label(context: Context) -> tuple[Any, float]:
-    """A name after a label garbled but for its 名 and colon (中者妊和名:闻伟), where no
-    label read well enough to be found: a name someone could have (a known surname),
-    unsure. A misread character is mended from the packet's other documents."""
-    for line in context.lines:
-        for match in _NAME_LABEL_GARBLED.finditer(line.text):
-            name = parsers.parse_name(match.group(1))
-            if name and has_surname(name):
-                return name, line.line.confidence * 0.6
-    return None, 0.0
+    """A name after a label garbled but for its 名 and colon (中者妊和名:闻伟, or 姑人好名;
+    务伟桂 on a mail-room scan's invoice, its colon read ;), where no label read well
+    enough to be found: unsure, the more so without a known surname (_person_name), its
+    misread characters mended from the packet's other documents (务伟桂 is 蒋伟桂,
+    s3071-013). A name with a known surname comes first."""
+    found = [(name, line.line.confidence * 0.6) for line in context.lines
+             for match in _NAME_LABEL_GARBLED.finditer(line.text) if (name := parsers.parse_name(match.group(1)))]
+    return next((pair for pair in found if has_surname(pair[0])), found[0] if found else (None, 0.0))
 
 
 def _destination_in_prose(context: Context) -> tuple[Any, float]:
@@ -873,8 +891,9 @@ _FALLBACKS: dict[tuple[DocType | None, str], Callable[[Context], tuple[Any, floa
     (DocType.INVOICE, "total_amount_words"): _capital_anywhere,
     (DocType.INVOICE, "invoice_number"): _first_found(_invoice_number_on_heading, _ten_digits_on_top),
     # The payer after a garbled label, else a patient named in a sentence, else the name
-    # before a receipt form's figures.
-    (DocType.INVOICE, "name"): _first_found(_payer_after_colon, _name_in_prose, _name_before_figures),
+    # before a receipt form's figures, else a name after a label garbled but for its 名.
+    (DocType.INVOICE, "name"): _first_found(_payer_after_colon, _name_in_prose, _name_before_figures,
+                                            _name_after_garbled_label),
     (DocType.INVOICE, "issue_date"): _first_found(_issue_date_after_garbled_label, _date_alone, _date_at_foot),
     (DocType.INVOICE, "admission_date"): _stay_dates(0),
     (DocType.INVOICE, "discharge_date"): _stay_dates(1),

@@ -20,6 +20,9 @@ A total read as an invoice's with one digit more in front (125192.85 for ¥25192
 is that invoice's even where a row went unread, so long as the rows come to no more
 than it: they fall short of the figure read by a whole place.
 
+A total read unsurely one digit from an invoice's total that the invoice's 大写 amount
+confirms, its rows making neither, is the invoice's (_unsure_total_by_the_invoice).
+
 A total the list read but set aside because its rows came to more (a row misread, see
 extract's _drop_impossible_total) is restored when an invoice has that very total. A
 total whose figure OCR read at a guess (GUESSED_TOTAL: 32834.50 at 0.00, for 6934.50
@@ -46,7 +49,7 @@ import logging
 import re
 from dataclasses import replace
 from decimal import Decimal
-from typing import Sequence
+from typing import Collection, Sequence
 
 from claimdocs.extract import parsers, table
 from claimdocs.extract.fields import NormalLine, normal_line
@@ -62,7 +65,9 @@ def list_totals_from_invoices(documents: Sequence[Document], texts: dict[PageRef
     invoices = {doc.fields["total_amount"]: doc.field_confidence.get("total_amount", 0.0)
                 for doc in documents if doc.type is DocType.INVOICE and doc.fields.get("total_amount")}
     figures = _invoice_figures(documents, texts)
-    return [_with_invoice_total(doc, invoices, texts, figures) if doc.type is DocType.EXPENSE_LIST else doc
+    in_words = {doc.fields["total_amount"] for doc in documents if doc.type is DocType.INVOICE
+                and doc.fields.get("total_amount") and doc.fields.get("total_amount_words") == doc.fields["total_amount"]}
+    return [_with_invoice_total(doc, invoices, texts, figures, in_words) if doc.type is DocType.EXPENSE_LIST else doc
             for doc in documents]
 
 
@@ -85,12 +90,13 @@ GUESSED_TOTAL = 0.2
 
 
 def _with_invoice_total(doc: Document, invoices: dict[Decimal, float], texts: dict[PageRef, PageText],
-                        figures: dict[Decimal, float]) -> Document:
+                        figures: dict[Decimal, float], in_words: Collection[Decimal] = ()
+                        ) -> Document:
     read = doc.fields.get("total_amount")
     if read is not None and (unsigned := _total_with_its_sign_read(doc, read, invoices, texts)) is not None:
         return unsigned
     if read is not None and doc.field_confidence.get("total_amount", 1.0) < GUESSED_TOTAL:
-        guessed = _with_invoice_total(_without_total(doc), invoices, texts, figures)
+        guessed = _with_invoice_total(_without_total(doc), invoices, texts, figures, in_words)
         if guessed.fields.get("total_amount") is None:
             return doc  # no invoice's total: the guess stands, for a reviewer (low confidence)
         return replace(guessed, read_as={**guessed.read_as, "total_amount": read})
@@ -112,6 +118,8 @@ def _with_invoice_total(doc: Document, invoices: dict[Decimal, float], texts: di
         return _total_by_its_remains(doc, invoices, texts, entries) or _total_printed_on_an_invoice(
             doc, entries, figures) or _invoice_total_alone(doc, invoices, texts) or _total_of_checked_rows(
             doc, entries) or doc
+    if not matches and own is None and len(candidates) == 1:
+        return _unsure_total_by_the_invoice(doc, candidates[0], invoices, in_words)
     if len(matches) != 1:
         return doc
     total, items = matches[0][0], matches[0][1].items
@@ -121,6 +129,28 @@ def _with_invoice_total(doc: Document, invoices: dict[Decimal, float], texts: di
     sure = invoices[total] if read is None else min(invoices[total], doc.field_confidence.get("total_amount", 0.0))
     confidence = {**doc.field_confidence, "total_amount": sure}
     return replace(doc, fields=fields, field_confidence=confidence, read_as={**doc.read_as, "total_amount": read})
+
+
+# A list total read less surely than this may hold a misread digit: Tesseract reads the
+# characters it misreads at 0.0-0.4 and those it reads right at 0.7 and more.
+UNSURE_TOTAL = 0.5
+
+
+def _unsure_total_by_the_invoice(doc: Document, total: Decimal, invoices: dict[Decimal, float],
+                                 in_words: Collection[Decimal]) -> Document:
+    """The list with the invoice's ``total`` for its own where it read one digit of it
+    otherwise, unsurely (below UNSURE_TOTAL), and its rows make neither figure: the
+    invoice's total, its 大写 amount saying the same (``in_words``), is the sure reading of
+    the two (总计 12651.55 at 0.42 beside an invoice of 12651.95, 壹万贰仟陆佰伍拾壹元玖角伍分,
+    a blurred photo's rows adding up to neither, s3075-027). Its rows stay as read;
+    ``read_as`` keeps what was read. Else the list as it was."""
+    sure = doc.field_confidence.get("total_amount", 1.0)
+    if total not in in_words or sure >= UNSURE_TOTAL:
+        return doc
+    log.info("expense list %s: its total read unsurely a digit from an invoice's confirmed in words", doc.id)
+    return replace(doc, fields={**doc.fields, "total_amount": total},
+                   field_confidence={**doc.field_confidence, "total_amount": min(invoices[total], sure)},
+                   read_as={**doc.read_as, "total_amount": doc.fields["total_amount"]})
 
 
 def _total_with_its_sign_read(doc: Document, read: Decimal, invoices: dict[Decimal, float],

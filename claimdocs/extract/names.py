@@ -41,6 +41,27 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(single), frozenset(compound)
 
 
+# How many of the most common surnames are common: the hundred most common name about
+# 85 % of people in mainland China (public census rankings); surnames.txt lists them first.
+COMMON_SURNAMES = 100
+
+
+@lru_cache(maxsize=1)
+def _surname_ranks() -> dict[str, int]:
+    """Each single-character surname's place in surnames.txt (most common first)."""
+    ranks: dict[str, int] = {}
+    for line in SURNAMES_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#") and len(line.split()) == 1:
+            for char in line.strip():
+                ranks.setdefault(char, len(ranks))
+    return ranks
+
+
+def _common_surname(char: str) -> bool:
+    """Whether ``char`` is one of the COMMON_SURNAMES most common surnames."""
+    return _surname_ranks().get(char, COMMON_SURNAMES) < COMMON_SURNAMES
+
+
 def _surname_length(name: str) -> int:
     """How many characters of ``name`` are a known surname (2 for a compound one), or 0."""
     single, compound = _surnames()
@@ -173,12 +194,12 @@ def mend_names(documents: Sequence[Document], declared: str | None = None) -> li
                                                        or _one_unsure_character_apart(doc, declared)
                                                        or _character_lost(name, declared)):
             doc = replace(doc, fields={**doc.fields, "name": declared}, read_as={**doc.read_as, "name": name})
-        elif name and name != declared and (weak or any(_TWINS.get(char) for char in name)):
+        elif name and name != declared and (weak or any(_DECLARED_TWINS.get(char) for char in name)):
             # A reading of the declared name, however unsure, is the declared person's
             # name: no reading elsewhere outweighs the name they typed (袁国 with 袁 at
             # 0.00 on an ID card, 南国 read on two certificates).
             # The reading itself competes when another document reads it surely.
-            twin = _likeliest([other for other in sure if _mendable(name, weak, other)], sure, read)
+            twin = _likeliest([other for other in sure if _mendable(name, weak, other, _DECLARED_TWINS)], sure, read)
             if twin is None and not any(_mendable(name, weak, other) for other in sure):
                 candidates = [other for other in agreed if _mendable(name, weak, other)]
                 twin = _likeliest(candidates, agreed) or _most_surely_read(candidates, documents)
@@ -566,13 +587,35 @@ def _twin_of_the_packet(name: str, readings: list[str]) -> str:
     stroke more (STROKE_LOST: blur, a low resolution and 1-bit thresholding take such a
     stroke away, nothing adds one) also where they hold it as often, and never for its
     twin without it. A given name's characters are counted on readings of the same
-    surname only."""
+    surname only.
+
+    Two twins of which one is a common surname and the other a rare one (吕 and 昌) are
+    no even choice in a surname's place: a common surname read there once is the
+    surname, and is never replaced by the rare one (吕军 read on two documents, 昌军 on
+    six, s3075-021). And a given-name character chi_sim misreads as another
+    (DECLARED_MISREADINGS: 起 for 霞) is that character wherever the readings hold it in
+    its place once: OCR makes 起 of a printed 霞, never 霞 of a printed 起 (沈梅霞 read once,
+    at 0.22, 沈梅起 on six documents, s3075-019)."""
     start = _surname_length(name)
     chars = list(name)
     for index, char in enumerate(name):
         alike = [other for other in readings if len(other) == len(name)
                  and (index < start or other[:start] == name[:start])]
         held = sum(other[index] == char for other in alike)
+        if index == 0 and start == 1:
+            common = [twin for twin in sorted(_TWINS.get(char, ())) if _common_surname(twin)
+                      and not _common_surname(char) and any(other[0] == twin for other in alike)]
+            if common:
+                chars[0] = common[0]
+                continue
+            if _common_surname(char):
+                continue
+        if index >= start:
+            source = next((printed for printed in DECLARED_MISREADINGS.get(char, "")
+                           if any(other[index] == printed for other in alike)), None)
+            if source is not None:
+                chars[index] = source
+                continue
         for twin in sorted(_TWINS.get(char, ())):
             if STROKE_LOST.get(twin) == char:
                 continue  # the character read has a stroke its twin lacks: it is printed
