@@ -195,6 +195,7 @@ class PreparedPage:
     vision: PageVision
     text_layer: PageText | None = None
     upright: np.ndarray | None = None  # the upright page before cleanup (QR codes, seals)
+    paper_cut: bool = False  # the page is the sheet vision cut out of a photo (find_paper)
 
 
 @dataclass(frozen=True)

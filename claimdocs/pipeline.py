@@ -24,7 +24,7 @@ from typing import Sequence
 
 from claimdocs import ingest, vision
 from claimdocs.classify import (
-    PageClass, classify_page, group_documents, mark_continuations, title_type, with_page_mark,
+    PageClass, classify_page, group_documents, is_blank, mark_continuations, title_type, with_page_mark,
 )
 from claimdocs.directory import Directory, load_directory
 from claimdocs.errors import InputError, ProcessingError
@@ -36,8 +36,8 @@ from claimdocs.extract.names import (
 )
 from claimdocs.extract.stays import impossible_stays_mended
 from claimdocs.model import (
-    Declaration, DocType, Document, PageRef, PageResult, PageText, PageVision, PreparedPage, Quality, SourceFile,
-    TextSource,
+    Declaration, DocType, Document, PageRef, PageResult, PageText, PageVision, PreparedPage, Quality, RawPage,
+    SourceFile, TextSource,
 )
 from claimdocs.ocr import (
     SIDEWAYS_BELOW, OcrEngine, Reading, TesseractEngine, most_confident, read_turns, read_upright, scale_for,
@@ -176,6 +176,7 @@ def read_page(file: PacketFile, number: int, settings: Settings, engine: OcrEngi
     try:
         raw = ingest.load_page(file.path, file.source, number, settings)
         text, prepared = read_text(vision.prepare(raw, settings), engine, settings.ocr_try_sideways)
+        text, prepared = read_uncut(raw, text, prepared, settings, engine)
         text = reread_numbers(text, prepared.image, prepared.dpi, engine)
         page_class = classify_page(text)
         text, page_class = look_at_cards(text, page_class, prepared, engine)
@@ -190,6 +191,29 @@ def read_page(file: PacketFile, number: int, settings: Settings, engine: OcrEngi
     keep_words(settings, ref, text)
     return PageResult(ref, page_class.type, page_class.confidence, text, page_vision,
                       has_title=page_class.has_title, page_mark=page_class.page_mark)
+
+
+def read_uncut(raw: RawPage, text: PageText, prepared: PreparedPage, settings: Settings,
+               engine: OcrEngine) -> tuple[PageText, PreparedPage]:
+    """A page cut out of a photo (vision's find_paper) that reads as nothing, read again
+    whole: the cut may have followed a shadow's edge instead of the sheet's. A card
+    photographed under a shadow band was cut at the band, its lit half stretched to a
+    sheet and read as garbage, where the photo whole reads 姓名曾玉国 and its number
+    (s3071-027; a card copy on an A4 sheet, s3071-019, likewise). Nothing is the page
+    typed other unsurely (below TURN_TYPE_SURE), or blank; a cut-out with nothing on it
+    to read (_inkless: a blank sheet, never given to OCR) is nothing indeed. The whole
+    photo's reading is taken only when it tells a type surely, or, where the cut-out
+    read blank, any type; else the cut-out's stands."""
+    if not prepared.paper_cut or not text.lines:
+        return text, prepared
+    page_class, blank = classify_page(text), is_blank(text)
+    if page_class.type is not DocType.OTHER or (page_class.confidence >= TURN_TYPE_SURE and not blank):
+        return text, prepared
+    whole_text, whole = read_text(vision.prepare(raw, settings, cut_paper=False), engine, settings.ocr_try_sideways)
+    if not (_tells_a_type(whole_text) or (blank and classify_page(whole_text).type is not DocType.OTHER)):
+        return text, prepared
+    log.info("page %s/%d: its cut-out read as nothing, the photo whole is read", masked(raw.ref.file), raw.ref.page)
+    return whole_text, whole
 
 
 def read_text(prepared: PreparedPage, engine: OcrEngine, sideways: bool = True) -> tuple[PageText, PreparedPage]:

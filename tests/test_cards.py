@@ -92,3 +92,21 @@ def test_a_page_turned_by_mistake_that_reads_as_garbage_of_a_weak_type_is_turned
     of no type is, and reads the right way up as the application form it is."""
     page = _read_photo("form_turned_by_mistake.png", settings)
     assert page.type is DocType.APPLICATION_FORM and "报销" in page.text.text
+
+
+def test_a_card_whose_cut_out_followed_a_shadows_edge_is_read_whole(settings) -> None:
+    """GIVEN a generated phone photo of an ID card under a shadow band (s3071-027), whose
+    paper vision cuts at the band's edge, the card's lit half stretched to a sheet that
+    reads as garbage of no type WHEN the page is read THEN the photo is read whole: an
+    ID card, its name and number read."""
+    from claimdocs import vision
+    from claimdocs.classify import classify_page
+    from claimdocs.pipeline import read_text
+
+    path = Path(__file__).parent / "resources" / "photos" / "card_cut_at_a_shadow.webp"
+    raw = ingest.load_page(path, ingest.open_file(path, settings), 1, settings)
+    cut = vision.prepare(raw, settings)
+    assert cut.paper_cut and classify_page(read_text(cut, make_engine(settings))[0]).type is DocType.OTHER
+    page = _read_photo("card_cut_at_a_shadow.webp", settings)
+    assert page.type is DocType.ID_CARD
+    assert "曾玉国" in page.text.text and "230102196612019879" in page.text.text.replace(" ", "")

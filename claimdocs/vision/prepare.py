@@ -25,12 +25,14 @@ from claimdocs.vision.imageops import has_colour, is_bilevel, rotate_quarter, to
 from claimdocs.vision.orientation import detect_rotation
 
 
-def prepare(raw: RawPage, settings: Settings) -> PreparedPage:
+def prepare(raw: RawPage, settings: Settings, cut_paper: bool = True) -> PreparedPage:
     """Make a page upright and clean for OCR and measure what vision can see on it.
 
     Args:
         raw: a page from ingest (BGR image; text layer for digital PDF pages).
         settings: supplies tesseract_cmd (OSD fallback) and debug_dir.
+        cut_paper: cut the sheet out of a photo (False: the photo whole, for a page whose
+            cut-out read as nothing, pipeline.read_uncut).
 
     Returns:
         The PreparedPage: grey upright image for OCR, dpi, PageVision, text layer.
@@ -47,7 +49,11 @@ def prepare(raw: RawPage, settings: Settings) -> PreparedPage:
     # each of them (and checking its colour twice) took ~4 ms a page.
     grey = to_grey(raw.image)
     bilevel = is_bilevel(grey)
-    image, grey, dpi, whole_sheet = _flatten_photo(raw.image, grey, raw.dpi, raw, settings)
+    if cut_paper:
+        image, grey, dpi, whole_sheet = _flatten_photo(raw.image, grey, raw.dpi, raw, settings)
+    else:
+        image, dpi, whole_sheet = raw.image, raw.dpi, False
+    cut = image is not raw.image
     rotation = detect_rotation(grey, settings.tesseract_cmd, settings.orientation_osd).rotation
     # to_grey is per pixel: the turned grey is the grey of the turned page.
     image, grey = rotate_quarter(image, rotation), rotate_quarter(grey, rotation)
@@ -64,7 +70,7 @@ def prepare(raw: RawPage, settings: Settings) -> PreparedPage:
                         seal_boxes=boxes, card_boxes=find_cards(grey))
     cleaned = cleanup.clean_for_ocr(image, dpi, colour=colour, seal_boxes=boxes, grey=grey, bilevel=bilevel)
     _debug(settings, raw, "cleaned", cleaned)
-    return PreparedPage(ref=raw.ref, image=cleaned, dpi=dpi, vision=vision, upright=image)
+    return PreparedPage(ref=raw.ref, image=cleaned, dpi=dpi, vision=vision, upright=image, paper_cut=cut)
 
 
 def _prepare_digital(raw: RawPage) -> PreparedPage:
