@@ -251,6 +251,20 @@ def test_an_invoices_name_after_a_label_garbled_but_for_its_name_character_is_re
     assert mend_names(packet)[0].fields["name"] == "蒋伟桂"
 
 
+def test_a_name_labels_tail_misread_apart_from_it_is_passed_over_for_the_name_after_it():
+    """GIVEN a discharge certificate photographed (s3076-028) whose 病人姓名 reads 病人媳名 兽平立,
+    the label found as 病人 and its value 媳名 WHEN extracted THEN the name is read from the
+    cell after it (兽 dropped as a stray mark, for mend_names to give back from the claim,
+    曾平立); a name of a character and 名 with a known surname (李名) is a name."""
+    pages = _document_pages(DocType.DISCHARGE_CERTIFICATE, "出院记录", "病人媳名  兽平立  人性别  男")
+    certificate = extract_document("d1", pages, _directory())
+    assert certificate.fields["name"] == "平立"
+    assert mend_names([certificate], declared="曾平立")[0].fields["name"] == "曾平立"
+    named = extract_document("d2", _document_pages(DocType.DISCHARGE_CERTIFICATE, "出院记录", "病人  李名  性别  男"),
+                             _directory())
+    assert named.fields["name"] == "李名"
+
+
 def test_an_invoice_payer_is_the_labelled_value_that_reads_like_a_name():
     """GIVEN an invoice line where 交款人统一社会信用代码 was read with 会信 as 用 (the longer
     label lost) before the payer's own 交款人 WHEN extracted THEN the name is the payer's."""
@@ -1336,6 +1350,9 @@ def test_a_given_name_character_read_once_is_the_one_its_misreading_stands_for_e
     assert [d.fields["name"] for d in mend_names(read)] == ["沈梅霞"] * 4
     assert mend_names(read)[0].read_as == {"name": "沈梅起"}
     assert [d.fields["name"] for d in mend_names([read[0], read[1], read[3]])] == ["沈梅起"] * 3
+    # 巍 read surely (0.75) for 峰 on a scanned filing record, 峰 on seven documents (s3076-029)
+    peaks = [_doc("d1", "梁巍平", (0.9, 0.75, 0.88)), *[_doc(f"d{i}", "梁峰平", (0.9, 0.91, 0.89)) for i in range(2, 5)]]
+    assert [d.fields["name"] for d in mend_names(peaks)] == ["梁峰平"] * 4
 
 
 def test_sure_readings_that_tie_are_decided_by_every_documents_reading():

@@ -237,12 +237,28 @@ def _money(text: str, context: Context):
 _SENTENCE_GOES_ON = re.compile(r"\s*(?:因|系|经)")
 
 
+# A value that is a label's own 姓名 misread: a character and 名, of no known surname.
+_LABEL_TAIL = re.compile(r"[\u4e00-\u9fff]名")
+
+
+def _name_past_label_tail(found: Found, context: Context) -> str | None:
+    """The name a name label's value reads (parsers.parse_name); where the value is only
+    the rest of the label misread, found apart from it (病人媳名  兽平立: 病人姓名 found as
+    病人, its value 媳名), the name in the cell after it, when that cell reads as one."""
+    name = parsers.parse_name(found.text)
+    if name is None or not _LABEL_TAIL.fullmatch(name) or has_surname(name):
+        return name
+    line = context.lines[found.line_index].text
+    rest = line[line.find(found.text) + len(found.text):].strip()
+    return parsers.parse_name(rest.split(CELL_GAP)[0]) or name
+
+
 def _person_name(pages: DocumentPages, context: Context) -> tuple[Any, float]:
     """The patient's name: the labelled value when it starts with a known surname, else a
     name found without its label (a card's first cell, a sentence's 患者…), else the
     labelled value trusted less (extract/names.py)."""
     readings = [(name, found) for found in find_values(context.lines, LABELS["name"])
-                if not _SENTENCE_GOES_ON.match(found.text) and (name := parsers.parse_name(found.text))]
+                if not _SENTENCE_GOES_ON.match(found.text) and (name := _name_past_label_tail(found, context))]
     # A label may stand twice, or a longer label may hide it (交款人统一社会信用代码 read
     # with one character wrong): the first labelled value that reads like a name wins.
     for name, found in readings:
