@@ -175,12 +175,10 @@ def read_page(file: PacketFile, number: int, settings: Settings, engine: OcrEngi
     ref = PageRef(file.name, number)
     try:
         raw = ingest.load_page(file.path, file.source, number, settings)
-        text, prepared = read_text(vision.prepare(raw, settings), engine, settings.ocr_try_sideways)
-        text, prepared = read_uncut(raw, text, prepared, settings, engine)
-        text = reread_numbers(text, prepared.image, prepared.dpi, engine)
-        page_class = classify_page(text)
-        text, page_class = look_at_cards(text, page_class, prepared, engine)
-        text, page_class = look_at_title(text, page_class, prepared, engine)
+        prepared = vision.prepare(raw, settings)
+        text, prepared = read_text(prepared, engine, settings.ocr_try_sideways)
+        text, page_class = first_look(text, prepared, engine)
+        text, prepared, page_class = read_uncut(raw, text, prepared, page_class, settings, engine)
         text = reread_names(text, prepared.image, prepared.dpi, engine)
         text, page_vision = second_look(page_class.type, text, prepared, engine)
         page_vision = digital_qr_codes(file, number, page_class.type, prepared, page_vision)
@@ -193,27 +191,37 @@ def read_page(file: PacketFile, number: int, settings: Settings, engine: OcrEngi
                       has_title=page_class.has_title, page_mark=page_class.page_mark)
 
 
-def read_uncut(raw: RawPage, text: PageText, prepared: PreparedPage, settings: Settings,
-               engine: OcrEngine) -> tuple[PageText, PreparedPage]:
-    """A page cut out of a photo (vision's find_paper) that reads as nothing, read again
-    whole: the cut may have followed a shadow's edge instead of the sheet's. A card
-    photographed under a shadow band was cut at the band, its lit half stretched to a
-    sheet and read as garbage, where the photo whole reads 姓名曾玉国 and its number
-    (s3071-027; a card copy on an A4 sheet, s3071-019, likewise). Nothing is the page
+def first_look(text: PageText, prepared: PreparedPage, engine: OcrEngine) -> tuple[PageText, PageClass]:
+    """The page's reading with its long numbers read again (ocr/numbers.py), classified,
+    its cards read again enlarged and its title alone where they tell the type."""
+    text = reread_numbers(text, prepared.image, prepared.dpi, engine)
+    text, page_class = look_at_cards(text, classify_page(text), prepared, engine)
+    return look_at_title(text, page_class, prepared, engine)
+
+
+def read_uncut(raw: RawPage, text: PageText, prepared: PreparedPage, page_class: PageClass, settings: Settings,
+               engine: OcrEngine) -> tuple[PageText, PreparedPage, PageClass]:
+    """A page cut out of a photo (vision's find_paper) that reads as nothing once its
+    cards and title were looked at (first_look), read again whole: the cut may have
+    followed a shadow's edge instead of the sheet's. A card photographed under a shadow
+    band was cut at the band, its lit half stretched to a sheet and read as garbage,
+    where the photo whole reads 姓名曾玉国 and its number (s3071-027). Nothing is the page
     typed other unsurely (below TURN_TYPE_SURE), or blank; a cut-out with nothing on it
-    to read (_inkless: a blank sheet, never given to OCR) is nothing indeed. The whole
-    photo's reading is taken only when it tells a type surely, or, where the cut-out
-    read blank, any type; else the cut-out's stands."""
+    to read (_inkless: a blank sheet, never given to OCR) is nothing indeed. The photo
+    whole is read as it stands up (no turns: one reading more) and taken only when it
+    tells a type surely, or, where the cut-out read blank, any type; else the cut-out's
+    reading stands."""
     if not prepared.paper_cut or not text.lines:
-        return text, prepared
-    page_class, blank = classify_page(text), is_blank(text)
+        return text, prepared, page_class
+    blank = is_blank(text)
     if page_class.type is not DocType.OTHER or (page_class.confidence >= TURN_TYPE_SURE and not blank):
-        return text, prepared
-    whole_text, whole = read_text(vision.prepare(raw, settings, cut_paper=False), engine, settings.ocr_try_sideways)
-    if not (_tells_a_type(whole_text) or (blank and classify_page(whole_text).type is not DocType.OTHER)):
-        return text, prepared
+        return text, prepared, page_class
+    whole_text, whole = read_text(vision.prepare(raw, settings, cut_paper=False), engine, sideways=False)
+    whole_text, whole_class = first_look(whole_text, whole, engine)
+    if whole_class.type is DocType.OTHER or (whole_class.confidence < TURN_TYPE_SURE and not blank):
+        return text, prepared, page_class
     log.info("page %s/%d: its cut-out read as nothing, the photo whole is read", masked(raw.ref.file), raw.ref.page)
-    return whole_text, whole
+    return whole_text, whole, whole_class
 
 
 def read_text(prepared: PreparedPage, engine: OcrEngine, sideways: bool = True) -> tuple[PageText, PreparedPage]:
