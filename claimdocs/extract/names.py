@@ -608,8 +608,8 @@ def _twin_of_the_packet(name: str, readings: list[str]) -> str:
             if common:
                 chars[0] = common[0]
                 continue
-            if _common_surname(char):
-                continue
+            if _common_surname(char) and not any(_common_surname(twin) for twin in _TWINS.get(char, ())):
+                continue  # a common surname is never its rare twin; two common twins go by the readings
         if index >= start:
             source = next((printed for printed in DECLARED_MISREADINGS.get(char, "")
                            if any(other[index] == printed for other in alike)), None)
