@@ -175,8 +175,7 @@ def read_page(file: PacketFile, number: int, settings: Settings, engine: OcrEngi
     ref = PageRef(file.name, number)
     try:
         raw = ingest.load_page(file.path, file.source, number, settings)
-        prepared = vision.prepare(raw, settings)
-        text, prepared = read_text(prepared, engine, settings.ocr_try_sideways)
+        text, prepared = read_text(vision.prepare(raw, settings), engine, settings.ocr_try_sideways)
         text, page_class = first_look(text, prepared, engine)
         text, prepared, page_class = read_uncut(raw, text, prepared, page_class, settings, engine)
         text = reread_names(text, prepared.image, prepared.dpi, engine)

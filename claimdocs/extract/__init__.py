@@ -130,10 +130,11 @@ def _stay_date_by_days(lines: list[NormalLine], found: Found, fields: dict[str, 
     """An admission or discharge date whose year (202-/9/16) or month (2024/17/29) OCR
     garbled, from the other date and the days of the stay the certificate prints
     (``found``, the value of its 住院天数 label: 7天, or of a summary's 共住院7天; days
-    counted from admission to discharge): taken only where what was read after the date's label still ends in that
-    month and day, the separator between them read, read as a 1 (2024/1017 for 2024/10/7
-    after 2024/9/24 and 13 days) or lost, the day's last digit maybe read as a mark
-    (2024.03.0+), or, its label unread, where the certificate prints that date whole."""
+    counted from admission to discharge): taken only where what was read after the
+    date's label still ends in that month and day, the separator between them read, read
+    as a 1 (2024/1017 for 2024/10/7 after 2024/9/24 and 13 days) or lost, the day's last
+    digit maybe read as a mark (2024.03.0+), or, its label unread, where the certificate
+    prints that date whole."""
     days = _STAY_DAYS.match(found.text)
     if days is None:
         return

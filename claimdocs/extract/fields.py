@@ -111,12 +111,12 @@ def label_hits(text: str) -> list[LabelHit]:
         # Cheap test first: all but one of the label's characters must occur in the line.
         if len(label) >= FUZZY_LABEL_LENGTH and sum(ch in present for ch in label) >= len(label) - 1:
             for start in _one_off_starts(label, text):
-                if not any(_one_off(rival, text[start:start + len(label)]) for rival in _rivals().get(label, ())):
+                if not any(one_off(rival, text[start:start + len(label)]) for rival in _rivals().get(label, ())):
                     _take(text, label, start, taken, hits)
     return sorted(hits, key=lambda hit: hit.start)
 
 
-def _one_off(label: str, window: str) -> bool:
+def one_off(label: str, window: str) -> bool:
     """Whether ``window`` is ``label`` with exactly one character different."""
     return len(label) == len(window) and sum(a != b for a, b in zip(label, window)) == 1
 
@@ -132,7 +132,7 @@ def _rivals() -> dict[str, tuple[str, ...]]:
     rivals: dict[str, tuple[str, ...]] = {}
     for label, name in field_of:
         rivals[label] = tuple(other for other, other_name in field_of
-                              if frozenset((name, other_name)) in together and _one_off(other, label))
+                              if frozenset((name, other_name)) in together and one_off(other, label))
     return rivals
 
 
@@ -143,7 +143,7 @@ def _exact_starts(label: str, text: str) -> list[int]:
 def _one_off_starts(label: str, text: str) -> list[int]:
     """Where ``text`` holds ``label`` with exactly one character different."""
     size = len(label)
-    return [start for start in range(len(text) - size + 1) if _one_off(label, text[start:start + size])]
+    return [start for start in range(len(text) - size + 1) if one_off(label, text[start:start + size])]
 
 
 def _take(text: str, label: str, start: int, taken: list[bool], hits: list[LabelHit]) -> None:

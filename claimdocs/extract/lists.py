@@ -52,7 +52,7 @@ from decimal import Decimal
 from typing import Collection, Sequence
 
 from claimdocs.extract import parsers, table
-from claimdocs.extract.fields import NormalLine, normal_line
+from claimdocs.extract.fields import NormalLine, normal_line, one_off
 from claimdocs.model import DocType, Document, ExpenseItem, PageRef, PageText
 
 log = logging.getLogger(__name__)
@@ -222,7 +222,7 @@ def _one_digit_apart(read: Decimal, total: Decimal) -> bool:
     first, second = f"{read:.2f}", f"{total:.2f}"
     if len(first) != len(second):
         return parsers.first_digit_more(read, total) or parsers.first_digit_more(total, read)
-    return sum(a != b for a, b in zip(first, second)) == 1
+    return one_off(first, second)
 
 
 def _items_adding_up_to(entries: list[table.Entry], total: Decimal) -> list[ExpenseItem] | None:

@@ -27,18 +27,21 @@ UNKNOWN_SURNAME_WEIGHT = 0.5
 
 
 @lru_cache(maxsize=1)
-def _surnames() -> tuple[frozenset[str], frozenset[str]]:
-    """(single-character surnames, compound surnames) from the data file."""
-    single, compound = set(), set()
+def _surnames() -> tuple[dict[str, int], frozenset[str]]:
+    """(single-character surnames, each with its place in the file, most common first;
+    compound surnames) from the data file."""
+    single: dict[str, int] = {}
+    compound = set()
     for line in SURNAMES_FILE.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         words = line.split()
         if len(words) == 1:
-            single.update(words[0])  # a run of single-character surnames
+            for char in words[0]:  # a run of single-character surnames
+                single.setdefault(char, len(single))
         else:
             compound.update(words)
-    return frozenset(single), frozenset(compound)
+    return single, frozenset(compound)
 
 
 # How many of the most common surnames are common: the hundred most common name about
@@ -46,20 +49,9 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
 COMMON_SURNAMES = 100
 
 
-@lru_cache(maxsize=1)
-def _surname_ranks() -> dict[str, int]:
-    """Each single-character surname's place in surnames.txt (most common first)."""
-    ranks: dict[str, int] = {}
-    for line in SURNAMES_FILE.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#") and len(line.split()) == 1:
-            for char in line.strip():
-                ranks.setdefault(char, len(ranks))
-    return ranks
-
-
 def _common_surname(char: str) -> bool:
     """Whether ``char`` is one of the COMMON_SURNAMES most common surnames."""
-    return _surname_ranks().get(char, COMMON_SURNAMES) < COMMON_SURNAMES
+    return _surnames()[0].get(char, COMMON_SURNAMES) < COMMON_SURNAMES
 
 
 def _surname_length(name: str) -> int:
@@ -185,7 +177,7 @@ def mend_names(documents: Sequence[Document], declared: str | None = None) -> li
     weak_of = {doc.id: _weak_positions(doc) for doc in documents}
     sure = _sure_readings(documents)
     read = _names_read(documents)
-    packet_name = _likeliest(list(sure), sure, read)
+    surest = _likeliest(list(sure), sure, read)  # the name read surely most clearly, on one document or more
     agreed = _agreed_readings(documents)
     mended = []
     for doc in documents:
@@ -208,9 +200,9 @@ def mend_names(documents: Sequence[Document], declared: str | None = None) -> li
         if name and doc.fields.get("name") != declared:
             # also once its unsure characters are mended: 和薪静敏 made 和蒋静敏
             doc = _glued_character_dropped(doc, declared, sure)
-        if name and doc.fields.get("name") == name and not declared and packet_name and name != packet_name \
-                and _one_unsure_character_apart(doc, packet_name):
-            doc = replace(doc, fields={**doc.fields, "name": packet_name}, read_as={**doc.read_as, "name": name})
+        if name and doc.fields.get("name") == name and not declared and surest and name != surest \
+                and _one_unsure_character_apart(doc, surest):
+            doc = replace(doc, fields={**doc.fields, "name": surest}, read_as={**doc.read_as, "name": name})
         if name and doc.fields.get("name") == name and not declared and (whole := _whole_name(name, sure)):
             doc = replace(doc, fields={**doc.fields, "name": whole}, read_as={**doc.read_as, "name": name})
         mended.append(doc)
@@ -395,12 +387,12 @@ def names_by_id_number(documents: Sequence[Document]) -> list[Document]:
         return value if is_valid_id_number(value) or (len(value) == 18 and read[value] >= 2) else None
 
     sure = _surely_read(documents)
-    packet_name = _likeliest(list(sure), sure)
+    surest = _likeliest(list(sure), sure)
 
     def settled(doc: Document) -> bool:
         name = doc.fields.get("name")
         return bool(name) and has_surname(name) and (
-            "name" in doc.read_as or not _weak_positions(doc) or name == packet_name)
+            "name" in doc.read_as or not _weak_positions(doc) or name == surest)
 
     givers = [doc for doc in documents if doc.type not in PAYERS_NUMBER and settled(doc)]
     surely = {doc.id for doc in documents if _read_surely(doc)}

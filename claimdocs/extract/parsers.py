@@ -12,6 +12,7 @@ import unicodedata
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from claimdocs.extract.fields import one_off
 from claimdocs.extract.names import without_stray_start
 from claimdocs.idnumber import birth_date_of, is_valid_id_number
 from claimdocs.text import normalise
@@ -428,14 +429,9 @@ def parse_name(text: str) -> str | None:
         if name.endswith(label) and len(name) - len(label) >= 2:
             return name[: -len(label)]
     if len(name) >= 4 and kept[match.end():match.end() + 1] in _COLONS \
-            and any(_one_character_off(name[-2:], label) for label in _AFTER_NAME):
+            and any(one_off(label, name[-2:]) for label in _AFTER_NAME):
         return name[:-2]  # 曹勇宏科富: 综合内科, the label 科室 glued to the name and misread
     return without_stray_start(name[:4] if len(name) == 5 else name)
-
-
-def _one_character_off(read: str, label: str) -> bool:
-    """Whether ``read`` is ``label`` with one of its characters misread."""
-    return len(read) == len(label) and sum(a != b for a, b in zip(read, label)) == 1
 
 
 def id_is_valid(number: str | None) -> bool:

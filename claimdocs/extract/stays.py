@@ -43,12 +43,12 @@ def _mended(doc: Document, printed: set[tuple[date, date]]) -> Document:
     if read is None or read[0] <= read[1] or len(printed) != 1:
         return doc
     stay = next(iter(printed))
-    wrong = [name for name, mine, theirs in zip(STAY, read, stay) if mine != theirs]
+    wrong = [index for index, (mine, theirs) in enumerate(zip(read, stay)) if mine != theirs]
     if len(wrong) != 1:
         return doc
-    name = wrong[0]
+    index = wrong[0]
+    name = STAY[index]
     log.info("discharge certificate %s: %s read after an impossible stay, the invoice's taken", doc.id, name)
-    value = stay[STAY.index(name)]
-    return replace(doc, fields={**doc.fields, name: value},
+    return replace(doc, fields={**doc.fields, name: stay[index]},
                    field_confidence={**doc.field_confidence, name: round(doc.field_confidence.get(name, 0.0) * 0.8, 3)},
-                   read_as={**doc.read_as, name: read[STAY.index(name)]})
+                   read_as={**doc.read_as, name: read[index]})
