@@ -310,7 +310,8 @@ def test_a_total_row_whose_points_were_misread_fits_the_invoice_of_its_digits():
     """GIVEN 合计 9.42155 (9,421.55 with its comma read as a point and its point lost,
     s3044-008) WHEN the invoice totals 9421.55 THEN so does the list, and so 合计金额 8041350
     元 for an invoice of 8041.50 (the point read as a digit) and 金额合计 2 T487.45 for one of
-    7487.45 (the ¥ read as a mark apart); too little read
+    7487.45 (the ¥ read as a mark apart), and 总计 es 有1088735 for one of 10887.35
+    (every digit, after marks); too little read
     (合计 _4amses) or the fen unread (合计 7,328.人5) fits no invoice."""
     listed, texts = _list_with_total_row("合计", "9.42155")
     assert list_totals_from_invoices([listed, _invoice("9421.55")], texts)[0].fields["total_amount"] == D("9421.55")
@@ -325,6 +326,10 @@ def test_a_total_row_whose_points_were_misread_fits_the_invoice_of_its_digits():
     for cells, total in ((("总计", "_4amses"), "14625.05"), (("合计", "7,328.人5"), "7328.45")):
         listed, texts = _list_with_total_row(*cells)
         assert list_totals_from_invoices([listed, _invoice(total)], texts)[0] is listed
+    # every digit of the total, its point lost, after marks (总计 es 有1088735, s3071-003)
+    listed, texts = _list_with_total_row("总计", "es 有1088735")
+    assert list_totals_from_invoices([listed, _invoice("10887.35")], texts)[0].fields["total_amount"] == D("10887.35")
+    assert list_totals_from_invoices([listed, _invoice("10887.36")], texts)[0] is listed
 
 
 def test_a_total_row_with_a_mark_read_before_its_label_is_the_total_not_a_row():
@@ -511,3 +516,21 @@ def test_a_total_row_read_as_a_row_leaves_the_rows_above_it_as_extraction_reads_
     settled = list_totals_from_invoices([listed, invoice], texts)[0]
     assert settled.fields["total_amount"] == D("5872.55")
     assert amounts(settled.fields["items"]) == [D("300.00"), D("360.00"), D("12.00")]
+
+
+def test_a_row_whose_quantity_alone_reads_is_the_gap_that_its_quantity_divides():
+    """GIVEN 医用外科口罩 2 × 1.20 = 2.40 read 2 224 under a seal's ring (s3070-000): its
+    figures make no reading of 2.40 WHEN settled by a total 2.40 above the other rows
+    THEN it is 2 × 1.20; a gap its quantity does not divide to the fen (2.41) settles
+    nothing, and a row whose quantity went unread is no such gap."""
+    rows = [at(140, "110200002", "住院诊察费", "甲", "3", "25.00", "75.00"),
+            at(180, "CL0003", "医用外科口重", "丙", "2", "224", ""),
+            at(220, "250102001", "尿常规", "甲", "1", "12.00", "12.00")]
+    entries = entries_of(*rows)
+    assert isinstance(entries[1], table.Unresolved) and entries[1].quantity == 2
+    assert D("2.40") not in amounts(entries[1].readings)
+    settled = table.reconcile_with_total(entries, D("89.40"))
+    assert [(i.quantity, i.unit_price, i.amount) for i in settled][1] == (D(2), D("1.20"), D("2.40"))
+    assert table.reconcile_with_total(entries, D("89.41")) is None
+    unquantified = entries_of(rows[0], at(180, "CL0003", "医用外科口重", "丙", "", "224", ""), rows[2])
+    assert table.reconcile_with_total(unquantified, D("89.40")) is None

@@ -387,9 +387,18 @@ def _remains_agree(remains: str, total: Decimal) -> bool:
     total's digits and half of them. The point may be read as one mark, a digit too:
     合计金额 8041350 元 is 8041.50 (a photo, s3057-021), its point read 3; and the ¥ before
     the figure as a mark standing apart: 金额合计 2 T487.45 is 7487.45 (a grey scan,
-    s3057-010)."""
+    s3057-010). A figure that is every digit of the total, its point lost, agrees
+    whatever marks stand before it (_digits_whole)."""
     apart = re.match(r"\S\s+(?=\S)", remains)
-    return _figure_agrees(remains, total) or (apart is not None and _figure_agrees(remains[apart.end():], total))
+    return _figure_agrees(remains, total) or (apart is not None and _figure_agrees(remains[apart.end():], total)) \
+        or _digits_whole(remains, total)
+
+
+def _digits_whole(remains: str, total: Decimal) -> bool:
+    """Whether the figure ending what was read is every digit of ``total``, its point
+    lost, after marks (总计 es 有1088735 for 10887.35 on a photo, s3071-003)."""
+    found = re.search(r"(\d+)$", _NO_DIGIT.sub("", remains))
+    return found is not None and found.group(1) == f"{total:.2f}".replace(".", "")
 
 
 def _figure_agrees(remains: str, total: Decimal) -> bool:

@@ -175,10 +175,11 @@ class Unresolved:
     be; the list's total chooses between them (reconcile_with_total). The first
     ``agreeing`` readings keep both a price and an amount read, a whole number of units
     apart (1 30.00 360.00: 12 × 30.00, the quantity's 2 lost); the others set a figure
-    read aside."""
+    read aside. ``quantity``: the row's quantity cell, when it reads a whole number."""
 
     readings: tuple[ExpenseItem, ...]
     agreeing: int = 0
+    quantity: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -463,7 +464,7 @@ def _read_unresolved(row: _RowCells) -> Unresolved | None:
                               unit_price=price, amount=amount, self_pay_ratio=row.ratio,
                               code=_code(row.cells, row.assigned))
                   for amount, (quantity, price) in list(found.items())[:MAX_READINGS])
-    return Unresolved(items, min(agreeing, len(items))) if items else None
+    return Unresolved(items, min(agreeing, len(items)), quantity) if items else None
 
 
 def _read_unread(row: _RowCells) -> Unread | None:
@@ -557,7 +558,9 @@ def settle_with_total(entries: Sequence[Entry], total: Decimal) -> Settlement | 
       digits lost in front);
     - a row whose figures all went unread (Unread) is the gap the other rows leave, and
       so may be an unresolved row read as an amount alone (3.85 for 16 × 3.85, the
-      quantity lost), when the gap holds its price a whole number of times.
+      quantity lost), when the gap holds its price a whole number of times, or one
+      whose quantity alone was read (2 224 for 2 × 1.20), when the gap holds that
+      quantity to the fen (_garbled_row_as_gap).
     One entry at most is the gap, and a gap is no more than the largest row: one row's
     amount, not rows missed altogether. Beside rows taken on trust (a row that does not
     check standing as read, an unresolved row's reading), an unread row's gap must also
@@ -578,9 +581,20 @@ def settle_with_total(entries: Sequence[Entry], total: Decimal) -> Settlement | 
     if not any(_in_doubt(entry) for entry in entries) \
             or sum(isinstance(entry, Unresolved) for entry in entries) > MAX_UNRESOLVED:
         return None
-    options = [_options(entry, alternatives=True) for entry in entries]
+    settled = _settled_by_choice(entries, total, garbled=False)
+    if settled is None and any(isinstance(entry, Unresolved) and (entry.quantity or 0) >= 2 for entry in entries):
+        # Only where the rows' readings settle nothing: a row garbled past its readings
+        # may be the gap its quantity read divides (_garbled_row_as_gap).
+        settled = _settled_by_choice(entries, total, garbled=True)
+    return settled
+
+
+def _settled_by_choice(entries: Sequence[Entry], total: Decimal, garbled: bool) -> Settlement | None:
+    """settle_with_total's choice among the entries' readings (see there); ``garbled``:
+    an unresolved row whose quantity was read may also be the gap."""
+    options = [_options(entry, alternatives=True, garbled=garbled) for entry in entries]
     if prod(len(ways) for ways in options) > MAX_CHOICES:  # many rows that do not check: they stand as read
-        options = [_options(entry, alternatives=False) for entry in entries]
+        options = [_options(entry, alternatives=False, garbled=garbled) for entry in entries]
     largest = max((entry.item.amount for entry in entries if isinstance(entry, Row)), default=Decimal(0))
     prices = _prices_by_code(entries)
     # Entries read one way only are added up once; the choices are those of the others.
@@ -647,6 +661,7 @@ class _Gap:
 
     entry: Unread | Unresolved | Row
     changes: int = 0
+    garbled: bool = False  # an unresolved row that may be the gap its quantity divides
 
     def settled(self, gap: Decimal, largest: Decimal, guessed: bool,
                 prices: dict[str, set[Decimal]]) -> ExpenseItem | None:
@@ -661,9 +676,9 @@ class _Gap:
             return _row_as_gap(self.entry, gap, prices.get(self.entry.item.code or "", set()))
         reading = self.entry.readings[0]
         quantity = _whole_units(gap, reading.unit_price)
-        if quantity is None or quantity < 2:
-            return None
-        return replace(reading, quantity=quantity, amount=gap)
+        if quantity is not None and quantity >= 2:
+            return replace(reading, quantity=quantity, amount=gap)
+        return _garbled_row_as_gap(self.entry, gap) if self.garbled else None
 
     def _unread_as(self, gap: Decimal, guessed: bool, known: set[Decimal]) -> ExpenseItem | None:
         """The unread row as an item of amount ``gap``, or None (see settled); ``known``:
@@ -702,6 +717,17 @@ def _row_as_gap(row: Row, gap: Decimal, known: set[Decimal]) -> ExpenseItem | No
     return None
 
 
+def _garbled_row_as_gap(entry: Unresolved, gap: Decimal) -> ExpenseItem | None:
+    """An unresolved row whose quantity was read (more than one unit) as an item of
+    amount ``gap``, when its figures are garbled past their readings (医用外科口罩 2 224
+    for 2 × 1.20 = 2.40 under a seal's ring, s3070-000) and the gap holds that quantity
+    to the fen; else None."""
+    quantity = entry.quantity
+    if quantity is None or quantity < 2 or (price := (gap / quantity).quantize(FEN)) * quantity != gap:
+        return None
+    return replace(entry.readings[0], quantity=quantity.quantize(Decimal(1)), unit_price=price, amount=gap)
+
+
 def _prices_by_code(entries: Sequence[Entry]) -> dict[str, set[Decimal]]:
     """The unit prices of the checked rows, by item code: a list prints an item (XJ1001,
     注射用头孢曲松钠) on a row for each day, always at its one price."""
@@ -724,13 +750,16 @@ def _in_doubt(entry: Entry) -> bool:
     return not isinstance(entry, Row) or not entry.checked
 
 
-def _options(entry: Entry, alternatives: bool) -> list[_Reading | _Gap]:
+def _options(entry: Entry, alternatives: bool, garbled: bool = False) -> list[_Reading | _Gap]:
     """The ways ``entry`` may be read (reconcile_with_total); ``alternatives``: a row that
-    does not check may also be its quantity × price."""
+    does not check may also be its quantity × price; ``garbled``: an unresolved row
+    whose quantity was read may be the gap (_garbled_row_as_gap)."""
     if isinstance(entry, Unread):
         return [_Gap(entry)]
     if isinstance(entry, Unresolved):
-        as_gap = [_Gap(entry, changes=1)] if len(entry.readings) == 1 and entry.readings[0].quantity == 1 else []
+        alone = len(entry.readings) == 1 and entry.readings[0].quantity == 1
+        garbled = garbled and (entry.quantity or 0) >= 2
+        as_gap = [_Gap(entry, changes=1, garbled=garbled)] if alone or garbled else []
         # A reading that sets a figure aside is a change beside one that keeps them both.
         readings = [_Reading(item, changes=int(0 < entry.agreeing <= place), guess=True)
                     for place, item in enumerate(entry.readings)]
