@@ -776,6 +776,42 @@ def test_labels_after_a_table_rule_read_as_a_bar_are_labels():
     assert fields.get("name") != "姓名"
 
 
+def test_a_date_before_a_misread_discharge_label_is_no_discharge_in_prose():
+    """GIVEN a photographed discharge record (s3076-028) whose stay line reads 入院日其
+    2024年03月29日 出院日则, the discharge's date lost after its misread label WHEN
+    extracted THEN the admission is 2024-03-29 and no discharge date is taken: the date
+    before 出院日则 is the admission's, not a sentence's 于2024年03月29日出院; a sentence so
+    written still gives its discharge date."""
+    record = _page("photo.jpg", DocType.DISCHARGE_CERTIFICATE,
+                   text="天津海河医院\n洁院记录\n病人姓名  曾平立\n入院日其  2024年03月29日  出院日则\n"
+                        "入院诊断高血压病3级")
+    fields = extract_document("d1", DocumentPages(DocType.DISCHARGE_CERTIFICATE, (record,)), Directory([], [])).fields
+    assert fields["admission_date"] == date(2024, 3, 29) and "discharge_date" not in fields
+    prose = _page("photo.jpg", DocType.DISCHARGE_CERTIFICATE,
+                  text="出院小结\n患者于2024年03月21日入院。\n经治疗好转，于2024年03月29日出院，共住院8天。")
+    fields = extract_document("d2", DocumentPages(DocType.DISCHARGE_CERTIFICATE, (prose,)), Directory([], [])).fields
+    assert fields["discharge_date"] == date(2024, 3, 29)
+
+
+def test_a_certificates_two_dates_above_its_sections_are_its_stay_when_both_labels_are_garbled():
+    """GIVEN a discharge record scanned 1-bit at 150 dpi (s3069-002) whose stay labels read
+    as nothing (| 2024.02.25, then 入旧娃 商生期 2024.03.08) above 出院情况 WHEN extracted
+    THEN the stay is 2024-02-25 to 2024-03-08, less surely than a labelled date; dates
+    out of order, too far apart (a birth date), or three of them give no stay."""
+    def stay(*lines: str) -> dict:
+        text = "\n".join(("大连滨海医院", "院记录", *lines, "出院情况  一般情况可"))
+        record = _page("scan.tif", DocType.DISCHARGE_CERTIFICATE, text=text)
+        fields = extract_document("d1", DocumentPages(DocType.DISCHARGE_CERTIFICATE, (record,)), Directory([], []))
+        return fields
+    found = stay("| 2024.02.25", "入旧娃  商生期  2024.03.08")
+    assert (found.fields["admission_date"], found.fields["discharge_date"]) == (date(2024, 2, 25), date(2024, 3, 8))
+    assert found.field_confidence["admission_date"] < 0.6
+    for lines in (("| 2024.03.08", "入旧娃  商生期  2024.02.25"), ("| 1958.02.25", "入旧娃  商生期  2024.03.08"),
+                  ("| 2024.02.25", "入旧娃  商生期  2024.03.08", "签字 2024.03.09")):
+        fields = stay(*lines).fields
+        assert "admission_date" not in fields and "discharge_date" not in fields, lines
+
+
 def test_a_discharge_date_whose_label_went_unread_is_the_date_the_stay_gives_where_printed():
     """GIVEN a discharge certificate scanned 1-bit (s3063-000) whose 入院日期 reads
     2024第06月05日 (年 misread) and whose 出院日期 label reads 出陋E二亲, before
@@ -870,6 +906,23 @@ def test_a_marked_page_sure_of_its_own_type_does_not_continue_an_unmarked_letter
     assert [[p.ref.file for p in g.pages] for g in group_documents(pages)] == [["IMG_01.jpg"], ["IMG_03.jpg", "IMG_02.jpg"]]
     unsure = replace(last, confidence=0.6)
     assert mark_continuations([letter, unsure])[1].type is DocType.WORK_ASSIGNMENT_PROOF
+
+
+def test_a_marked_page_whose_page_before_is_elsewhere_does_not_continue_another_type():
+    """GIVEN a filing record (no page mark), then the last page of a 出院小结, untitled, read
+    unsurely as a discharge certificate and marked 第2页共2页, whose first page (第1页共2页)
+    sorts before the record (s3075-019) WHEN continuations are marked and pages grouped
+    THEN the last page stays a discharge certificate and joins its first page; without
+    that first page in the packet it continues the record, as before."""
+    first = _page("IMG_01.jpg", DocType.DISCHARGE_CERTIFICATE, (1, 2))
+    record = _page("IMG_02.jpg", DocType.FILING_RECORD)
+    last = replace(_page("IMG_03.jpg", DocType.DISCHARGE_CERTIFICATE, (2, 2), title=False), confidence=0.75)
+    pages = mark_continuations([first, record, last])
+    assert [p.type for p in pages] == [DocType.DISCHARGE_CERTIFICATE, DocType.FILING_RECORD,
+                                       DocType.DISCHARGE_CERTIFICATE]
+    assert [[p.ref.file for p in g.pages] for g in group_documents(pages)] == [["IMG_01.jpg", "IMG_03.jpg"],
+                                                                               ["IMG_02.jpg"]]
+    assert mark_continuations([record, last])[1].type is DocType.FILING_RECORD
 
 
 def test_an_invoice_total_split_by_a_space_beside_its_comma_is_the_largest_amount():

@@ -523,7 +523,8 @@ def mark_continuations(pages: Sequence[PageResult]) -> list[PageResult]:
     for page in pages:
         previous = result[-1] if result else None
         if previous is not None and _looks_like_continuation(previous, page) \
-                and not _next_page_is_elsewhere(previous, page, marked):
+                and not _next_page_is_elsewhere(previous, page, marked) \
+                and not _page_before_is_elsewhere(previous, page, marked):
             page = replace(page, type=previous.type, continues_previous=True,
                            confidence=max(page.confidence, min(previous.confidence, 0.9)))
         result.append(page)
@@ -539,6 +540,19 @@ def _next_page_is_elsewhere(previous: PageResult, page: PageResult,
         return False
     k, n = previous.page_mark
     return k < n and (previous.type, (k + 1, n)) in marked
+
+
+def _page_before_is_elsewhere(previous: PageResult, page: PageResult,
+                              marked: set[tuple[DocType, tuple[int, int]]]) -> bool:
+    """Whether a page marked k of n, read as a type of its own other than the unmarked
+    page before it, has its page k - 1 of n, of its own type, elsewhere in the packet:
+    the last page of a 出院小结 (第2页共2页, its title on page 1), filed after a filing
+    record whose photo sorts between them (s3075-019). It is that document's page, which
+    assemble_pieces joins to it, not the record's."""
+    if page.page_mark is None or previous.page_mark is not None or page.type in (DocType.OTHER, previous.type):
+        return False
+    k, n = page.page_mark
+    return k > 1 and (page.type, (k - 1, n)) in marked
 
 
 def _looks_like_continuation(previous: PageResult, page: PageResult) -> bool:

@@ -459,8 +459,10 @@ def _prose_confidence(context: Context) -> float:
 
 
 # 入院/出院 opening a section's label (入院情况, 出院诊断), not a sentence's verb: a date
-# at the end of the line above (出院时间 2024/9/6 | 入院情况 …) is no admission's.
-_NO_SECTION = "(?!情况|诊断|医嘱|记录|日期|时间)"
+# at the end of the line above (出院时间 2024/9/6 | 入院情况 …) is no admission's. So is
+# a date label with its second character misread (出院日则, 出院时问): the date before it
+# on its line is the admission's (入院日其 2024年03月29日 出院日则, s3076-028).
+_NO_SECTION = "(?!情况|诊断|医嘱|记录|日|时)"
 
 
 def _date_in_sentence(keyword: str) -> Callable[[Context], tuple[Any, float]]:
@@ -501,6 +503,32 @@ def _stay_label_date(index: int) -> Callable[[Context], tuple[Any, float]]:
             if len(dates) == 2 and None not in dates and dates[0] <= dates[1]:
                 return dates[index], line.line.confidence * sure
         return None, 0.0
+    return find
+
+
+# A certificate's sections (入院诊断, 出院情况, 诊疗经过, 出院医嘱) follow its stay.
+_SECTION = re.compile(r"诊断|情况|经过|医嘱")
+
+
+def _stay_in_order(index: int) -> Callable[[Context], tuple[Any, float]]:
+    """The admission (0) or discharge (1) date of a certificate whose stay labels OCR
+    garbled past knowing (入旧娃 商生期 2024.03.08 under | 2024.02.25, a 1-bit scan,
+    s3069-002): the two dates above its first section, when there are exactly two, in
+    order, and no further apart than LONGEST_LIKELY_STAY, as every certificate prints
+    its stay. Less sure than a labelled date."""
+    def find(context: Context) -> tuple[Any, float]:
+        dates: list[date] = []
+        sure = 1.0
+        for line in context.lines:
+            if _SECTION.search(line.text):
+                break
+            for day in parsers.parse_dates(line.text):
+                if day not in dates:
+                    dates.append(day)
+                    sure = min(sure, line.line.confidence)
+        if len(dates) != 2 or not timedelta(0) <= dates[1] - dates[0] <= LONGEST_LIKELY_STAY:
+            return None, 0.0
+        return dates[index], sure * 0.6
     return find
 
 
@@ -883,6 +911,13 @@ def _card_number_anywhere(context: Context) -> tuple[Any, float]:
     return None, 0.0
 
 
+# 于2024年4月12日入住我院 / 收入我院 / 入院 / 入我院; Tesseract often reads 入 as 人, and
+# puts a stray character into a phrase (入人我院) or misreads its 院 (入人我起, s3043-024).
+_ADMISSION_UNLABELLED = _first_found(
+    _date_in_sentence(f"(?:[入人]院{_NO_SECTION}|[入人]住|收[入人]|收治|收住|[入人][^\\d]?我)"),
+    _stay_label_date(0), _date_before_discharge_label)
+_DISCHARGE_UNLABELLED = _first_found(_date_in_sentence(f"(?:出院{_NO_SECTION}|离院)"), _stay_label_date(1))
+
 _FALLBACKS: dict[tuple[DocType | None, str], Callable[[Context], tuple[Any, float]]] = {
     (DocType.ID_CARD, "name"): _name_alone,
     (DocType.INSURANCE_CARD, "name"): _name_alone,
@@ -899,12 +934,10 @@ _FALLBACKS: dict[tuple[DocType | None, str], Callable[[Context], tuple[Any, floa
     (DocType.RESIDENCE_PROOF, "valid_until"): _date_after(("有效期至", "有效期限至", "有效期")),
     (DocType.FILING_RECORD, "valid_until"): _date_after(("有效期至", "结束日期", "终止日期")),
     (None, "id_number"): _id_anywhere,
-    # 于2024年4月12日入住我院 / 收入我院 / 入院 / 入我院; Tesseract often reads 入 as 人, and
-    # puts a stray character into a phrase (入人我院) or misreads its 院 (入人我起, s3043-024).
-    (None, "admission_date"): _first_found(_date_in_sentence(
-        f"(?:[入人]院{_NO_SECTION}|[入人]住|收[入人]|收治|收住|[入人][^\\d]?我)"),
-                                           _stay_label_date(0), _date_before_discharge_label),
-    (None, "discharge_date"): _first_found(_date_in_sentence(f"(?:出院{_NO_SECTION}|离院)"), _stay_label_date(1)),
+    (None, "admission_date"): _ADMISSION_UNLABELLED,
+    (None, "discharge_date"): _DISCHARGE_UNLABELLED,
+    (DocType.DISCHARGE_CERTIFICATE, "admission_date"): _first_found(_ADMISSION_UNLABELLED, _stay_in_order(0)),
+    (DocType.DISCHARGE_CERTIFICATE, "discharge_date"): _first_found(_DISCHARGE_UNLABELLED, _stay_in_order(1)),
     (DocType.INVOICE, "total_amount_words"): _capital_anywhere,
     (DocType.INVOICE, "invoice_number"): _first_found(_invoice_number_on_heading, _ten_digits_on_top),
     # The payer after a garbled label, else a patient named in a sentence, else the name
