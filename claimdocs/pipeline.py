@@ -8,7 +8,7 @@ time, on another machine) and store its output.
           -> documents -> fields -> names mended across documents (by their characters,
           then by the ID numbers they carry) -> an unread ID number by a card's name and
           birth date -> a list's unread total from its invoice -> a certificate's
-          impossible stay from its invoice
+          impossible or half-read stay from its invoice
           -> judgement (missing, flags, amount) -> report
 """
 
@@ -34,7 +34,7 @@ from claimdocs.extract.lists import list_totals_from_invoices
 from claimdocs.extract.names import (
     mend_names, names_by_id_number, names_found_whole, packet_name, printed_name,
 )
-from claimdocs.extract.stays import impossible_stays_mended
+from claimdocs.extract.stays import stays_mended
 from claimdocs.model import (
     Declaration, DocType, Document, PageRef, PageResult, PageText, PageVision, PreparedPage, Quality, RawPage,
     SourceFile, TextSource,
@@ -104,7 +104,7 @@ def read_packet(paths: Sequence[Path], settings: Settings, engine: OcrEngine | N
     documents = names_by_id_number(documents)
     documents = id_numbers_by_name(documents, texts)
     documents = list_totals_from_invoices(documents, texts)
-    documents = impossible_stays_mended(documents)
+    documents = stays_mended(documents)
     return ReadPacket(packet_id_of(files), tuple(files), tuple(pages), tuple(documents))
 
 
