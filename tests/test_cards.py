@@ -110,3 +110,19 @@ def test_a_card_whose_cut_out_followed_a_shadows_edge_is_read_whole(settings) ->
     page = _read_photo("card_cut_at_a_shadow.webp", settings)
     assert page.type is DocType.ID_CARD
     assert "曾玉国" in page.text.text and "230102196612019879" in page.text.text.replace(" ", "")
+
+
+def test_a_grey_card_scanned_on_grey_paper_is_found_by_its_title_band_and_body(settings) -> None:
+    """GIVEN a social security card scanned grey at 150 dpi in a corner of an A4 sheet
+    (s3075-022): the card's pale body stands 16 grey levels off the sheet, too faint for
+    the card's outline, and its dark title band outlines itself apart WHEN cards are
+    looked for THEN the band and the body below it are found as one card, and the page,
+    whose reading at its own size told no type, is an insurance card."""
+    path = Path(__file__).parent / "resources" / "scans" / "insurance_card_grey_on_grey.webp"
+    image = cv2.imread(str(path))
+    boxes = find_cards(image)
+    assert len(boxes) == 1
+    x0, y0, x1, y1 = boxes[0]
+    assert x1 < image.shape[1] / 2 and y1 < image.shape[0] / 3 and 1.3 < (x1 - x0) / (y1 - y0) < 1.9
+    page = read_page(PacketFile(path, path.name, ingest.open_file(path, settings)), 1, settings, make_engine(settings))
+    assert page.type is DocType.INSURANCE_CARD

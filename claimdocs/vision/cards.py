@@ -29,17 +29,56 @@ MIN_FILL = 0.85
 WORK_LONG_SIDE = 1000
 
 
+# Canny's thresholds for a card's outline; the faint ones for a grey card on grey paper
+# (a flatbed scan of a social security card: card and sheet 16 grey levels apart), tried
+# when the first find none.
+EDGE_THRESHOLDS = (20, 60)
+FAINT_EDGE_THRESHOLDS = (10, 30)
+
+
 def find_cards(image: np.ndarray) -> tuple[Box, ...]:
     """Boxes (x0, y0, x1, y1, in ``image`` pixels) of card-shaped rectangles on the page,
     outermost outline only, top to bottom."""
     small, factor = shrink(to_grey(image), WORK_LONG_SIDE)
-    height, width = small.shape
-    edges = cv2.Canny(cv2.GaussianBlur(small, (5, 5), 0), 20, 60)
-    edges = dilate_rect(edges, 3, 3)
-    contours, _ = cv2.findContours(edges, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
-    boxes = [box for box in map(_card_box, contours) if box and _plausible(box, width * height)]
-    kept = _outermost(boxes)
+    blurred = cv2.GaussianBlur(small, (5, 5), 0)
+    kept: list[Box] = []
+    for low, high in (EDGE_THRESHOLDS, FAINT_EDGE_THRESHOLDS):
+        kept = _outermost(_card_outlines(blurred, low, high))
+        if kept:
+            break
     return tuple(sorted((_scaled(box, 1 / factor) for box in kept), key=lambda b: (b[1], b[0])))
+
+
+def _card_outlines(small: np.ndarray, low: int, high: int) -> list[Box]:
+    """Card-shaped rectangles among the edges Canny finds between ``low`` and ``high``:
+    an outline, or a title band and the body below it, which a band's lower edge splits
+    into two rectangles (_band_and_body)."""
+    height, width = small.shape
+    edges = dilate_rect(cv2.Canny(small, low, high), 3, 3)
+    contours, _ = cv2.findContours(edges, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    rectangles = [box for box in map(_card_box, contours) if box]
+    return [box for box in rectangles + _band_and_body(rectangles) if _plausible(box, width * height)]
+
+
+# A title band spans its card's width: band and body share their sides to a few pixels
+# (of WORK_LONG_SIDE) and meet, the band's lower edge on the body's upper edge.
+SIDE_TOLERANCE = 6
+MAX_BAND_ASPECT = 4.0  # a band is at least four times as wide as it is high
+
+
+def _band_and_body(rectangles: list[Box]) -> list[Box]:
+    """Cards whose coloured title band (社会保障卡 white on a dark band) outlines itself
+    apart from the card's pale body: each band over a body of the same width, as one."""
+    found = []
+    for band in rectangles:
+        band_width, band_height = band[2] - band[0], band[3] - band[1]
+        if band_width < MAX_BAND_ASPECT * band_height:
+            continue
+        for body in rectangles:
+            if body[1] > band[1] and abs(body[0] - band[0]) <= SIDE_TOLERANCE \
+                    and abs(body[2] - band[2]) <= SIDE_TOLERANCE and abs(body[1] - band[3]) <= SIDE_TOLERANCE:
+                found.append((min(band[0], body[0]), band[1], max(band[2], body[2]), body[3]))
+    return found
 
 
 def _card_box(contour: np.ndarray) -> Box | None:
