@@ -750,6 +750,19 @@ def test_a_character_lost_is_given_back_by_the_name_the_packet_reads_surely_with
     assert mend_names([_doc("d1", "王志", (0.9, 0.9))], declared="王国福")[0].fields["name"] == "王志"
 
 
+def test_a_reading_with_no_character_read_surely_is_the_name_the_packet_reads_surely():
+    """GIVEN a packet without a claim whose blurred insurance card read 二帮 (0.13, 0.00)
+    and whose other documents read 冯兰春 surely (s3075-003) WHEN names are mended THEN
+    the card names 冯兰春, what it read kept: neither character says anything against
+    it, one may stand for two. A reading with one character read surely (林共, 林 at 0.89)
+    is never lengthened so."""
+    sure = [_doc(f"d{i}", "冯兰春", (0.86, 0.89, 0.91)) for i in range(2, 5)]
+    mended = mend_names([_doc("d1", "二帮", (0.13, 0.0)), *sure])
+    assert mended[0].fields["name"] == "冯兰春" and mended[0].read_as == {"name": "二帮"}
+    partly = mend_names([_doc("d1", "林共", (0.89, 0.0)), *[_doc(f"d{i}", "林燕英", (0.9, 0.9, 0.9)) for i in (2, 3)]])
+    assert partly[0].fields["name"] == "林共"
+
+
 def test_a_surname_read_as_two_characters_is_rejoined():
     """GIVEN names of 蒋 read with its 艹 split off as 和 (和薪珍新 on a grey scan,
     s3058-016; 和薪甬 on a photo with a claim of 蒋勇, s3055-027) WHEN extracted and mended

@@ -71,3 +71,14 @@ def test_the_name_read_alone_replaces_what_the_page_made_of_it():
     above, below = Word("潘", (252, 176, 282, 200), 0.5), Word("艳", (284, 205, 314, 229), 0.6)
     read = reread_names(page(LABEL, above, below), card_line("潘艳", "sans", 30), DPI, TesseractEngine())
     assert "".join(word.text for word in read.words if word is not LABEL) == "潘艳"
+
+
+def test_a_name_read_as_no_name_is_read_again_alone():
+    """GIVEN a 姓名 line whose name the page's reading made into no name, 辣S at 0.00 for
+    丁云 (a photo, s3076-008), or 2本人>二六 for 梁兰 (a scan, s3076-006) WHEN names are
+    read again THEN the name read alone replaces it beside its label."""
+    engine = TesseractEngine()
+    for name, garbled in (("丁云", ("辣", "S")), ("梁兰", ("2本人", ">二六"))):
+        words = [Word(text, (250 + 40 * i, 187, 285 + 40 * i, 220), 0.0) for i, text in enumerate(garbled)]
+        read = reread_names(page(LABEL, *words), card_line(name, "sans", 30), DPI, engine)
+        assert [line.text.replace(" ", "") for line in read.lines] == [f"姓名{name}"], name

@@ -115,6 +115,10 @@ def test_id_number_check_character_follows_gb11643():
     assert is_valid_id_number("11010519491231002X")
     assert not is_valid_id_number("110105194912310021")
     assert not is_valid_id_number("110105194902300028")  # 30 February
+    # its check character right, but no province's code opens it (30: 330122… misread on
+    # a 1-bit scan, s3069-022): a misreading
+    assert is_valid_id_number("330122197205243295")
+    assert not is_valid_id_number("304122197205243429")
 
 
 def test_parse_id_number_repairs_letters_but_not_digits():

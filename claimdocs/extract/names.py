@@ -191,7 +191,12 @@ def mend_names(documents: Sequence[Document], declared: str | None = None) -> li
             # name: no reading elsewhere outweighs the name they typed (袁国 with 袁 at
             # 0.00 on an ID card, 南国 read on two certificates).
             # The reading itself competes when another document reads it surely.
-            twin = _likeliest([other for other in sure if _mendable(name, weak, other, _DECLARED_TWINS)], sure, read)
+            # A reading none of whose characters was read surely (二帮 at 0.13 and 0.00 on a
+            # blurred card, 冯兰春 read surely elsewhere, s3075-003) may also have read one
+            # character for two: it says nothing against the name read surely.
+            garbled = len(weak) == len(name) and _read_weakly(doc)
+            twin = _likeliest([other for other in sure if _mendable(name, weak, other, _DECLARED_TWINS, merged=garbled)],
+                              sure, read)
             if twin is None and not any(_mendable(name, weak, other) for other in sure):
                 candidates = [other for other in agreed if _mendable(name, weak, other)]
                 twin = _likeliest(candidates, agreed) or _most_surely_read(candidates, documents)
@@ -534,6 +539,12 @@ def _one_unsure_character_apart(doc: Document, declared: str) -> bool:
         return False
     apart = [confidences[index] for index, (a, b) in enumerate(zip(read, declared)) if a != b]
     return bool(apart) and max(apart) < UNSURE_CHARACTER and sum(sure >= WEAK_CHARACTER for sure in apart) <= 1
+
+
+def _read_weakly(doc: Document) -> bool:
+    """Whether OCR read every character of the document's name below WEAK_CHARACTER."""
+    read = doc.char_confidence.get("name", ())
+    return bool(read) and len(read) == len(doc.fields.get("name") or "") and max(read) < WEAK_CHARACTER
 
 
 def _weak_positions(doc: Document) -> set[int]:

@@ -12,6 +12,10 @@ So where a 姓名 label is read and no Chinese character follows it on its line,
 to its right is read again alone, at each of SCALES until a name is read, and a reading
 that is a name (a known surname and one to three characters more) takes the place of
 what the page's reading made of that strip, for extraction to find beside its label.
+So is the strip of what the page's reading made of the name when that is no name at
+all: no known surname first, or marks among its characters (辣S for 丁云 on a photo,
+2本人>二六 for 梁兰 on a scan, s3076-008, s3076-006). A reading that opens with a
+surname, however garbled after it (叶凤了明), is a name read, for extraction to mend.
 """
 
 from __future__ import annotations
@@ -65,12 +69,36 @@ def unread_name_box(line: Line, width: int, height: int) -> Box | None:
         reach = x1 + REACH * size
         after = [w for w in words[index + 1:] if w.box[0] < reach]
         if any(_CJK.search(w.text) for w in after):
-            return None
+            garbled = _garbled_name(words[index + 1:], size)
+            if garbled is None:
+                return None
+            after = [w for w in words[index + 1:] if w.box[0] < reach and w.box[0] > garbled]
         right = min([w.box[0] for w in after] + [reach, width])
         middle = (y0 + y1) // 2
         box = (x1 + size // 3, max(0, middle - 6 * size // 5), int(right), min(height, middle + 6 * size // 5))
         return box if box[2] - box[0] > 2 * size else None
     return None
+
+
+_LABEL_MARKS = ":：;；"
+# Words of one name stand closer together than this, in label heights.
+NAME_GAP = 1.5
+
+
+def _garbled_name(after: tuple[Word, ...], size: int) -> int | None:
+    """The right edge of the words just after a 姓名 label (its colon aside), the next
+    word at most NAME_GAP label heights on from each, when they read as no name (see
+    the module); None when they read as one."""
+    words = [w for w in after if w.text not in _LABEL_MARKS]
+    run = words[:1]
+    for word in words[1:]:
+        if word.box[0] - run[-1].box[2] > NAME_GAP * size:
+            break
+        run.append(word)
+    text = "".join(w.text for w in run)
+    if not run or (_NAME.fullmatch(text) and has_surname(text)) or (_CJK.match(text) and has_surname(text)):
+        return None
+    return max(w.box[2] for w in run)
 
 
 def _read_name(image: np.ndarray, box: Box, dpi: float, engine) -> Word | None:
