@@ -194,7 +194,7 @@ def mend_names(documents: Sequence[Document], declared: str | None = None) -> li
             # A reading none of whose characters was read surely (二帮 at 0.13 and 0.00 on a
             # blurred card, 冯兰春 read surely elsewhere, s3075-003) may also have read one
             # character for two: it says nothing against the name read surely.
-            garbled = len(weak) == len(name) and _read_weakly(doc)
+            garbled = _read_weakly(doc)
             twin = _likeliest([other for other in sure if _mendable(name, weak, other, _DECLARED_TWINS, merged=garbled)],
                               sure, read)
             if twin is None and not any(_mendable(name, weak, other) for other in sure):

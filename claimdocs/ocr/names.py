@@ -96,7 +96,7 @@ def _garbled_name(after: tuple[Word, ...], size: int) -> int | None:
             break
         run.append(word)
     text = "".join(w.text for w in run)
-    if not run or (_NAME.fullmatch(text) and has_surname(text)) or (_CJK.match(text) and has_surname(text)):
+    if not run or (_CJK.match(text) and has_surname(text)):
         return None
     return max(w.box[2] for w in run)
 
