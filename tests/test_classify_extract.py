@@ -796,8 +796,9 @@ def test_a_date_before_a_misread_discharge_label_is_no_discharge_in_prose():
 def test_a_certificates_two_dates_above_its_sections_are_its_stay_when_both_labels_are_garbled():
     """GIVEN a discharge record scanned 1-bit at 150 dpi (s3069-002) whose stay labels read
     as nothing (| 2024.02.25, then 入旧娃 商生期 2024.03.08) above 出院情况 WHEN extracted
-    THEN the stay is 2024-02-25 to 2024-03-08, less surely than a labelled date; dates
-    out of order, too far apart (a birth date), or three of them give no stay."""
+    THEN the stay is 2024-02-25 to 2024-03-08, less surely than a labelled date, also
+    beside 住院天数 12天; dates out of order, too far apart (a birth date), three of them,
+    or beside days of the stay that say otherwise (住院天数 10天) give no stay."""
     def stay(*lines: str) -> dict:
         text = "\n".join(("大连滨海医院", "院记录", *lines, "出院情况  一般情况可"))
         record = _page("scan.tif", DocType.DISCHARGE_CERTIFICATE, text=text)
@@ -806,8 +807,10 @@ def test_a_certificates_two_dates_above_its_sections_are_its_stay_when_both_labe
     found = stay("| 2024.02.25", "入旧娃  商生期  2024.03.08")
     assert (found.fields["admission_date"], found.fields["discharge_date"]) == (date(2024, 2, 25), date(2024, 3, 8))
     assert found.field_confidence["admission_date"] < 0.6
+    assert stay("| 2024.02.25", "入旧娃  商生期  2024.03.08", "住院天数  12天").fields["discharge_date"] == date(2024, 3, 8)
     for lines in (("| 2024.03.08", "入旧娃  商生期  2024.02.25"), ("| 1958.02.25", "入旧娃  商生期  2024.03.08"),
-                  ("| 2024.02.25", "入旧娃  商生期  2024.03.08", "签字 2024.03.09")):
+                  ("| 2024.02.25", "入旧娃  商生期  2024.03.08", "签字 2024.03.09"),
+                  ("| 2024.02.25", "入旧娃  商生期  2024.03.08", "住院天数  10天")):
         fields = stay(*lines).fields
         assert "admission_date" not in fields and "discharge_date" not in fields, lines
 

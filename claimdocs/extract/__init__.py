@@ -515,7 +515,8 @@ def _stay_in_order(index: int) -> Callable[[Context], tuple[Any, float]]:
     garbled past knowing (入旧娃 商生期 2024.03.08 under | 2024.02.25, a 1-bit scan,
     s3069-002): the two dates above its first section, when there are exactly two, in
     order, and no further apart than LONGEST_LIKELY_STAY, as every certificate prints
-    its stay. Less sure than a labelled date."""
+    its stay; not where the days of the stay it prints (住院天数, 共住院N天) say otherwise.
+    Less sure than a labelled date."""
     def find(context: Context) -> tuple[Any, float]:
         dates: list[date] = []
         sure = 1.0
@@ -527,6 +528,10 @@ def _stay_in_order(index: int) -> Callable[[Context], tuple[Any, float]]:
                     dates.append(day)
                     sure = min(sure, line.line.confidence)
         if len(dates) != 2 or not timedelta(0) <= dates[1] - dates[0] <= LONGEST_LIKELY_STAY:
+            return None, 0.0
+        days = find_value(context.lines, ("住院天数",)) or _days_in_prose(context.lines)
+        printed = _STAY_DAYS.match(days.text) if days is not None else None
+        if printed is not None and (dates[1] - dates[0]).days != int(printed.group(1)):
             return None, 0.0
         return dates[index], sure * 0.6
     return find
