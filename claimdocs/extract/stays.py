@@ -36,8 +36,8 @@ def stays_mended(documents: Sequence[Document]) -> list[Document]:
     packet's invoices print (see the module)."""
     printed = {_stay(doc) for doc in documents if doc.type is DocType.INVOICE}
     printed = {stay for stay in printed if stay is not None and stay[0] <= stay[1]}
-    sure = {doc.fields[name]: doc.field_confidence.get(name, 0.0) for doc in documents
-            if doc.type is DocType.INVOICE and _stay(doc) in printed for name in STAY}
+    invoices = [doc for doc in documents if doc.type is DocType.INVOICE and _stay(doc) in printed]
+    sure = {name: max((doc.field_confidence.get(name, 0.0) for doc in invoices), default=0.0) for name in STAY}
     return [_mended(doc, printed, sure) if doc.type is DocType.DISCHARGE_CERTIFICATE else doc for doc in documents]
 
 
@@ -46,7 +46,7 @@ def _stay(doc: Document) -> tuple[date, date] | None:
     return (admission, discharge) if isinstance(admission, date) and isinstance(discharge, date) else None
 
 
-def _mended(doc: Document, printed: set[tuple[date, date]], sure: dict[date, float]) -> Document:
+def _mended(doc: Document, printed: set[tuple[date, date]], sure: dict[str, float]) -> Document:
     read = _stay(doc)
     if read is None and len(printed) == 1:
         return _unread_date_given(doc, next(iter(printed)), sure)
@@ -64,10 +64,10 @@ def _mended(doc: Document, printed: set[tuple[date, date]], sure: dict[date, flo
                    read_as={**doc.read_as, name: read[index]})
 
 
-def _unread_date_given(doc: Document, stay: tuple[date, date], sure: dict[date, float]) -> Document:
+def _unread_date_given(doc: Document, stay: tuple[date, date], sure: dict[str, float]) -> Document:
     """The certificate with its one unread stay date the invoices' ``stay`` gives, where
     its other date is that stay's (see the module); ``sure``: how surely the invoices
-    read each date. Else as it was."""
+    read each date, at best, by field. Else as it was."""
     unread = [index for index, name in enumerate(STAY) if not isinstance(doc.fields.get(name), date)]
     if len(unread) != 1:
         return doc
@@ -77,5 +77,5 @@ def _unread_date_given(doc: Document, stay: tuple[date, date], sure: dict[date, 
     name = STAY[index]
     log.info("discharge certificate %s: %s unread, the invoice's stay gives it", doc.id, name)
     return replace(doc, fields={**doc.fields, name: stay[index]},
-                   field_confidence={**doc.field_confidence, name: round(sure.get(stay[index], 0.0) * 0.8, 3)},
+                   field_confidence={**doc.field_confidence, name: round(sure[name] * 0.8, 3)},
                    read_as={**doc.read_as, name: None})
