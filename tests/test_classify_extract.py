@@ -289,6 +289,12 @@ def _page(file: str, doc_type: DocType, mark=None, title=True, text=""):
                       PageVision(0, 0.0, Quality(True), None), has_title=title, page_mark=mark)
 
 
+def _certificate(text: str, doc_id: str = "d1"):
+    """The document extracted from a one-page discharge certificate read as ``text``."""
+    record = _page("scan.tif", DocType.DISCHARGE_CERTIFICATE, text=text)
+    return extract_document(doc_id, DocumentPages(DocType.DISCHARGE_CERTIFICATE, (record,)), Directory([], []))
+
+
 def test_pages_photographed_one_per_file_are_assembled_in_page_order():
     """GIVEN a 3-page expense list and a 2-page discharge summary, one photo per page,
     the files sorted so that the pages are apart and out of order WHEN grouped THEN
@@ -799,11 +805,8 @@ def test_a_certificates_two_dates_above_its_sections_are_its_stay_when_both_labe
     THEN the stay is 2024-02-25 to 2024-03-08, less surely than a labelled date, also
     beside 住院天数 12天; dates out of order, too far apart (a birth date), three of them,
     or beside days of the stay that say otherwise (住院天数 10天) give no stay."""
-    def stay(*lines: str) -> dict:
-        text = "\n".join(("大连滨海医院", "院记录", *lines, "出院情况  一般情况可"))
-        record = _page("scan.tif", DocType.DISCHARGE_CERTIFICATE, text=text)
-        fields = extract_document("d1", DocumentPages(DocType.DISCHARGE_CERTIFICATE, (record,)), Directory([], []))
-        return fields
+    def stay(*lines: str):
+        return _certificate("\n".join(("大连滨海医院", "院记录", *lines, "出院情况  一般情况可")))
     found = stay("| 2024.02.25", "入旧娃  商生期  2024.03.08")
     assert (found.fields["admission_date"], found.fields["discharge_date"]) == (date(2024, 2, 25), date(2024, 3, 8))
     assert found.field_confidence["admission_date"] < 0.6
@@ -822,12 +825,9 @@ def test_a_discharge_date_whose_label_went_unread_is_the_date_the_stay_gives_whe
     discharge is the date six days after admission, printed on the certificate; a date
     printed there that the stay does not give is not taken."""
     text = "出院证明书\n入院日期_2024第06月05日\n出陋E二亲  2024年06月111\n住院天数  6天"
-    record = _page("scan.tif", DocType.DISCHARGE_CERTIFICATE, text=text)
-    fields = extract_document("d1", DocumentPages(DocType.DISCHARGE_CERTIFICATE, (record,)), Directory([], [])).fields
+    fields = _certificate(text).fields
     assert (fields["admission_date"], fields["discharge_date"]) == (date(2024, 6, 5), date(2024, 6, 11))
-    other = _page("scan.tif", DocType.DISCHARGE_CERTIFICATE, text=text.replace("6天", "5天"))
-    fields = extract_document("d2", DocumentPages(DocType.DISCHARGE_CERTIFICATE, (other,)), Directory([], [])).fields
-    assert "discharge_date" not in fields
+    assert "discharge_date" not in _certificate(text.replace("6天", "5天"), "d2").fields
 
 
 def test_a_summarys_discharge_date_with_its_month_garbled_is_the_date_its_days_of_stay_give():
@@ -837,12 +837,9 @@ def test_a_summarys_discharge_date_with_its_month_garbled_is_the_date_its_days_o
     the sentence's day is not the stay's, and no discharge date is made up."""
     text = ("出院小结\n入院情况:患者高艳云，女，26岁，因“反复不适”于2024年01月09日入住我院综合内科。\n"
             "出院情况:中者病情稳定经上级医师同意上2024年0月13日出院，共住院4天-")
-    summary = _page("scan.tif", DocType.DISCHARGE_CERTIFICATE, text=text)
-    fields = extract_document("d1", DocumentPages(DocType.DISCHARGE_CERTIFICATE, (summary,)), Directory([], [])).fields
+    fields = _certificate(text).fields
     assert (fields["admission_date"], fields["discharge_date"]) == (date(2024, 1, 9), date(2024, 1, 13))
-    other = _page("scan.tif", DocType.DISCHARGE_CERTIFICATE, text=text.replace("4天", "5天"))
-    fields = extract_document("d2", DocumentPages(DocType.DISCHARGE_CERTIFICATE, (other,)), Directory([], [])).fields
-    assert "discharge_date" not in fields
+    assert "discharge_date" not in _certificate(text.replace("4天", "5天"), "d2").fields
 
 
 def test_a_payer_glued_to_its_label_read_with_one_character_wrong_is_the_invoices_name():

@@ -75,7 +75,7 @@ def extract_document(doc_id: str, pages: DocumentPages, directory: Directory) ->
         _settle_rows_by_total(entries, fields)
     if pages.type is DocType.DISCHARGE_CERTIFICATE:
         # The days of the stay, where printed, decide a stay date; else its likely length.
-        if (days := find_value(context.lines, ("住院天数",)) or _days_in_prose(context.lines)) is not None:
+        if (days := _stay_days(context.lines)) is not None:
             _stay_date_by_days(context.lines, days, fields, confidence)
         else:
             _stay_date_by_its_partner(context.lines, fields, confidence)
@@ -109,6 +109,12 @@ DIRECTORY_MATCH_CONFIDENCE = 0.85
 _STAY_DAYS = re.compile(r"(\d{1,3})\s*[天日]")
 # A discharge summary's sentence giving the days of the stay: 于2024年01月13日出院，共住院4天.
 _DAYS_IN_PROSE = re.compile(r"共?住院\s*(\d{1,3}\s*天)")
+
+
+def _stay_days(lines: list[NormalLine]) -> Found | None:
+    """The days of the stay a certificate prints: its 住院天数 label's value, else a
+    summary's 共住院N天."""
+    return find_value(lines, ("住院天数",)) or _days_in_prose(lines)
 
 
 def _days_in_prose(lines: list[NormalLine]) -> Found | None:
@@ -529,7 +535,7 @@ def _stay_in_order(index: int) -> Callable[[Context], tuple[Any, float]]:
                     sure = min(sure, line.line.confidence)
         if len(dates) != 2 or not timedelta(0) <= dates[1] - dates[0] <= LONGEST_LIKELY_STAY:
             return None, 0.0
-        days = find_value(context.lines, ("住院天数",)) or _days_in_prose(context.lines)
+        days = _stay_days(context.lines)
         printed = _STAY_DAYS.match(days.text) if days is not None else None
         if printed is not None and (dates[1] - dates[0]).days != int(printed.group(1)):
             return None, 0.0

@@ -90,8 +90,7 @@ GUESSED_TOTAL = 0.2
 
 
 def _with_invoice_total(doc: Document, invoices: dict[Decimal, float], texts: dict[PageRef, PageText],
-                        figures: dict[Decimal, float], in_words: Collection[Decimal] = ()
-                        ) -> Document:
+                        figures: dict[Decimal, float], in_words: Collection[Decimal]) -> Document:
     read = doc.fields.get("total_amount")
     if read is not None and (unsigned := _total_with_its_sign_read(doc, read, invoices, texts)) is not None:
         return unsigned
